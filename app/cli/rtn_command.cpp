@@ -1,0 +1,138 @@
+#include "adaround/json_writer.h"
+#include "adaround/rtn_comparison.h"
+#include "adaround/runtime.h"
+#include "arg_parser.h"
+#include "commands.h"
+#include "terminal_progress.h"
+#include "text_table.h"
+
+#include <iostream>
+
+namespace cli {
+namespace {
+
+// "conv1=4", "fc2=fp32" -> (name, bits); 0 keeps the layer in float.
+std::pair<std::string, int> parseLayerBits(const std::string& spec)
+{
+    const size_t eq = spec.rfind('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
+        throw UsageError("--bits-layer needs NAME=BITS (BITS 2-8 or fp32), got '" + spec + "'");
+    const std::string name = spec.substr(0, eq), b = spec.substr(eq + 1);
+    if (b == "fp32" || b == "float" || b == "off")
+        return {name, 0};
+    size_t used = 0;
+    int bits = 0;
+    try {
+        bits = std::stoi(b, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != b.size())
+        throw UsageError("--bits-layer " + spec + ": BITS must be a number from 2 to 8, or fp32");
+    if (bits < 2 || bits > 8)
+        throw UsageError("--bits-layer " + spec + ": bits must be between 2 and 8");
+    return {name, bits};
+}
+
+adaround::RtnRequest requestFrom(const ArgParser& p)
+{
+    adaround::RtnRequest r;
+    r.modelPath = p.required("model");
+    r.evalDir = p.required("eval");
+    if (!p.has("bits"))
+        throw UsageError("--bits is required (2 to 8)");
+    r.bits.defaultBits = p.intValue("bits", 4, 2, 8);
+    const std::string fl = p.value("first-last-bits", "8");
+    r.bits.firstLastBits = fl == "same" ? 0 : p.intValue("first-last-bits", 8, 2, 8);
+    for (const auto& spec : p.values("bits-layer"))
+        r.bits.overrides.push_back(parseLayerBits(spec));
+    r.quant.perChannel = !p.has("per-tensor");
+    r.quant.symmetric = p.has("symmetric");
+    r.preprocessName = p.value("preprocess", "auto");
+    r.preprocessOverrides.channels = p.intValue("channels", -1, 1, 3);
+    if (p.has("channels") && r.preprocessOverrides.channels == 2)
+        throw UsageError("--channels must be 1 or 3");
+    r.preprocessOverrides.resize = p.intValue("resize", -1, 1, 4096);
+    r.preprocessOverrides.crop = p.intValue("crop", -1, 1, 4096);
+    r.preprocessOverrides.mean = p.floatList("mean");
+    r.preprocessOverrides.std = p.floatList("std");
+    r.batchSize = p.intValue("batch", 256, 1, 65536);
+    return r;
+}
+
+void printJson(const adaround::RtnReport& rep)
+{
+    adaround::JsonWriter j;
+    auto acc = [&](const char* key, const adaround::Accuracy& a) {
+        j.key(key).beginObject().key("top1").value(a.top1).key("top5").value(a.top5).endObject();
+    };
+    j.beginObject().key("model").value(rep.modelPath);
+    j.key("preprocess").value(rep.preprocess.describe());
+    j.key("eval_images").value(rep.evalImages).key("skipped_images").value(int64_t(rep.skippedImages.size()));
+    j.key("folded_batchnorms").value(rep.foldedBatchNorms);
+    acc("fp32", rep.fp32);
+    acc("rtn", rep.rtn);
+    j.key("layers").beginArray();
+    for (const auto& l : rep.layers) {
+        j.beginObject().key("name").value(l.layer.name).key("kind").value(adaround::describeKind(l.layer));
+        j.key("bits");
+        if (l.bits)
+            j.value(l.bits);
+        else
+            j.null();
+        j.key("weight_rel_error").value(l.weightRelError).endObject();
+    }
+    j.endArray().endObject();
+    std::cout << j.str() << std::endl;
+}
+
+void printText(const adaround::RtnReport& rep)
+{
+    std::cout << "model:       " << rep.modelPath << "\n"
+              << "preprocess:  " << rep.preprocess.describe() << "\n"
+              << "eval images: " << rep.evalImages;
+    if (!rep.skippedImages.empty())
+        std::cout << " (" << rep.skippedImages.size() << " unreadable, skipped)";
+    std::cout << "\nBatchNorm folded into " << rep.foldedBatchNorms << " convs\n\n";
+
+    TextTable layers({"layer", "kind", "bits", "weight rel. error"}, {false, false, true, true});
+    for (const auto& l : rep.layers)
+        layers.addRow({l.layer.name, adaround::describeKind(l.layer), l.bits ? std::to_string(l.bits) : "fp32",
+                       l.bits ? fixed(l.weightRelError * 100.0, 3) + " %" : "-"});
+    layers.print(std::cout);
+    std::cout << "\n";
+    TextTable acc({"", "top-1 %", "top-5 %"}, {false, true, true});
+    acc.addRow({"FP32", fixed(rep.fp32.top1, 2), fixed(rep.fp32.top5, 2)});
+    acc.addRow({"round-to-nearest", fixed(rep.rtn.top1, 2), fixed(rep.rtn.top5, 2)});
+    acc.print(std::cout);
+    for (const auto& s : rep.skippedImages)
+        std::cerr << "skipped: " << s << "\n";
+}
+
+} // namespace
+
+int runRtn(const std::vector<std::string>& args)
+{
+    ArgParser p;
+    p.flag("json").flag("per-tensor").flag("symmetric").flag("quiet");
+    for (const char* o : {"model", "eval", "bits", "bits-layer", "first-last-bits", "preprocess", "channels",
+                          "resize", "crop", "mean", "std", "batch", "threads"})
+        p.option(o);
+    p.parse(args);
+    if (!p.positionals().empty())
+        throw UsageError("unexpected argument '" + p.positionals()[0] + "'");
+    const adaround::RtnRequest request = requestFrom(p);
+    adaround::setThreads(p.intValue("threads", 0, 0, 1024));
+
+    TerminalProgress progress(!p.has("quiet"));
+    const adaround::RtnReport report =
+        adaround::compareRoundToNearest(request, [&](const adaround::Progress& pr) { progress.update(pr); });
+    progress.finish();
+    if (p.has("json"))
+        printJson(report);
+    else
+        printText(report);
+    return kOk;
+}
+
+} // namespace cli

@@ -1,0 +1,50 @@
+#pragma once
+// The round-to-nearest job: FP32 vs RTN accuracy of a model on an image folder.
+// Used by the CLI and the workbench alike.
+#include "adaround/accuracy.h"
+#include "adaround/bit_plan.h"
+#include "adaround/layer_info.h"
+#include "adaround/preprocess.h"
+#include "adaround/progress.h"
+#include "adaround/quantizer.h"
+
+#include <string>
+#include <vector>
+
+namespace adaround {
+
+struct RtnRequest {
+    std::string modelPath;
+    std::string evalDir;
+    std::string preprocessName = "auto"; // "auto": fmnist for 1-channel models, imagenet for 3
+    PreprocessOverrides preprocessOverrides;
+    BitPlan bits;
+    QuantSpec quant;                     // bits field ignored; granularity and symmetry used
+    int batchSize = 256;
+    size_t memoryBudget = size_t(8) << 30; // for the decoded evaluation images
+};
+
+struct RtnLayerResult {
+    LayerInfo layer;
+    int bits = 0;                 // 0 = kept in float
+    double weightRelError = 0;    // ||W_rtn - W||^2 / ||W||^2
+};
+
+struct RtnReport {
+    std::string modelPath;
+    Preprocess preprocess;
+    int64_t evalImages = 0;
+    std::vector<std::string> skippedImages;
+    int foldedBatchNorms = 0;
+    Accuracy fp32, rtn;
+    std::vector<RtnLayerResult> layers;
+};
+
+// Throws Error with a message naming the file and the problem.
+RtnReport compareRoundToNearest(const RtnRequest& request, const ProgressFn& progress = {});
+
+// Resolves "auto" or a preset name against a model's input channels, then applies overrides.
+Preprocess choosePreprocess(const std::string& name, int64_t modelInputChannels,
+                            const PreprocessOverrides& overrides = {});
+
+} // namespace adaround

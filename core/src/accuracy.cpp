@@ -1,0 +1,86 @@
+#include "adaround/accuracy.h"
+
+#include "adaround/error.h"
+#include "adaround/model.h"
+#include "guard_p.h"
+#include "model_impl_p.h"
+
+#include <algorithm>
+
+namespace adaround {
+namespace {
+
+torch::Tensor batchOf(const ImageSet& data, int64_t start, int64_t count)
+{
+    const auto& shape = data.images.shape;
+    const int64_t per = shape[1] * shape[2] * shape[3];
+    return torch::from_blob(const_cast<float*>(data.images.values.data()) + start * per,
+                            {count, shape[1], shape[2], shape[3]}, torch::kFloat32);
+}
+
+std::string inputDescription(const ImageSet& data)
+{
+    const auto& s = data.images.shape;
+    return std::to_string(s[1]) + "x" + std::to_string(s[2]) + "x" + std::to_string(s[3]);
+}
+
+} // namespace
+
+void checkInputFits(Model& model, const ImageSet& data)
+{
+    ModelImpl& m = model.impl();
+    const int64_t wanted = model.inputChannels();
+    const int64_t have = data.images.shape.at(1);
+    const LayerInfo& first = m.layers.front();
+    if (first.kind == LayerKind::Conv2d && wanted != have)
+        throw Error(m.path + " expects " + std::to_string(wanted) + "-channel images (first layer " + first.name +
+                    " has weight " + shapeString(first.weightShape) + ") but preprocessing gives " +
+                    std::to_string(have) + " channels; use --channels " + std::to_string(wanted) +
+                    " or another --preprocess preset");
+    torch::Tensor logits;
+    try {
+        torch::NoGradGuard noGrad;
+        logits = m.forward(batchOf(data, 0, 1).clone());
+    } catch (const c10::Error& e) {
+        throw Error(m.path + " does not accept " + inputDescription(data) + " images: " +
+                    firstLine(e.what_without_backtrace()));
+    }
+    if (logits.dim() != 2)
+        throw Error(m.path + " returns a tensor of shape " + shapeString(logits.sizes().vec()) +
+                    " for one image; expected [1, classes]");
+    if (logits.size(1) < int64_t(data.classes.size()))
+        throw Error(m.path + " has " + std::to_string(logits.size(1)) + " outputs but the folder has " +
+                    std::to_string(data.classes.size()) + " classes");
+}
+
+Accuracy evaluate(Model& model, const ImageSet& data, int batchSize, const ProgressFn& progress)
+{
+    checkInputFits(model, data);
+    ModelImpl& m = model.impl();
+    return guarded(m.path + ": evaluating", [&] {
+        torch::NoGradGuard noGrad;
+        const int64_t n = int64_t(data.size());
+        int64_t top1 = 0, top5 = 0;
+        for (int64_t start = 0; start < n; start += batchSize) {
+            const int64_t count = std::min<int64_t>(batchSize, n - start);
+            torch::Tensor logits = m.forward(batchOf(data, start, count));
+            const int64_t k = std::min<int64_t>(5, logits.size(1));
+            torch::Tensor best = std::get<1>(logits.topk(k, 1));
+            torch::Tensor labels = torch::from_blob(const_cast<int*>(data.labels.data()) + start, {count, 1},
+                                                    torch::kInt32)
+                                       .to(torch::kLong);
+            torch::Tensor hit = best.eq(labels);
+            top1 += hit.select(1, 0).sum().item<int64_t>();
+            top5 += hit.any(1).sum().item<int64_t>();
+            if (progress)
+                progress({"evaluating", start + count, n});
+        }
+        Accuracy acc;
+        acc.count = n;
+        acc.top1 = n ? 100.0 * double(top1) / double(n) : 0.0;
+        acc.top5 = n ? 100.0 * double(top5) / double(n) : 0.0;
+        return acc;
+    });
+}
+
+} // namespace adaround

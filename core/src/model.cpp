@@ -1,0 +1,221 @@
+#include "adaround/model.h"
+
+#include "adaround/error.h"
+#include "guard_p.h"
+#include "model_impl_p.h"
+#include "module_paths_p.h"
+#include "tensor_convert_p.h"
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace adaround {
+namespace {
+
+// Refuses what is plainly not a TorchScript archive before LibTorch sees it.
+void checkArchiveHeader(const std::string& path)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw Error(path + ": no such file");
+    if (fs::is_directory(path, ec))
+        throw Error(path + ": is a folder, expected a TorchScript .pt file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(path + ": cannot be opened for reading");
+    char magic[4] = {};
+    in.read(magic, 4);
+    if (in.gcount() == 0)
+        throw Error(path + ": empty file, not a TorchScript archive");
+    if (in.gcount() < 4 || std::memcmp(magic, "PK\x03\x04", 4) != 0)
+        throw Error(path + ": not a TorchScript archive (zip header missing)");
+}
+
+std::string explainLoadFailure(const std::string& torchMessage)
+{
+    const std::string msg = firstLine(torchMessage);
+    if (msg.find("constants.pkl") != std::string::npos || msg.find("code/") != std::string::npos)
+        return "a PyTorch archive without TorchScript code (a torch.save checkpoint?); "
+               "export the model with torch.jit.script or torch.jit.trace";
+    if (msg.find("central directory") != std::string::npos || msg.find("PytorchStreamReader") != std::string::npos)
+        return "truncated or damaged TorchScript archive (" + msg + ")";
+    return "cannot load as TorchScript: " + msg;
+}
+
+} // namespace
+
+torch::jit::Module ModelImpl::layerModule(int layer) const
+{
+    return submoduleAt(module, layers.at(layer).name);
+}
+
+torch::Tensor ModelImpl::weight(int layer) const
+{
+    return layerModule(layer).attr("weight").toTensor();
+}
+
+torch::Tensor ModelImpl::bias(int layer) const
+{
+    if (foldedBias.at(layer).defined())
+        return foldedBias[layer];
+    torch::jit::Module m = layerModule(layer);
+    if (m.hasattr("bias")) {
+        c10::IValue b = m.attr("bias");
+        if (b.isTensor())
+            return b.toTensor();
+    }
+    return {};
+}
+
+torch::Tensor ModelImpl::forward(const torch::Tensor& input)
+{
+    torch::NoGradGuard noGrad;
+    c10::IValue out = module.forward({input});
+    if (!out.isTensor())
+        throw Error(path + ": the model returns " + out.tagKind() + ", expected a tensor of logits");
+    return out.toTensor();
+}
+
+int ModelImpl::foldBatchNorm()
+{
+    torch::NoGradGuard noGrad;
+    int folded = 0;
+    for (size_t i = 0; i < layers.size(); ++i) {
+        LayerInfo& layer = layers[i];
+        if (layer.batchNorm.empty() || layer.batchNormFolded)
+            continue;
+        torch::jit::Module conv = layerModule(int(i));
+        torch::jit::Module bn = submoduleAt(module, layer.batchNorm);
+        const double eps = bindings[i].batchNormEps;
+        torch::Tensor w = conv.attr("weight").toTensor();
+        torch::Tensor mean = bn.attr("running_mean").toTensor();
+        torch::Tensor var = bn.attr("running_var").toTensor();
+        c10::IValue gammaValue = bn.attr("weight");
+        c10::IValue betaValue = bn.attr("bias");
+        const bool affine = gammaValue.isTensor() && betaValue.isTensor();
+
+        torch::Tensor scale = (var + eps).rsqrt();
+        if (affine)
+            scale = scale * gammaValue.toTensor();
+        torch::Tensor convBias = bias(int(i));
+        torch::Tensor b = (convBias.defined() ? convBias - mean : -mean) * scale;
+        if (affine)
+            b = b + betaValue.toTensor();
+
+        std::vector<int64_t> view(w.dim(), 1);
+        view[0] = -1;
+        w.mul_(scale.view(view));
+        if (convBias.defined())
+            convBias.zero_();
+        // The BatchNorm stays in the graph as y = x + b: unit variance, unit scale.
+        var.fill_(1.0 - eps);
+        if (affine) {
+            mean.zero_();
+            gammaValue.toTensor().fill_(1.0);
+            betaValue.toTensor().copy_(b);
+        } else {
+            mean.copy_(-b);
+        }
+        foldedBias[i] = b.clone();
+        layer.batchNormFolded = true;
+        layer.hasBias = true;
+        ++folded;
+    }
+    return folded;
+}
+
+Model::Model(std::unique_ptr<ModelImpl> impl) : d(std::move(impl)) {}
+Model::~Model() = default;
+
+std::unique_ptr<Model> Model::load(const std::string& path)
+{
+    checkArchiveHeader(path);
+    auto impl = std::make_unique<ModelImpl>();
+    impl->path = path;
+    try {
+        impl->module = torch::jit::load(path, torch::kCPU);
+    } catch (const c10::Error& e) {
+        throw Error(path + ": " + explainLoadFailure(e.what_without_backtrace()));
+    }
+    impl->module.eval();
+    GraphAnalysis analysis = guarded(path, [&] { return analyzeForwardGraph(impl->module); });
+    if (analysis.layers.empty()) {
+        std::string why = analysis.notes.empty() ? "" : " (" + analysis.notes.front() + ")";
+        throw Error(path + ": no quantizable layer (Conv2d or Linear) found" + why);
+    }
+    impl->layers = std::move(analysis.layers);
+    impl->bindings = std::move(analysis.bindings);
+    impl->notes = std::move(analysis.notes);
+    impl->foldedBias.resize(impl->layers.size());
+    return std::unique_ptr<Model>(new Model(std::move(impl)));
+}
+
+const std::string& Model::path() const { return d->path; }
+const std::vector<LayerInfo>& Model::layers() const { return d->layers; }
+const std::vector<std::string>& Model::notes() const { return d->notes; }
+
+int Model::findLayer(const std::string& name) const
+{
+    for (size_t i = 0; i < d->layers.size(); ++i)
+        if (d->layers[i].name == name)
+            return int(i);
+    return -1;
+}
+
+int64_t Model::inputChannels() const
+{
+    const LayerInfo& first = d->layers.front();
+    if (first.kind == LayerKind::Conv2d)
+        return first.weightShape[1] * first.groups;
+    return first.weightShape[1];
+}
+
+int Model::foldBatchNorm()
+{
+    return guarded(d->path + ": folding BatchNorm", [&] { return d->foldBatchNorm(); });
+}
+
+HostTensor Model::weight(int layer) const
+{
+    return toHost(d->weight(layer));
+}
+
+void Model::setWeight(int layer, const HostTensor& weight)
+{
+    guarded(d->path + ": setting the weight of " + d->layers.at(layer).name, [&] {
+        torch::NoGradGuard noGrad;
+        torch::Tensor w = d->weight(layer);
+        if (w.sizes().vec() != weight.shape)
+            throw Error(d->path + ": new weight for " + d->layers[layer].name + " has shape " +
+                        shapeString(weight.shape) + ", expected " + shapeString(w.sizes().vec()));
+        w.copy_(toTorch(weight));
+    });
+}
+
+HostTensor Model::bias(int layer) const
+{
+    torch::Tensor b = d->bias(layer);
+    return b.defined() ? toHost(b) : HostTensor{};
+}
+
+HostTensor Model::forward(const HostTensor& input)
+{
+    return guarded(d->path + ": forward pass on input " + shapeString(input.shape),
+                   [&] { return toHost(d->forward(toTorch(input))); });
+}
+
+std::unique_ptr<Model> Model::clone() const
+{
+    return guarded(d->path + ": copying the model", [&] {
+        auto impl = std::make_unique<ModelImpl>(*d);
+        impl->module = d->module.clone();
+        for (auto& b : impl->foldedBias)
+            if (b.defined())
+                b = b.clone();
+        return std::unique_ptr<Model>(new Model(std::move(impl)));
+    });
+}
+
+} // namespace adaround
