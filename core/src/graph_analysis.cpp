@@ -146,6 +146,7 @@ public:
     {
         auto graph = module_.get_method("forward").graph()->copy();
         torch::jit::Inline(*graph);
+        freezeScalarAttributes(*graph);
         torch::jit::ConstantPropagation(graph);
         torch::jit::EliminateDeadCode(graph);
         self_ = graph->inputs().at(0);
@@ -162,6 +163,31 @@ public:
     }
 
 private:
+    // Replaces reads of bool/int/float module attributes (self.training,
+    // self.use_res_connect, ...) by their current values, so that constant
+    // propagation keeps only the branch the module actually runs. Only the
+    // analysis copy of the graph changes; the module itself is untouched.
+    void freezeScalarAttributes(torch::jit::Graph& graph)
+    {
+        std::vector<Node*> nodes;
+        collectNodes(graph.block(), nodes);
+        const Value* self = graph.inputs().at(0);
+        for (Node* n : nodes) {
+            if (n->kind() != prim::GetAttr)
+                continue;
+            const auto kind = n->output()->type()->kind();
+            if (kind != c10::TypeKind::BoolType && kind != c10::TypeKind::IntType &&
+                kind != c10::TypeKind::FloatType)
+                continue;
+            auto path = attributePath(n->output(), self);
+            if (!path)
+                continue;
+            torch::jit::WithInsertPoint guard(n);
+            Value* constant = graph.insertConstant(valueAt(*path));
+            n->output()->replaceAllUsesWith(constant);
+        }
+    }
+
     c10::IValue valueAt(const std::string& path) const { return attributeAt(module_, path); }
     torch::Tensor tensorAt(const std::string& path) const { return valueAt(path).toTensor(); }
 

@@ -1,0 +1,147 @@
+#!/usr/bin/python3
+"""End-to-end tests of adaround-cli: real demo models, real image folders.
+
+Run one case: cli_test.py CLI DEMO_DIR MODELS_DIR EXPORTS_DIR CliTest.test_name
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CLI, DEMO, MODELS, EXPORTS = sys.argv[1:5]
+CNN = os.path.join(MODELS, "fmnist_cnn.pt")
+EVAL = os.path.join(DEMO, "eval")
+CALIB = os.path.join(DEMO, "calib")
+
+
+def run(*args):
+    p = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=600)
+    return p.returncode, p.stdout, p.stderr
+
+
+class CliTest(unittest.TestCase):
+    def assertFailsWith(self, args, code, *fragments):
+        rc, out, err = run(*args)
+        self.assertEqual(rc, code, f"stdout: {out}\nstderr: {err}")
+        self.assertEqual(out, "", "nothing on stdout on failure")
+        # Progress lines may precede it; the error itself is one line.
+        lines = [l for l in err.strip().splitlines() if l.startswith("adaround-cli:")]
+        self.assertEqual(len(lines), 1, f"one-line error expected, got: {err}")
+        for f in fragments:
+            self.assertIn(f, lines[0])
+
+    def test_help_and_version(self):
+        rc, out, _ = run("--help")
+        self.assertEqual(rc, 0)
+        self.assertIn("Exit codes", out)
+        rc, out, _ = run("--version")
+        self.assertEqual(rc, 0)
+        self.assertIn("LibTorch", out)
+        self.assertIn("HDF5", out)
+
+    def test_inspect_json(self):
+        rc, out, err = run("inspect", CNN, "--json")
+        self.assertEqual(rc, 0, err)
+        doc = json.loads(out)
+        layers = doc["layers"]
+        self.assertEqual([l["name"] for l in layers], ["conv1", "conv2", "conv3", "fc1", "fc2"])
+        for l in layers:
+            self.assertEqual(set(l) >= {"name", "kind", "weight_shape", "params", "activation"}, True)
+        self.assertEqual(layers[0]["weight_shape"], [16, 1, 3, 3])
+        self.assertEqual(layers[3]["params"], 128 * 1568 + 128)
+        self.assertEqual(layers[4]["activation"], "none")
+
+    def test_inspect_text_table(self):
+        rc, out, _ = run("inspect", os.path.join(MODELS, "fmnist_mobilenet.pt"))
+        self.assertEqual(rc, 0)
+        self.assertIn("18 quantizable layers", out)
+        self.assertIn("Conv2d (depthwise)", out)
+        self.assertIn("ReLU6", out)
+
+    def test_rtn_json_figures(self):
+        rc, out, err = run("rtn", "--model", CNN, "--eval", EVAL, "--bits", "3", "--json", "--threads", "2")
+        self.assertEqual(rc, 0, err)
+        doc = json.loads(out)
+        recorded = json.load(open(os.path.join(MODELS, "demo_models.json")))["fmnist_cnn"]["fp32_top1"]
+        self.assertAlmostEqual(doc["fp32"]["top1"], recorded, delta=0.05)
+        self.assertLess(doc["rtn"]["top1"], doc["fp32"]["top1"] + 0.3)
+        self.assertGreater(doc["rtn"]["top5"], 90)
+        self.assertEqual([l["bits"] for l in doc["layers"]], [8, 3, 3, 3, 8])
+        self.assertEqual(doc["eval_images"], 10000)
+
+    def test_rtn_per_layer_bits_and_text(self):
+        rc, out, err = run("rtn", "--model", CNN, "--eval", CALIB, "--bits", "4",
+                           "--bits-layer", "fc1=2", "--bits-layer", "conv2=fp32", "--first-last-bits", "same")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("round-to-nearest", out)
+        self.assertRegex(out, r"fc1\s+Linear\s+2")
+        self.assertRegex(out, r"conv2\s+Conv2d\s+fp32")
+        self.assertRegex(out, r"conv1\s+Conv2d\s+4")
+
+    def test_missing_model(self):
+        self.assertFailsWith(["rtn", "--model", "/no/such.pt", "--eval", EVAL, "--bits", "4"], 1,
+                             "/no/such.pt", "no such file")
+
+    def test_png_renamed_pt(self):
+        with tempfile.TemporaryDirectory() as d:
+            fake = os.path.join(d, "model.pt")
+            first_class = sorted(os.listdir(EVAL))[0]
+            shutil.copy(os.path.join(EVAL, first_class, sorted(os.listdir(os.path.join(EVAL, first_class)))[0]), fake)
+            self.assertFailsWith(["inspect", fake], 1, "model.pt", "not a TorchScript archive")
+
+    def test_truncated_archive(self):
+        with tempfile.TemporaryDirectory() as d:
+            cut = os.path.join(d, "cut.pt")
+            data = open(CNN, "rb").read()
+            open(cut, "wb").write(data[: len(data) // 3])
+            self.assertFailsWith(["inspect", cut], 1, "cut.pt", "truncated or damaged")
+
+    def test_no_quantizable_layer(self):
+        self.assertFailsWith(["inspect", os.path.join(EXPORTS, "no_layers.pt")], 1, "no quantizable layer")
+
+    def test_empty_folder(self):
+        with tempfile.TemporaryDirectory() as d:
+            self.assertFailsWith(["rtn", "--model", CNN, "--eval", d, "--bits", "4"], 1, d, "empty folder")
+
+    def test_folder_without_class_subfolders(self):
+        with tempfile.TemporaryDirectory() as d:
+            open(os.path.join(d, "a.png"), "wb").write(b"x")
+            self.assertFailsWith(["rtn", "--model", CNN, "--eval", d, "--bits", "4"], 1, "no class subfolders")
+
+    def test_corrupt_images_are_skipped_and_counted(self):
+        with tempfile.TemporaryDirectory() as d:
+            shutil.copytree(os.path.join(CALIB, "3_Dress"), os.path.join(d, "3_Dress"))
+            open(os.path.join(d, "3_Dress", "broken.png"), "wb").write(b"\x89PNG garbage")
+            rc, out, err = run("rtn", "--model", CNN, "--eval", d, "--bits", "4", "--json", "--quiet")
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(json.loads(out)["skipped_images"], 1)
+            self.assertIn("broken.png", err)
+
+    def test_wrong_channels(self):
+        self.assertFailsWith(["rtn", "--model", CNN, "--eval", CALIB, "--bits", "4", "--preprocess", "imagenet"],
+                             1, "fmnist_cnn.pt", "expects 1-channel")
+
+    def test_wrong_size(self):
+        self.assertFailsWith(["rtn", "--model", CNN, "--eval", CALIB, "--bits", "4", "--resize", "32"],
+                             1, "fmnist_cnn.pt", "does not accept 1x32x32")
+
+    def test_bits_out_of_range(self):
+        self.assertFailsWith(["rtn", "--model", CNN, "--eval", EVAL, "--bits", "9"], 2, "--bits", "between 2 and 8")
+        self.assertFailsWith(["rtn", "--model", CNN, "--eval", EVAL, "--bits", "4", "--bits-layer", "fc1=1"], 2,
+                             "between 2 and 8")
+
+    def test_unknown_layer(self):
+        self.assertFailsWith(["rtn", "--model", CNN, "--eval", EVAL, "--bits", "4", "--bits-layer", "conv9=4"], 1,
+                             "no layer named 'conv9'", "conv1")
+
+    def test_usage_errors(self):
+        self.assertFailsWith(["rtn", "--model", CNN], 2, "--eval is required")
+        self.assertFailsWith(["frobnicate"], 2, "unknown command")
+        self.assertFailsWith(["rtn", "--bogus"], 2, "unknown option --bogus")
+
+
+if __name__ == "__main__":
+    unittest.main(argv=[sys.argv[0]] + sys.argv[5:])

@@ -1,0 +1,215 @@
+// Image folders, preprocessing, IDX files and the calibration sampler, on the
+// prepared Fashion-MNIST demo folders and on small folders made here.
+#include "adaround/error.h"
+#include "adaround/idx.h"
+#include "adaround/image_folder.h"
+#include "adaround/image_set.h"
+#include "adaround/preprocess.h"
+#include "adaround/sampler.h"
+#include "test_support.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <cmath>
+
+using namespace adaround;
+using namespace testsupport;
+
+namespace {
+
+void writeImage(const std::string& path, int w, int h, int channels, int value)
+{
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    cv::Mat img(h, w, channels == 1 ? CV_8UC1 : CV_8UC3, cv::Scalar(value, value / 2, 255 - value));
+    ASSERT_TRUE(cv::imwrite(path, img)) << path;
+}
+
+} // namespace
+
+TEST(ImageFolder, DemoEvalFolderFollowsImageFolderConvention)
+{
+    const ImageFolder f = ImageFolder::scan(evalDir());
+    ASSERT_EQ(f.classes().size(), 10u);
+    EXPECT_EQ(f.classes().front(), "0_T-shirt_top");
+    EXPECT_EQ(f.classes().back(), "9_Ankle_boot");
+    EXPECT_EQ(f.samples().size(), 10000u);
+    std::vector<int> perClass(10);
+    for (const auto& s : f.samples())
+        ++perClass[size_t(s.label)];
+    for (int n : perClass)
+        EXPECT_EQ(n, 1000); // Fashion-MNIST's test split is balanced
+    EXPECT_EQ(ImageFolder::scan(calibDir()).samples().size(), 1024u);
+}
+
+TEST(ImageFolder, ClassIndexIsSortedFolderPosition)
+{
+    TempDir dir("sorted");
+    writeImage(dir / "zebra/a.png", 8, 8, 1, 10);
+    writeImage(dir / "apple/b.png", 8, 8, 1, 20);
+    writeImage(dir / "Mango/c.bmp", 8, 8, 1, 30);
+    writeBytes(dir / "apple/notes.txt", "not an image");
+    const ImageFolder f = ImageFolder::scan(dir.path());
+    EXPECT_EQ(f.classes(), (std::vector<std::string>{"Mango", "apple", "zebra"})); // byte order, as Python's sorted()
+    ASSERT_EQ(f.samples().size(), 3u);
+    EXPECT_EQ(f.samples()[0].label, 0);
+    EXPECT_EQ(f.samples()[2].label, 2);
+    EXPECT_EQ(f.ignoredFiles(), 1);
+}
+
+TEST(ImageFolder, MissingEmptyAndFlatFoldersAreErrors)
+{
+    EXPECT_ERROR_CONTAINS(ImageFolder::scan("/nonexistent/images"), "/nonexistent/images", "no such folder");
+    TempDir empty("empty");
+    EXPECT_ERROR_CONTAINS(ImageFolder::scan(empty.path()), "empty folder");
+    TempDir flat("flat");
+    writeImage(flat / "a.png", 8, 8, 1, 1);
+    EXPECT_ERROR_CONTAINS(ImageFolder::scan(flat.path()), "no class subfolders");
+    TempDir noImages("no-images");
+    writeBytes(noImages / "cats/readme.txt", "x");
+    EXPECT_ERROR_CONTAINS(ImageFolder::scan(noImages.path()), "no images");
+}
+
+TEST(ImageSet, FmnistPresetNormalisesLikeTraining)
+{
+    TempDir dir("fmnist-norm");
+    writeImage(dir / "c/a.png", 28, 28, 1, 255);
+    const ImageSet s = loadImages(ImageFolder::scan(dir.path()), Preprocess::preset("fmnist"));
+    ASSERT_EQ(s.images.shape, (std::vector<int64_t>{1, 1, 28, 28}));
+    EXPECT_NEAR(s.images.values[0], (1.0 - 0.2860) / 0.3530, 1e-5);
+}
+
+TEST(ImageSet, LoadsJpegBmpAndColourAndConvertsChannels)
+{
+    TempDir dir("formats");
+    writeImage(dir / "a/gray.png", 30, 20, 1, 100);
+    writeImage(dir / "a/colour.jpg", 30, 20, 3, 100);
+    writeImage(dir / "b/colour.bmp", 30, 20, 3, 200);
+    const ImageFolder f = ImageFolder::scan(dir.path());
+    Preprocess rgb = Preprocess::preset("imagenet");
+    rgb.resize = 16;
+    rgb.crop = 16;
+    const ImageSet s = loadImages(f, rgb);
+    EXPECT_EQ(s.images.shape, (std::vector<int64_t>{3, 3, 16, 16}));
+    EXPECT_TRUE(s.skipped.empty());
+    Preprocess gray = rgb;
+    gray.channels = 1;
+    gray.mean = {0.5f};
+    gray.std = {0.5f};
+    EXPECT_EQ(loadImages(f, gray).images.shape, (std::vector<int64_t>{3, 1, 16, 16}));
+}
+
+TEST(ImageSet, ResizeKeepsAspectThenCentreCrops)
+{
+    TempDir dir("resize");
+    writeImage(dir / "a/wide.png", 64, 32, 3, 50);
+    Preprocess p = Preprocess::preset("imagenet");
+    p.resize = 16;
+    p.crop = 12;
+    const ImageSet s = loadImages(ImageFolder::scan(dir.path()), p);
+    EXPECT_EQ(s.images.shape, (std::vector<int64_t>{1, 3, 12, 12}));
+    p.crop = 0;
+    EXPECT_EQ(loadImages(ImageFolder::scan(dir.path()), p).images.shape, (std::vector<int64_t>{1, 3, 16, 32}));
+}
+
+TEST(ImageSet, CorruptImagesAreSkippedAndCounted)
+{
+    TempDir dir("corrupt");
+    writeImage(dir / "a/good.png", 28, 28, 1, 10);
+    writeBytes(dir / "a/broken.png", "\x89PNG\r\n\x1a\n garbage");
+    writeBytes(dir / "b/empty.jpg", "");
+    const ImageSet s = loadImages(ImageFolder::scan(dir.path()), Preprocess::preset("fmnist"));
+    EXPECT_EQ(s.size(), 1u);
+    ASSERT_EQ(s.skipped.size(), 2u);
+    EXPECT_NE(s.skipped[0].find("broken.png"), std::string::npos);
+}
+
+TEST(ImageSet, AllImagesUnreadableIsAnError)
+{
+    TempDir dir("all-corrupt");
+    writeBytes(dir / "a/x.png", "not a png");
+    EXPECT_ERROR_CONTAINS(loadImages(ImageFolder::scan(dir.path()), Preprocess::preset("fmnist")),
+                          "none of its 1 images could be read");
+}
+
+TEST(ImageSet, WrongSizeForPresetNamesTheFile)
+{
+    TempDir dir("wrong-size");
+    writeImage(dir / "a/ok.png", 28, 28, 1, 10);
+    writeImage(dir / "a/zbig.png", 32, 32, 1, 10);
+    EXPECT_ERROR_CONTAINS(loadImages(ImageFolder::scan(dir.path()), Preprocess::preset("fmnist")), "zbig.png",
+                          "32x32", "28x28", "--resize");
+}
+
+TEST(ImageSet, MixedSizesWithoutResizeAreAnError)
+{
+    TempDir dir("mixed");
+    writeImage(dir / "a/a.png", 20, 20, 3, 10);
+    writeImage(dir / "a/b.png", 24, 20, 3, 10);
+    Preprocess p = Preprocess::preset("imagenet");
+    p.resize = 0;
+    p.crop = 0;
+    EXPECT_ERROR_CONTAINS(loadImages(ImageFolder::scan(dir.path()), p), "b.png", "24x20", "20x20");
+}
+
+TEST(ImageSet, MemoryBudgetIsCheckedBeforeLoading)
+{
+    EXPECT_ERROR_CONTAINS(loadImages(ImageFolder::scan(evalDir()), Preprocess::preset("fmnist"), {}, 1 << 20),
+                          "MiB", "budget");
+}
+
+TEST(Preprocess, PresetsAndValidation)
+{
+    const Preprocess im = Preprocess::preset("imagenet");
+    EXPECT_EQ(im.outputSize(), 224);
+    EXPECT_EQ(Preprocess::preset("fmnist").outputSize(), 28);
+    EXPECT_ERROR_CONTAINS(Preprocess::preset("cifar"), "unknown preprocessing preset 'cifar'");
+    PreprocessOverrides o;
+    o.mean = {0.1f, 0.2f};
+    EXPECT_ERROR_CONTAINS(o.applyTo(im), "mean and std need 1 or 3 values");
+    PreprocessOverrides g;
+    g.channels = 1;
+    const Preprocess p = g.applyTo(im);
+    EXPECT_EQ(p.channels, 1);
+    EXPECT_EQ(p.mean.size(), 1u);
+}
+
+TEST(Idx, ReadsFashionMnistLabelsAndImages)
+{
+    const IdxArray labels = readIdx(idxDir() + "/t10k-labels-idx1-ubyte.gz");
+    ASSERT_EQ(labels.dims, (std::vector<int64_t>{10000}));
+    const IdxArray images = readIdx(idxDir() + "/t10k-images-idx3-ubyte.gz");
+    EXPECT_EQ(images.dims, (std::vector<int64_t>{10000, 28, 28}));
+    EXPECT_EQ(images.data.size(), 10000u * 28 * 28);
+    // The demo's eval PNGs are these pixels, losslessly.
+    const ImageFolder f = ImageFolder::scan(evalDir());
+    const std::string first = f.samples().front().path;
+    const size_t index = std::stoul(first.substr(first.size() - 9, 5));
+    const cv::Mat png = cv::imread(first, cv::IMREAD_GRAYSCALE);
+    ASSERT_FALSE(png.empty());
+    EXPECT_EQ(std::memcmp(png.data, images.data.data() + index * 784, 784), 0);
+    EXPECT_EQ(labels.data[index], 0);
+}
+
+TEST(Idx, BadFilesAreErrors)
+{
+    TempDir dir("idx");
+    writeBytes(dir / "bad.idx", "hello world");
+    EXPECT_ERROR_CONTAINS(readIdx(dir / "bad.idx"), "bad.idx", "not an IDX file");
+    writeBytes(dir / "short.idx", std::string("\0\0\x08\x01\0\0\0\x10", 8) + "abc");
+    EXPECT_ERROR_CONTAINS(readIdx(dir / "short.idx"), "short.idx", "truncated");
+    EXPECT_ERROR_CONTAINS(readIdx(dir / "missing.idx"), "no such file");
+}
+
+TEST(Sampler, SeededDistinctSortedAndStable)
+{
+    const auto a = sampleIndices(60000, 1024, 0);
+    EXPECT_EQ(a, sampleIndices(60000, 1024, 0));
+    EXPECT_NE(a, sampleIndices(60000, 1024, 1));
+    ASSERT_EQ(a.size(), 1024u);
+    for (size_t i = 1; i < a.size(); ++i)
+        EXPECT_LT(a[i - 1], a[i]);
+    EXPECT_LT(a.back(), 60000u);
+    EXPECT_EQ(sampleIndices(5, 5, 3), (std::vector<size_t>{0, 1, 2, 3, 4}));
+    EXPECT_ERROR_CONTAINS(sampleIndices(10, 11, 0), "cannot sample 11");
+}

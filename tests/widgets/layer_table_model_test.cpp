@@ -1,0 +1,51 @@
+// LayerTableModel on the real demo model: columns, and per-layer bits editing.
+#include "adaround/bit_plan.h"
+#include "adaround/model.h"
+#include "layer_table_model.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+class LayerTableModelTest : public QObject {
+    Q_OBJECT
+private slots:
+    void showsTheDemoLayers()
+    {
+        auto model = adaround::Model::load(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt");
+        LayerTableModel table;
+        table.setLayers(model->layers(), adaround::resolveBits(model->layers(), {}));
+        QCOMPARE(table.rowCount(), 5);
+        QCOMPARE(table.columnCount(), int(LayerTableModel::ColumnCount));
+        QCOMPARE(table.index(3, LayerTableModel::Name).data().toString(), QStringLiteral("fc1"));
+        QCOMPARE(table.index(3, LayerTableModel::Kind).data().toString(), QStringLiteral("Linear"));
+        QCOMPARE(table.index(0, LayerTableModel::Weight).data().toString(), QStringLiteral("16x1x3x3"));
+        QCOMPARE(table.index(0, LayerTableModel::BatchNorm).data().toString(), QStringLiteral("bn1"));
+        QCOMPARE(table.index(4, LayerTableModel::Activation).data().toString(), QStringLiteral("none"));
+        QCOMPARE(table.index(0, LayerTableModel::Bits).data().toString(), QStringLiteral("8"));
+        QCOMPARE(table.index(1, LayerTableModel::Bits).data().toString(), QStringLiteral("4"));
+        QCOMPARE(table.headerData(LayerTableModel::Bits, Qt::Horizontal).toString(), QStringLiteral("Bits"));
+    }
+
+    void editsBitsWithinTwoToEight()
+    {
+        auto model = adaround::Model::load(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt");
+        LayerTableModel table;
+        table.setLayers(model->layers(), adaround::resolveBits(model->layers(), {}));
+        QSignalSpy changed(&table, &LayerTableModel::bitsChanged);
+        const QModelIndex bits = table.index(2, LayerTableModel::Bits);
+        QVERIFY(table.flags(bits) & Qt::ItemIsEditable);
+        QVERIFY(!(table.flags(table.index(2, LayerTableModel::Name)) & Qt::ItemIsEditable));
+        QVERIFY(table.setData(bits, 3));
+        QCOMPARE(table.bits()[2], 3);
+        QVERIFY(table.setData(bits, QStringLiteral("fp32")));
+        QCOMPARE(table.bits()[2], 0);
+        QCOMPARE(bits.data().toString(), QStringLiteral("fp32"));
+        QVERIFY(!table.setData(bits, 9));
+        QVERIFY(!table.setData(bits, QStringLiteral("abc")));
+        QCOMPARE(table.bits()[2], 0);
+        QCOMPARE(changed.count(), 2);
+    }
+};
+
+QTEST_MAIN(LayerTableModelTest)
+#include "layer_table_model_test.moc"
