@@ -105,8 +105,6 @@ void printText(const adaround::RtnReport& rep)
     acc.addRow({"FP32", fixed(rep.fp32.top1, 2), fixed(rep.fp32.top5, 2)});
     acc.addRow({"round-to-nearest", fixed(rep.rtn.top1, 2), fixed(rep.rtn.top5, 2)});
     acc.print(std::cout);
-    for (const auto& s : rep.skippedImages)
-        std::cerr << "skipped: " << s << "\n";
 }
 
 } // namespace
@@ -128,6 +126,8 @@ int runRtn(const std::vector<std::string>& args)
     const adaround::RtnReport report =
         adaround::compareRoundToNearest(request, [&](const adaround::Progress& pr) { progress.update(pr); });
     progress.finish();
+    for (const auto& s : report.skippedImages)
+        std::cerr << "skipped: " << s << "\n";
     if (p.has("json"))
         printJson(report);
     else

@@ -28,7 +28,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     table_ = new QTableView(central);
     table_->setModel(layers_);
     table_->verticalHeader()->hide();
-    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setSectionResizeMode(LayerTableModel::Name, QHeaderView::Stretch);
     table_->setAlternatingRowColors(true);
     layout->addWidget(modelLabel_);
     layout->addWidget(table_);
@@ -59,7 +60,6 @@ bool MainWindow::openModel(const QString& path)
         adaround::BitPlan plan;
         const auto bits = adaround::resolveBits(model->layers(), plan);
         layers_->setLayers(model->layers(), bits);
-        table_->resizeColumnsToContents();
         modelLabel_->setText(tr("%1 — %2 quantizable layers").arg(QFileInfo(path).fileName()).arg(model->layers().size()));
         statusBar()->showMessage(tr("Loaded %1").arg(path));
         lastError_.clear();

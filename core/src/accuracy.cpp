@@ -43,7 +43,9 @@ void checkInputFits(Model& model, const ImageSet& data)
         logits = m.forward(batchOf(data, 0, 1).clone());
     } catch (const c10::Error& e) {
         throw Error(m.path + " does not accept " + inputDescription(data) + " images: " +
-                    firstLine(e.what_without_backtrace()));
+                    torchErrorSummary(e.what_without_backtrace()));
+    } catch (const std::exception& e) { // torch::jit::JITException from the interpreter
+        throw Error(m.path + " does not accept " + inputDescription(data) + " images: " + torchErrorSummary(e.what()));
     }
     if (logits.dim() != 2)
         throw Error(m.path + " returns a tensor of shape " + shapeString(logits.sizes().vec()) +

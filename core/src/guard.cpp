@@ -1,5 +1,7 @@
 #include "guard_p.h"
 
+#include <cstring>
+
 namespace adaround {
 
 std::string firstLine(const std::string& text)
@@ -9,6 +11,17 @@ std::string firstLine(const std::string& text)
         return "unknown error";
     size_t end = text.find('\n', start);
     return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+std::string torchErrorSummary(const std::string& text)
+{
+    // TorchScript interpreter errors put a traceback first and the cause last.
+    for (const char* marker : {"RuntimeError: ", "ValueError: ", "IndexError: ", "TypeError: "}) {
+        const size_t at = text.rfind(marker);
+        if (at != std::string::npos)
+            return firstLine(text.substr(at + std::strlen(marker)));
+    }
+    return firstLine(text);
 }
 
 } // namespace adaround
