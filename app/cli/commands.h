@@ -6,9 +6,10 @@
 
 namespace cli {
 
-enum ExitCode { kOk = 0, kFailed = 1, kUsage = 2 };
+enum ExitCode { kOk = 0, kFailed = 1, kUsage = 2, kCancelled = 3 };
 
 int runInspect(const std::vector<std::string>& args);
 int runRtn(const std::vector<std::string>& args);
+int runAdaRound(const std::vector<std::string>& args);
 
 } // namespace cli

@@ -24,13 +24,29 @@ Commands:
                               explicit preprocessing on top of the preset
       --batch N               evaluation batch size (default 256)
 
+  run --model M --calib DIR --eval DIR [OPTIONS]
+      AdaRound, layer by layer, then FP32 / RTN / AdaRound top-1 and top-5.
+      --bits B, --bits-layer NAME=B, --first-last-bits B, --per-tensor, --symmetric,
+      --preprocess NAME    as for rtn
+      --rtn-layer NAME     quantize this layer with round-to-nearest only; repeatable
+      --iters N            iterations per layer (default 2000; the paper uses 10000)
+      --batch N            minibatch (32)        --lr L          Adam learning rate (1e-3)
+      --lambda L           rounding-loss weight (0.01; rec loss summed over channels,
+                           averaged over batch and positions, as AIMET and BRECQ)
+      --beta S:E           beta annealing start:end (20:2)
+      --warmup F           fraction of iterations without the rounding loss (0.2)
+      --schedule linear|cosine   beta decay shape (linear as BRECQ, cosine as AIMET)
+      --calib-size N       calibration images (1024)   --eval-subset N  progress-curve images (1000)
+      --seed S             sampling seed (0)
+
 Common options:
   --json          print the result as one JSON object on stdout
   --threads N     compute threads (default: all cores)
   --quiet         no progress on stderr
   --help, --version
 
-Exit codes: 0 success, 1 error (bad model, data or settings), 2 usage error.
+Exit codes: 0 success, 1 error (bad model, data or settings), 2 usage error,
+3 run cancelled (Ctrl+C; the completed layers are reported).
 )";
 
 } // namespace
@@ -59,7 +75,9 @@ int main(int argc, char** argv)
             return cli::runInspect(args);
         if (command == "rtn")
             return cli::runRtn(args);
-        throw cli::UsageError("unknown command '" + command + "' (commands: inspect, rtn)");
+        if (command == "run")
+            return cli::runAdaRound(args);
+        throw cli::UsageError("unknown command '" + command + "' (commands: inspect, rtn, run)");
     } catch (const cli::UsageError& e) {
         std::cerr << "adaround-cli: " << e.what() << "\n";
         return cli::kUsage;

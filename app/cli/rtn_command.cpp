@@ -3,6 +3,7 @@
 #include "adaround/runtime.h"
 #include "arg_parser.h"
 #include "commands.h"
+#include "layer_bits.h"
 #include "terminal_progress.h"
 #include "text_table.h"
 
@@ -10,29 +11,6 @@
 
 namespace cli {
 namespace {
-
-// "conv1=4", "fc2=fp32" -> (name, bits); 0 keeps the layer in float.
-std::pair<std::string, int> parseLayerBits(const std::string& spec)
-{
-    const size_t eq = spec.rfind('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
-        throw UsageError("--bits-layer needs NAME=BITS (BITS 2-8 or fp32), got '" + spec + "'");
-    const std::string name = spec.substr(0, eq), b = spec.substr(eq + 1);
-    if (b == "fp32" || b == "float" || b == "off")
-        return {name, 0};
-    size_t used = 0;
-    int bits = 0;
-    try {
-        bits = std::stoi(b, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != b.size())
-        throw UsageError("--bits-layer " + spec + ": BITS must be a number from 2 to 8, or fp32");
-    if (bits < 2 || bits > 8)
-        throw UsageError("--bits-layer " + spec + ": bits must be between 2 and 8");
-    return {name, bits};
-}
 
 adaround::RtnRequest requestFrom(const ArgParser& p)
 {

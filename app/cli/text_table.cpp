@@ -54,3 +54,14 @@ std::string fixed(double value, int decimals)
 }
 
 } // namespace cli
+
+namespace cli {
+
+std::string scientific(double value)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.3g", value);
+    return buf;
+}
+
+} // namespace cli

@@ -19,5 +19,6 @@ private:
 };
 
 std::string fixed(double value, int decimals);
+std::string scientific(double value); // 3 significant digits
 
 } // namespace cli

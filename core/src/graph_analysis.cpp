@@ -154,11 +154,15 @@ public:
         std::vector<Node*> nodes;
         collectNodes(graph->block(), nodes);
         for (Node* n : nodes) {
+            const size_t before = result_.layers.size();
             if (isConvolution(n))
                 addConvolution(n);
             else if (n->kind() == aten::linear)
                 addLinear(n);
+            if (result_.layers.size() > before)
+                n->i_(layerTag(), int64_t(before));
         }
+        result_.graph = graph;
         return std::move(result_);
     }
 
@@ -314,6 +318,12 @@ private:
 };
 
 } // namespace
+
+c10::Symbol layerTag()
+{
+    static const c10::Symbol tag = c10::Symbol::attr("adaround_layer");
+    return tag;
+}
 
 GraphAnalysis analyzeForwardGraph(const torch::jit::Module& module)
 {

@@ -16,7 +16,12 @@ struct LayerBinding {
     double batchNormEps = 1e-5; // from the batch_norm node, for folding
 };
 
+// Each layer's conv/linear node in GraphAnalysis::graph carries this int
+// attribute: its index in the layer table. It survives Graph::copy().
+c10::Symbol layerTag();
+
 struct GraphAnalysis {
+    std::shared_ptr<torch::jit::Graph> graph; // inlined, eval-mode branches only, layers tagged
     std::vector<LayerInfo> layers;
     std::vector<LayerBinding> bindings; // parallel to layers
     std::vector<std::string> notes;     // unsupported layers, reused modules

@@ -151,6 +151,7 @@ std::unique_ptr<Model> Model::load(const std::string& path)
         std::string why = analysis.notes.empty() ? "" : " (" + analysis.notes.front() + ")";
         throw Error(path + ": no quantizable layer (Conv2d or Linear) found" + why);
     }
+    impl->graph = analysis.graph;
     impl->layers = std::move(analysis.layers);
     impl->bindings = std::move(analysis.bindings);
     impl->notes = std::move(analysis.notes);
@@ -217,6 +218,8 @@ std::unique_ptr<Model> Model::clone() const
     return guarded(d->path + ": copying the model", [&] {
         auto impl = std::make_unique<ModelImpl>(*d);
         impl->module = d->module.clone();
+        // The prepared graph is typed on this module's class: re-derive it for the copy.
+        impl->graph = analyzeForwardGraph(impl->module).graph;
         for (auto& b : impl->foldedBias)
             if (b.defined())
                 b = b.clone();

@@ -14,6 +14,7 @@ class ModelImpl {
 public:
     std::string path;
     torch::jit::Module module;
+    std::shared_ptr<torch::jit::Graph> graph; // prepared forward graph of this module (see graph_analysis_p.h)
     std::vector<LayerInfo> layers;
     std::vector<LayerBinding> bindings;
     std::vector<std::string> notes;

@@ -1,0 +1,86 @@
+#include "cli_observer.h"
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace cli {
+
+CliObserver::CliObserver(bool enabled) : enabled_(enabled), tty_(isatty(fileno(stderr)) != 0) {}
+
+void CliObserver::endLine()
+{
+    if (open_) {
+        std::fputc('\n', stderr);
+        open_ = false;
+    }
+}
+
+void CliObserver::runStarted(const adaround::RunStarted& e)
+{
+    layers_ = 0;
+    for (int b : e.bits)
+        layers_ += b != 0;
+    if (enabled_)
+        std::fprintf(stderr, "AdaRound: %d layers, %d iterations each, %lld calibration images, %s\n", layers_,
+                     e.config.iterations, (long long)e.calibImages, e.preprocess.c_str());
+}
+
+void CliObserver::layerStarted(const adaround::LayerStarted& e)
+{
+    ++current_;
+    name_ = e.name;
+    iterations_ = e.iterations;
+}
+
+void CliObserver::iteration(const adaround::IterationStats& e)
+{
+    if (!enabled_ || !tty_)
+        return;
+    const auto now = std::chrono::steady_clock::now();
+    if (e.iteration < iterations_ && now - lastDraw_ < std::chrono::milliseconds(40))
+        return;
+    lastDraw_ = now;
+    const double frac = iterations_ ? double(e.iteration) / iterations_ : 1.0;
+    const int width = 24, filled = int(frac * width);
+    std::fprintf(stderr, "\r[%d/%d] %-20.20s [%.*s%*s] %6d/%d  rec %.3g  round %.3g  beta %.1f", current_, layers_,
+                 name_.c_str(), filled, "########################", width - filled, "", e.iteration, iterations_,
+                 e.recLoss, e.roundLoss, e.beta);
+    std::fflush(stderr);
+    open_ = true;
+}
+
+void CliObserver::layerFinished(const adaround::LayerFinished& e)
+{
+    endLine();
+    if (!enabled_)
+        return;
+    if (!e.optimised) {
+        std::fprintf(stderr, "[%d/%d] %s: %d-bit round-to-nearest (by configuration)\n", current_, layers_,
+                     e.name.c_str(), e.bits);
+        return;
+    }
+    std::fprintf(stderr, "[%d/%d] %s: %d-bit, rec MSE RTN %.3g -> AdaRound %.3g, %.1f%% flipped, %.1f s%s\n",
+                 current_, layers_, e.name.c_str(), e.bits, e.recMseRtn, e.keptRtn ? e.recMseRtn : e.recMseHard,
+                 100 * e.flippedShare, e.seconds, e.keptRtn ? " (kept RTN: hard rounding was worse)" : "");
+}
+
+void CliObserver::accuracy(const adaround::AccuracyPoint& e)
+{
+    if (enabled_)
+        std::fprintf(stderr, "        eval subset top-1 after %d layers: RTN %.2f%%, AdaRound %.2f%%\n", e.layersDone,
+                     e.rtnTop1, e.adaroundTop1);
+}
+
+void CliObserver::runCancelled(int layersDone)
+{
+    endLine();
+    if (enabled_)
+        std::fprintf(stderr, "cancelled after %d completed layers\n", layersDone);
+}
+
+void CliObserver::finish()
+{
+    endLine();
+}
+
+} // namespace cli

@@ -1,0 +1,35 @@
+#pragma once
+// Shows a run's event stream on stderr: a redrawn progress line per layer on a
+// terminal, one line per finished layer otherwise.
+#include "adaround/run_events.h"
+
+#include <chrono>
+#include <string>
+
+namespace cli {
+
+class CliObserver : public adaround::RunObserver {
+public:
+    explicit CliObserver(bool enabled);
+    void runStarted(const adaround::RunStarted& e) override;
+    void layerStarted(const adaround::LayerStarted& e) override;
+    void iteration(const adaround::IterationStats& e) override;
+    void layerFinished(const adaround::LayerFinished& e) override;
+    void accuracy(const adaround::AccuracyPoint& e) override;
+    void runCancelled(int layersDone) override;
+    void finish();
+
+private:
+    void endLine();
+
+    bool enabled_;
+    bool tty_;
+    bool open_ = false;
+    int layers_ = 0;
+    int current_ = 0;
+    int iterations_ = 0;
+    std::string name_;
+    std::chrono::steady_clock::time_point lastDraw_;
+};
+
+} // namespace cli

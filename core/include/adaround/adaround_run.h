@@ -1,0 +1,54 @@
+#pragma once
+// One AdaRound run: a config in, a stream of events out. Layers are processed in
+// forward order over the BatchNorm-folded model; each layer's inputs are cached
+// from the FP32 model (x) and from the model whose earlier layers are already
+// quantized (x^, asymmetric reconstruction).
+#include "adaround/adaround_config.h"
+#include "adaround/quantizer.h"
+#include "adaround/run_control.h"
+#include "adaround/run_events.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace adaround {
+
+class Model;
+
+struct QuantizedLayer {
+    int layer = 0;
+    std::string name;
+    QuantGrid grid;
+    std::vector<int64_t> shape;
+    std::vector<uint8_t> codes; // integer weights in [0, 2^b - 1]
+};
+
+struct RunResult {
+    RunEnd end = RunEnd::Failed;
+    std::string error;                   // for Failed
+    RunStarted started;
+    std::vector<LayerFinished> layers;   // completed layers
+    std::vector<AccuracyPoint> progress;
+    RunFinished final;                   // valid when Completed
+    std::vector<QuantizedLayer> quantized;
+};
+
+class AdaRoundRun {
+public:
+    explicit AdaRoundRun(AdaRoundConfig config);
+    ~AdaRoundRun();
+
+    // Runs to completion, cancellation or failure. Never throws: a failure is
+    // reported through observer.runFailed and RunResult::error.
+    RunResult run(RunObserver& observer, const RunControl& control);
+
+    // The AdaRound-quantized model after run() (null before, or after a failure).
+    Model* quantizedModel();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace adaround

@@ -1,0 +1,195 @@
+#include "layer_optimizer_p.h"
+
+#include "adaround/error.h"
+
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+namespace adaround {
+namespace {
+
+constexpr double kZeta = 1.1;
+constexpr double kGamma = -0.1;
+
+// Draws minibatches without replacement, seeded per layer, platform-independent.
+class BatchSampler {
+public:
+    BatchSampler(int64_t population, uint64_t seed) : order_(size_t(population)), gen_(seed)
+    {
+        std::iota(order_.begin(), order_.end(), int64_t(0));
+    }
+
+    torch::Tensor next(int64_t size)
+    {
+        const uint64_t n = order_.size();
+        for (int64_t i = 0; i < size; ++i) {
+            const uint64_t bound = n - uint64_t(i);
+            const uint64_t threshold = (0 - bound) % bound;
+            uint64_t r;
+            do
+                r = gen_();
+            while (r < threshold);
+            std::swap(order_[size_t(i)], order_[size_t(i) + size_t(r % bound)]);
+        }
+        return torch::from_blob(order_.data(), {size}, torch::kLong).clone();
+    }
+
+private:
+    std::vector<int64_t> order_;
+    std::mt19937_64 gen_;
+};
+
+torch::Tensor activation(const LayerInfo& info, const torch::Tensor& y)
+{
+    switch (info.activation) {
+    case Activation::ReLU: return torch::relu(y);
+    case Activation::ReLU6: return torch::clamp(y, 0.0, 6.0);
+    case Activation::None: break;
+    }
+    return y;
+}
+
+// Mean squared error over all elements of the layer output, chunked.
+double outputMse(const LayerInfo& info, const torch::Tensor& x, const torch::Tensor& target, const torch::Tensor& w,
+                 const torch::Tensor& b)
+{
+    torch::NoGradGuard noGrad;
+    double sum = 0;
+    const int64_t n = x.size(0), chunk = 256;
+    for (int64_t s = 0; s < n; s += chunk) {
+        const int64_t c = std::min(chunk, n - s);
+        sum += (layerForward(info, x.narrow(0, s, c), w, b) - target.narrow(0, s, c)).pow(2).sum().item<double>();
+    }
+    return sum / double(target.numel());
+}
+
+std::vector<int64_t> histogramOf(const torch::Tensor& h, int bins)
+{
+    torch::Tensor counts = torch::histc(h.detach().reshape({-1}), bins, 0.0, 1.0).to(torch::kLong);
+    return std::vector<int64_t>(counts.data_ptr<int64_t>(), counts.data_ptr<int64_t>() + bins);
+}
+
+double settledShare(const torch::Tensor& h)
+{
+    return ((h < 0.01) | (h > 0.99)).to(torch::kFloat64).mean().item<double>();
+}
+
+uint64_t layerSeed(uint64_t seed, int layer)
+{
+    return seed * 0x9E3779B97F4A7C15ULL + uint64_t(layer) * 0xBF58476D1CE4E5B9ULL + 1;
+}
+
+} // namespace
+
+torch::Tensor rectifiedSigmoid(const torch::Tensor& v)
+{
+    return torch::clamp(torch::sigmoid(v) * (kZeta - kGamma) + kGamma, 0.0, 1.0);
+}
+
+torch::Tensor layerForward(const LayerInfo& info, const torch::Tensor& x, const torch::Tensor& w,
+                           const torch::Tensor& b)
+{
+    torch::Tensor y;
+    if (info.kind == LayerKind::Linear)
+        y = torch::linear(x, w, b);
+    else
+        y = torch::conv2d(x, w, b, info.stride, info.padding, info.dilation, info.groups);
+    return activation(info, y);
+}
+
+LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, RunObserver& observer,
+                          const RunControl& control)
+{
+    const auto started = std::chrono::steady_clock::now();
+    const LayerInfo& info = *task.info;
+    const TensorGrid& g = task.grid;
+    const int64_t n = task.inputQ.size(0);
+    const int64_t batch = std::min<int64_t>(config.batchSize, n);
+
+    torch::Tensor target; // f_a(W x + b) of the FP32 model
+    {
+        torch::NoGradGuard noGrad;
+        std::vector<torch::Tensor> parts;
+        for (int64_t s = 0; s < n; s += 256)
+            parts.push_back(layerForward(info, task.inputFp.narrow(0, s, std::min<int64_t>(256, n - s)), task.weight,
+                                         task.bias));
+        target = torch::cat(parts, 0);
+    }
+
+    const torch::Tensor scaled = task.weight / g.scale;
+    const torch::Tensor floorW = torch::floor(scaled);
+    const torch::Tensor rest = scaled - floorW;
+    const torch::Tensor nearestUp = torch::round(scaled) - floorW; // RTN's choice, 0 or 1
+    auto dequantize = [&](const torch::Tensor& up) {
+        return g.scale * (torch::clamp(floorW + up + g.zeroPoint, 0.0, g.qmax()) - g.zeroPoint);
+    };
+
+    // V such that h(V) equals the fractional part of W/s.
+    torch::Tensor v = -torch::log((kZeta - kGamma) / (rest.clamp(1e-6, 1.0 - 1e-6) - kGamma) - 1.0);
+    v = v.detach().clone().set_requires_grad(true);
+    torch::optim::Adam adam({v}, torch::optim::AdamOptions(config.learningRate));
+    const AnnealingSchedule schedule = AnnealingSchedule::from(config);
+    BatchSampler sampler(n, layerSeed(config.seed, task.index));
+
+    observer.histogram({task.index, 0, histogramOf(rectifiedSigmoid(v), config.histogramBins),
+                        settledShare(rectifiedSigmoid(v))});
+    LayerResult result;
+    int done = 0;
+    for (int it = 0; it < config.iterations; ++it) {
+        if (!control.checkpoint()) {
+            result.cancelled = true;
+            break;
+        }
+        const torch::Tensor idx = sampler.next(batch);
+        const torch::Tensor h = rectifiedSigmoid(v);
+        const torch::Tensor out = layerForward(info, task.inputQ.index_select(0, idx), dequantize(h), task.bias);
+        const torch::Tensor rec = (out - target.index_select(0, idx)).pow(2).sum(1).mean();
+        torch::Tensor roundLoss;
+        const double beta = schedule.beta(it);
+        torch::Tensor loss = rec;
+        if (schedule.regularised(it) && config.lambda > 0) {
+            roundLoss = config.lambda * (1.0 - (2.0 * h - 1.0).abs().pow(beta)).sum();
+            loss = rec + roundLoss;
+        }
+        adam.zero_grad();
+        loss.backward();
+        adam.step();
+        done = it + 1;
+        if (done % config.statsInterval == 0 || done == config.iterations) {
+            const double r = rec.item<double>();
+            const double q = roundLoss.defined() ? roundLoss.item<double>() : 0.0;
+            observer.iteration({task.index, done, r, q, beta, r + q});
+        }
+        if (done % config.histogramInterval == 0 || done == config.iterations) {
+            torch::NoGradGuard noGrad;
+            const torch::Tensor hv = rectifiedSigmoid(v);
+            observer.histogram({task.index, done, histogramOf(hv, config.histogramBins), settledShare(hv)});
+        }
+    }
+
+    torch::NoGradGuard noGrad;
+    const torch::Tensor h = rectifiedSigmoid(v).detach();
+    const torch::Tensor up = (h >= 0.5).to(torch::kFloat32);
+    const torch::Tensor rtnWeight = dequantize(nearestUp);
+    const torch::Tensor hardWeight = dequantize(up);
+    LayerFinished& s = result.summary;
+    s.layer = task.index;
+    s.name = info.name;
+    s.bits = g.bits;
+    s.recMseRtn = outputMse(info, task.inputQ, target, rtnWeight, task.bias);
+    s.recMseSoft = outputMse(info, task.inputQ, target, dequantize(h), task.bias);
+    s.recMseHard = outputMse(info, task.inputQ, target, hardWeight, task.bias);
+    s.flippedShare = (up != nearestUp).to(torch::kFloat64).mean().item<double>();
+    s.settledShare = settledShare(h);
+    s.keptRtn = result.cancelled || s.recMseHard > s.recMseRtn;
+    const torch::Tensor chosenUp = s.keptRtn ? nearestUp : up;
+    result.weight = dequantize(chosenUp);
+    result.codes = torch::clamp(floorW + chosenUp + g.zeroPoint, 0.0, g.qmax()).to(torch::kUInt8);
+    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    s.iterationsPerSecond = s.seconds > 0 ? done / s.seconds : 0;
+    return result;
+}
+
+} // namespace adaround
