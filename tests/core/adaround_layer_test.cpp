@@ -1,0 +1,186 @@
+// AdaRound on single layers whose answer is known: an exhaustively enumerable
+// toy (the paper's correlated-input example), settling of h(V), determinism,
+// the keep-RTN fallback, and validation of the knobs.
+#include "adaround/error.h"
+#include "adaround/layer_problem.h"
+#include "test_support.h"
+
+#include <cmath>
+#include <random>
+
+using namespace adaround;
+using namespace testsupport;
+
+namespace {
+
+// 2 output channels x 6 inputs = 12 weights at 4 bits: all 4,096 roundings can be tried.
+// Inputs come in pairs with covariance H = [[1, .5], [.5, 1]] (paper, sec. 2).
+LayerProblem toyProblem(uint32_t seed)
+{
+    LayerProblem p;
+    p.info.name = "toy";
+    p.info.kind = LayerKind::Linear;
+    p.weight.shape = {2, 6};
+    std::mt19937 gen(seed);
+    std::normal_distribution<float> normal;
+    for (int i = 0; i < 12; ++i)
+        p.weight.values.push_back(0.5f * normal(gen));
+    const int n = 1024;
+    p.inputFp.shape = {n, 6};
+    const float c = std::sqrt(0.75f); // Cholesky of H: x2 = .5 z1 + sqrt(.75) z2
+    for (int s = 0; s < n; ++s)
+        for (int pair = 0; pair < 3; ++pair) {
+            const float z1 = normal(gen), z2 = normal(gen);
+            p.inputFp.values.push_back(z1);
+            p.inputFp.values.push_back(0.5f * z1 + c * z2);
+        }
+    p.inputQ = p.inputFp;
+    p.grid = fitGrid(p.weight, {4, true, false});
+    return p;
+}
+
+// Mean squared output error of weight Q on the toy data (no activation).
+double outputMse(const LayerProblem& p, const std::vector<float>& q)
+{
+    double sum = 0;
+    const int64_t n = p.inputFp.shape[0];
+    for (int64_t s = 0; s < n; ++s)
+        for (int o = 0; o < 2; ++o) {
+            double d = 0;
+            for (int i = 0; i < 6; ++i)
+                d += double(q[size_t(o * 6 + i)] - p.weight.values[size_t(o * 6 + i)]) *
+                     p.inputFp.values[size_t(s * 6 + i)];
+            sum += d * d;
+        }
+    return sum / double(n * 2);
+}
+
+double bestOfAllRoundings(const LayerProblem& p)
+{
+    double best = 1e30;
+    std::vector<float> q(12);
+    for (int mask = 0; mask < (1 << 12); ++mask) {
+        for (int i = 0; i < 12; ++i) {
+            const int ch = i / 6;
+            const float s = p.grid.scale[size_t(ch)], z = p.grid.zeroPoint[size_t(ch)];
+            const float level = std::floor(p.weight.values[size_t(i)] / s) + ((mask >> i) & 1) + z;
+            q[size_t(i)] = s * (std::min(std::max(level, 0.f), p.grid.qmax()) - z);
+        }
+        best = std::min(best, outputMse(p, q));
+    }
+    return best;
+}
+
+AdaRoundConfig toyConfig()
+{
+    AdaRoundConfig c;
+    c.iterations = 3000;
+    c.learningRate = 1e-2; // a toy has few weights; the paper's 1e-3 needs its 10k iterations
+    return c;
+}
+
+struct SettlingRecorder : RunObserver {
+    std::vector<HistogramSnapshot> snapshots;
+    void histogram(const HistogramSnapshot& h) override { snapshots.push_back(h); }
+};
+
+} // namespace
+
+TEST(AdaRoundLayer, ToyMatchesExhaustiveOptimumAndBeatsNearest)
+{
+    int improved = 0;
+    for (uint32_t seed = 1; seed <= 12; ++seed) {
+        const LayerProblem p = toyProblem(seed);
+        const LayerSolution s = solveLayer(p, toyConfig());
+        const double ada = outputMse(p, s.weight.values);
+        const double rtn = outputMse(p, s.rtnWeight.values);
+        const double best = bestOfAllRoundings(p);
+        std::cout << "seed " << seed << ": RTN " << rtn << ", AdaRound " << ada << ", optimum " << best << "\n";
+        EXPECT_LE(ada, rtn * (1 + 1e-9));
+        EXPECT_LE(ada, best * 1.01) << "within 1% of the exhaustive optimum";
+        improved += ada < rtn * 0.99;
+        const double reported = s.summary.keptRtn ? s.summary.recMseRtn : s.summary.recMseHard;
+        EXPECT_NEAR(reported, ada, 1e-6 + 1e-3 * ada);
+    }
+    EXPECT_GE(improved, 3) << "on several seeds nearest is not optimal and AdaRound must find better";
+}
+
+TEST(AdaRoundLayer, HSettlesThroughTheRegularisedPhase)
+{
+    const LayerProblem p = toyProblem(4);
+    AdaRoundConfig c = toyConfig();
+    c.histogramInterval = 100;
+    SettlingRecorder rec;
+    const LayerSolution s = solveLayer(p, c, &rec);
+    ASSERT_GE(rec.snapshots.size(), 30u);
+    const int warmupEnd = int(c.warmup * c.iterations);
+    double atWarmupEnd = -1;
+    for (const auto& h : rec.snapshots)
+        if (h.iteration == warmupEnd)
+            atWarmupEnd = h.settledShare;
+    ASSERT_GE(atWarmupEnd, 0);
+    EXPECT_LT(atWarmupEnd, 0.5);
+    EXPECT_GT(rec.snapshots.back().settledShare, 0.9);
+    EXPECT_EQ(rec.snapshots.back().iteration, c.iterations);
+    int64_t total = 0;
+    for (int64_t k : rec.snapshots.back().counts)
+        total += k;
+    EXPECT_EQ(total, 12);
+    EXPECT_EQ(rec.snapshots.back().counts.size(), size_t(c.histogramBins));
+    EXPECT_NEAR(s.summary.settledShare, rec.snapshots.back().settledShare, 1e-9);
+}
+
+TEST(AdaRoundLayer, SameSeedSameRounding)
+{
+    const LayerProblem p = toyProblem(5);
+    AdaRoundConfig c = toyConfig();
+    c.iterations = 500;
+    const LayerSolution a = solveLayer(p, c), b = solveLayer(p, c);
+    EXPECT_EQ(a.weight.values, b.weight.values);
+    EXPECT_EQ(a.summary.recMseSoft, b.summary.recMseSoft);
+}
+
+TEST(AdaRoundLayer, KeepsNearestWhenHardRoundingIsWorse)
+{
+    // A wild learning rate and no time to settle: the hard rounding is noise.
+    const LayerProblem p = toyProblem(6);
+    AdaRoundConfig c;
+    c.iterations = 3;
+    c.learningRate = 50.0;
+    c.warmup = 0.0;
+    const LayerSolution s = solveLayer(p, c);
+    ASSERT_TRUE(s.summary.keptRtn) << "hard " << s.summary.recMseHard << " vs RTN " << s.summary.recMseRtn;
+    EXPECT_GT(s.summary.recMseHard, s.summary.recMseRtn);
+    EXPECT_EQ(s.weight.values, s.rtnWeight.values);
+}
+
+TEST(AdaRoundLayer, InvalidKnobsAreErrors)
+{
+    const LayerProblem p = toyProblem(7);
+    auto with = [&](auto change) {
+        AdaRoundConfig c;
+        change(c);
+        return c;
+    };
+    EXPECT_ERROR_CONTAINS(solveLayer(p, with([](AdaRoundConfig& c) { c.iterations = 0; })), "iterations");
+    EXPECT_ERROR_CONTAINS(solveLayer(p, with([](AdaRoundConfig& c) { c.lambda = -1; })), "lambda");
+    EXPECT_ERROR_CONTAINS(solveLayer(p, with([](AdaRoundConfig& c) { c.betaEnd = 30; })), "beta end");
+    EXPECT_ERROR_CONTAINS(solveLayer(p, with([](AdaRoundConfig& c) { c.warmup = 1.0; })), "warm-up");
+    EXPECT_ERROR_CONTAINS(solveLayer(p, with([](AdaRoundConfig& c) { c.batchSize = 4096; c.calibSize = 4096; })),
+                          "batch size");
+}
+
+TEST(AnnealingSchedule, LinearAndCosineDecayAfterWarmup)
+{
+    AnnealingSchedule s{1000, 0.2, 20, 2, BetaSchedule::Linear};
+    EXPECT_FALSE(s.regularised(199));
+    EXPECT_TRUE(s.regularised(200));
+    EXPECT_DOUBLE_EQ(s.beta(0), 20);
+    EXPECT_DOUBLE_EQ(s.beta(200), 20);
+    EXPECT_DOUBLE_EQ(s.beta(600), 11);
+    EXPECT_DOUBLE_EQ(s.beta(1000), 2);
+    s.shape = BetaSchedule::Cosine;
+    EXPECT_NEAR(s.beta(600), 11, 1e-9); // cosine crosses the midpoint halfway too
+    EXPECT_GT(s.beta(300), 20 - (20 - 2) * 0.125); // but starts slower
+    EXPECT_NEAR(s.beta(1000), 2, 1e-9);
+}

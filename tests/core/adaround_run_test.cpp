@@ -1,0 +1,135 @@
+// The whole AdaRound pipeline on the demo models and the real Fashion-MNIST
+// folders: accuracy against FP32 and round-to-nearest, the event stream,
+// cancellation, and bad settings.
+#include "adaround/adaround_run.h"
+#include "adaround/error.h"
+#include "adaround/model.h"
+#include "test_support.h"
+
+using namespace adaround;
+using namespace testsupport;
+
+namespace {
+
+AdaRoundConfig demoConfig(const std::string& model, int bits, int iterations)
+{
+    AdaRoundConfig c;
+    c.modelPath = demoModel(model);
+    c.calibDir = calibDir();
+    c.evalDir = evalDir();
+    c.bits = {bits, 8, {}};
+    c.iterations = iterations;
+    c.evalSubset = 500;
+    c.threads = 2;
+    return c;
+}
+
+struct EventLog : RunObserver {
+    int started = 0, layerStarts = 0, iterations = 0, histograms = 0, layerEnds = 0, accuracies = 0, finished = 0;
+    int cancelled = -1;
+    std::string failed;
+    int cancelAfterLayers = -1;
+    RunControl* control = nullptr;
+    void runStarted(const RunStarted&) override { ++started; }
+    void layerStarted(const LayerStarted&) override { ++layerStarts; }
+    void iteration(const IterationStats&) override { ++iterations; }
+    void histogram(const HistogramSnapshot&) override { ++histograms; }
+    void layerFinished(const LayerFinished&) override
+    {
+        if (++layerEnds == cancelAfterLayers && control)
+            control->cancel();
+    }
+    void accuracy(const AccuracyPoint&) override { ++accuracies; }
+    void runFinished(const RunFinished&) override { ++finished; }
+    void runCancelled(int done) override { cancelled = done; }
+    void runFailed(const std::string& e) override { failed = e; }
+};
+
+RunResult runDemo(const AdaRoundConfig& c, EventLog& log)
+{
+    RunControl control;
+    log.control = &control;
+    AdaRoundRun run(c);
+    return run.run(log, control);
+}
+
+} // namespace
+
+TEST(AdaRoundRun, TwoBitsBeatsNearestClearlyOnTheCompactCnn)
+{
+    EventLog log;
+    const RunResult r = runDemo(demoConfig("fmnist_cnn", 2, 1000), log);
+    ASSERT_EQ(r.end, RunEnd::Completed) << r.error;
+    std::cout << "fmnist_cnn 2-bit: FP32 " << r.final.fp32.top1 << ", RTN " << r.final.rtn.top1 << ", AdaRound "
+              << r.final.adaround.top1 << "\n";
+    EXPECT_NEAR(r.final.fp32.top1, recordedTop1("fmnist_cnn"), 0.05);
+    EXPECT_GT(r.final.adaround.top1, r.final.rtn.top1 + 5.0);
+    for (const auto& l : r.layers)
+        EXPECT_LE(l.keptRtn ? l.recMseRtn : l.recMseHard, l.recMseRtn) << l.name;
+    // The event stream: one start/finish, every layer started and finished.
+    EXPECT_EQ(log.started, 1);
+    EXPECT_EQ(log.finished, 1);
+    EXPECT_EQ(log.layerStarts, 5);
+    EXPECT_EQ(log.layerEnds, 5);
+    EXPECT_EQ(log.accuracies, 5);
+    EXPECT_EQ(log.iterations, 5 * 1000 / 50);
+    EXPECT_EQ(log.histograms, 5 * (1 + 1000 / 200));
+    ASSERT_EQ(r.quantized.size(), 5u);
+    EXPECT_EQ(r.quantized[1].grid.bits, 2);
+    for (uint8_t code : r.quantized[1].codes)
+        EXPECT_LE(code, 3);
+}
+
+TEST(AdaRoundRun, EightBitsStaysWithinAFewTenthsOfFp32)
+{
+    EventLog log;
+    const RunResult r = runDemo(demoConfig("fmnist_cnn", 8, 200), log);
+    ASSERT_EQ(r.end, RunEnd::Completed) << r.error;
+    EXPECT_NEAR(r.final.adaround.top1, r.final.fp32.top1, 0.3);
+}
+
+TEST(AdaRoundRun, CancelReportsCompletedLayers)
+{
+    EventLog log;
+    log.cancelAfterLayers = 2;
+    const RunResult r = runDemo(demoConfig("fmnist_cnn", 4, 100), log);
+    EXPECT_EQ(r.end, RunEnd::Cancelled);
+    EXPECT_EQ(log.cancelled, 2);
+    EXPECT_EQ(r.layers.size(), 2u);
+    EXPECT_EQ(log.finished, 0);
+}
+
+TEST(AdaRoundRun, RtnOnlyLayersAreNotOptimised)
+{
+    EventLog log;
+    AdaRoundConfig c = demoConfig("fmnist_cnn", 4, 50);
+    c.rtnOnlyLayers = {"fc1"};
+    c.evalSubset = 0;
+    const RunResult r = runDemo(c, log);
+    ASSERT_EQ(r.end, RunEnd::Completed) << r.error;
+    EXPECT_FALSE(r.layers[3].optimised);
+    EXPECT_TRUE(r.layers[2].optimised);
+    EXPECT_EQ(log.accuracies, 0);
+}
+
+TEST(AdaRoundRun, BadSettingsFailWithAClearMessage)
+{
+    EventLog log;
+    AdaRoundConfig c = demoConfig("fmnist_cnn", 4, 10);
+    c.batchSize = 2000;
+    c.calibSize = 4000;
+    RunResult r = runDemo(c, log);
+    EXPECT_EQ(r.end, RunEnd::Failed);
+    EXPECT_NE(r.error.find("fewer than the batch size 2000"), std::string::npos) << r.error;
+    EXPECT_EQ(log.failed, r.error);
+
+    c = demoConfig("fmnist_cnn", 4, 10);
+    c.rtnOnlyLayers = {"conv9"};
+    r = runDemo(c, log);
+    EXPECT_NE(r.error.find("no layer named 'conv9'"), std::string::npos) << r.error;
+
+    c = demoConfig("fmnist_cnn", 4, 10);
+    c.memoryBudget = 1 << 20;
+    r = runDemo(c, log);
+    EXPECT_NE(r.error.find("budget"), std::string::npos) << r.error;
+}
