@@ -23,12 +23,12 @@ build/datasets/adaround-prepare-demo
 demo=$(build/datasets/adaround-prepare-demo --print-dir)
 
 if ((headless)); then
-  # The main job: round-to-nearest against FP32 on both demo models.
-  for model in fmnist_cnn fmnist_mobilenet; do
-    echo
-    echo "=== $model: FP32 vs round-to-nearest, 4-bit weights (first/last layer 8-bit) ==="
-    build/app/adaround-cli rtn --model "datasets/models/$model.pt" --eval "$demo/eval" --bits 4
-  done
+  # The main job: AdaRound against round-to-nearest and FP32 on the compact CNN,
+  # 2-bit weights (first and last layer 8-bit), 2,000 iterations per layer.
+  echo
+  echo "=== fmnist_cnn: AdaRound vs round-to-nearest, 2-bit weights (first/last layer 8-bit) ==="
+  build/app/adaround-cli run --model datasets/models/fmnist_cnn.pt \
+      --calib "$demo/calib" --eval "$demo/eval" --bits 2 --iters 2000
 else
   exec build/app/adaround-workbench --demo
 fi

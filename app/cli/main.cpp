@@ -38,6 +38,8 @@ Commands:
       --schedule linear|cosine   beta decay shape (linear as BRECQ, cosine as AIMET)
       --calib-size N       calibration images (1024)   --eval-subset N  progress-curve images (1000)
       --seed S             sampling seed (0)
+      --export DIR         write model.pt (TorchScript), encodings.json (AIMET layout)
+                           and weights/*.npy (integer codes, scales, zero-points)
 
 Common options:
   --json          print the result as one JSON object on stdout

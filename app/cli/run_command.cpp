@@ -1,6 +1,7 @@
 #include "adaround/adaround_run.h"
 #include "adaround/error.h"
 #include "adaround/json_writer.h"
+#include "adaround/run_export.h"
 #include "arg_parser.h"
 #include "cli_observer.h"
 #include "commands.h"
@@ -63,6 +64,7 @@ adaround::AdaRoundConfig configFrom(const ArgParser& p)
     c.seed = uint64_t(p.intValue("seed", 0, 0, 2147483647));
     c.threads = p.intValue("threads", 0, 0, 1024);
     c.actBits = p.intValue("act-bits", 0, 0, 16);
+    c.validate();
     return c;
 }
 
@@ -127,7 +129,7 @@ int runAdaRound(const std::vector<std::string>& args)
     p.flag("json").flag("per-tensor").flag("symmetric").flag("quiet");
     for (const char* o : {"model", "calib", "eval", "bits", "bits-layer", "rtn-layer", "first-last-bits", "preprocess",
                           "iters", "batch", "lr", "lambda", "beta", "warmup", "schedule", "objective", "calib-size",
-                          "eval-subset", "seed", "threads", "act-bits"})
+                          "eval-subset", "seed", "threads", "act-bits", "export"})
         p.option(o);
     p.parse(args);
     if (!p.positionals().empty())
@@ -138,6 +140,10 @@ int runAdaRound(const std::vector<std::string>& args)
     } catch (const adaround::Error& e) {
         throw UsageError(e.what());
     }
+
+    const std::string exportDir = p.value("export");
+    if (!exportDir.empty())
+        adaround::checkExportFolder(exportDir); // fail now, not after the run
 
     adaround::RunControl control;
     g_control = &control;
@@ -151,6 +157,12 @@ int runAdaRound(const std::vector<std::string>& args)
 
     if (result.end == adaround::RunEnd::Failed)
         throw adaround::Error(result.error);
+    if (!exportDir.empty() && result.end == adaround::RunEnd::Completed) {
+        const auto files = adaround::exportRun(run, result, exportDir);
+        if (!p.has("quiet"))
+            std::cerr << "exported " << files.size() << " files to " << exportDir
+                      << " (model.pt, encodings.json, weights/)\n";
+    }
     if (p.has("json"))
         printJson(result);
     else

@@ -142,6 +142,43 @@ class CliTest(unittest.TestCase):
         self.assertFailsWith(["frobnicate"], 2, "unknown command")
         self.assertFailsWith(["rtn", "--bogus"], 2, "unknown option --bogus")
 
+    def test_run_json_and_export(self):
+        with tempfile.TemporaryDirectory() as d:
+            out_dir = os.path.join(d, "export")
+            rc, out, err = run("run", "--model", CNN, "--calib", CALIB, "--eval", EVAL, "--bits", "3",
+                               "--iters", "100", "--eval-subset", "200", "--json", "--quiet", "--export", out_dir)
+            self.assertEqual(rc, 0, err)
+            doc = json.loads(out)
+            for key in ("fp32", "rtn", "adaround"):
+                self.assertEqual(set(doc[key]), {"top1", "top5"})
+            self.assertEqual([l["name"] for l in doc["layers"]], ["conv1", "conv2", "conv3", "fc1", "fc2"])
+            self.assertEqual(len(doc["progress"]), 5)
+            self.assertGreaterEqual(doc["adaround"]["top1"], doc["rtn"]["top1"] - 0.2)
+            check = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "check_export.py"),
+                                    out_dir, EVAL, str(doc["adaround"]["top1"])],
+                                   capture_output=True, text=True, timeout=600)
+            self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
+
+    def test_run_export_not_writable(self):
+        self.assertFailsWith(["run", "--model", CNN, "--calib", CALIB, "--eval", EVAL, "--export", "/proc/nope"],
+                             1, "/proc/nope", "export folder")
+
+    def test_run_bad_knobs(self):
+        base = ["run", "--model", CNN, "--calib", CALIB, "--eval", EVAL]
+        self.assertFailsWith(base + ["--iters", "0"], 2, "--iters")
+        self.assertFailsWith(base + ["--lambda", "-1"], 2, "lambda")
+        self.assertFailsWith(base + ["--beta", "2:20"], 2, "beta end")
+        self.assertFailsWith(base + ["--warmup", "1.5"], 2, "warm-up")
+        self.assertFailsWith(base + ["--schedule", "exp"], 2, "unknown schedule")
+
+    def test_run_calibration_smaller_than_batch(self):
+        with tempfile.TemporaryDirectory() as d:
+            os.makedirs(os.path.join(d, "a"))
+            for name in sorted(os.listdir(os.path.join(CALIB, "3_Dress")))[:10]:
+                shutil.copy(os.path.join(CALIB, "3_Dress", name), os.path.join(d, "a"))
+            self.assertFailsWith(["run", "--model", CNN, "--calib", d, "--eval", EVAL, "--quiet"], 1,
+                                 "10 calibration images, fewer than the batch size 32")
+
 
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0]] + sys.argv[5:])

@@ -1,0 +1,110 @@
+#include "adaround/run_export.h"
+
+#include "adaround/error.h"
+#include "adaround/json_writer.h"
+#include "adaround/model.h"
+#include "guard_p.h"
+#include "model_impl_p.h"
+#include "npy_writer_p.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace adaround {
+namespace fs = std::filesystem;
+
+void checkExportFolder(const std::string& dir)
+{
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec || !fs::is_directory(dir))
+        throw Error(dir + ": cannot create the export folder (" + (ec ? ec.message() : "not a folder") + ")");
+    const fs::path probe = fs::path(dir) / ".write-test";
+    {
+        std::ofstream out(probe);
+        out << "x";
+        if (!out)
+            throw Error(dir + ": export folder is not writable");
+    }
+    fs::remove(probe, ec);
+}
+
+std::string aimetEncodingsJson(const std::vector<QuantizedLayer>& layers)
+{
+    JsonWriter j;
+    j.beginObject().key("version").value("0.6.1").key("activation_encodings").beginObject().endObject();
+    j.key("param_encodings").beginObject();
+    for (const auto& l : layers) {
+        j.key(l.name + ".weight").beginArray();
+        const double qmax = l.grid.qmax();
+        for (size_t c = 0; c < l.grid.scale.size(); ++c) {
+            const double s = l.grid.scale[c], z = l.grid.zeroPoint[c];
+            j.beginObject()
+                .key("bitwidth").value(l.grid.bits)
+                .key("dtype").value("int")
+                .key("is_symmetric").value(l.grid.symmetric ? "True" : "False")
+                .key("max").value((qmax - z) * s)
+                .key("min").value(-z * s)
+                .key("offset").value(int64_t(-z))
+                .key("scale").value(s)
+                .endObject();
+        }
+        j.endArray();
+    }
+    j.endObject().endObject();
+    return j.str();
+}
+
+std::vector<std::string> exportRun(AdaRoundRun& run, const RunResult& result, const std::string& dir)
+{
+    if (result.end != RunEnd::Completed || !run.quantizedModel())
+        throw Error("only a completed run can be exported");
+    checkExportFolder(dir);
+    std::error_code ec;
+    const fs::path staging = fs::path(dir) / ".export-partial";
+    fs::remove_all(staging, ec);
+    if (!fs::create_directories(staging / "weights", ec) || ec)
+        throw Error(dir + ": export folder is not writable (" + ec.message() + ")");
+
+    std::vector<std::string> names;
+    try {
+        guarded(dir + "/model.pt", [&] { run.quantizedModel()->impl().module.save((staging / "model.pt").string()); });
+        names.push_back("model.pt");
+        {
+            std::ofstream out(staging / "encodings.json");
+            out << aimetEncodingsJson(result.quantized) << "\n";
+            if (!out)
+                throw Error(dir + "/encodings.json: write failed");
+            names.push_back("encodings.json");
+        }
+        for (const auto& l : result.quantized) {
+            char prefix[16];
+            std::snprintf(prefix, sizeof prefix, "%03d_", l.layer);
+            const std::string base = "weights/" + std::string(prefix) + l.name;
+            const std::vector<int64_t> channels{int64_t(l.grid.scale.size())};
+            writeNpy((staging / (base + ".codes.npy")).string(), l.shape, l.codes);
+            writeNpy((staging / (base + ".scale.npy")).string(), channels, l.grid.scale);
+            writeNpy((staging / (base + ".zero_point.npy")).string(), channels, l.grid.zeroPoint);
+            for (const char* ext : {".codes.npy", ".scale.npy", ".zero_point.npy"})
+                names.push_back(base + ext);
+        }
+        // All written: move into place.
+        fs::create_directories(fs::path(dir) / "weights");
+        for (const auto& n : names)
+            fs::rename(staging / n, fs::path(dir) / n);
+        fs::remove_all(staging);
+    } catch (const fs::filesystem_error& e) {
+        fs::remove_all(staging, ec);
+        throw Error(dir + ": export failed (" + e.code().message() + ")");
+    } catch (...) {
+        fs::remove_all(staging, ec);
+        throw;
+    }
+    std::vector<std::string> paths;
+    for (const auto& n : names)
+        paths.push_back((fs::path(dir) / n).string());
+    return paths;
+}
+
+} // namespace adaround
