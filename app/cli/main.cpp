@@ -38,6 +38,8 @@ Commands:
       --schedule linear|cosine   beta decay shape (linear as BRECQ, cosine as AIMET)
       --calib-size N       calibration images (1024)   --eval-subset N  progress-curve images (1000)
       --seed S             sampling seed (0)
+      --config FILE        start from a JSON configuration (options given here override it)
+      --save-config FILE   write the effective configuration as JSON
       --export DIR         write model.pt (TorchScript), encodings.json (AIMET layout)
                            and weights/*.npy (integer codes, scales, zero-points)
 

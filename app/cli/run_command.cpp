@@ -1,4 +1,5 @@
 #include "adaround/adaround_run.h"
+#include "adaround/config_json.h"
 #include "adaround/error.h"
 #include "adaround/json_writer.h"
 #include "adaround/run_export.h"
@@ -33,37 +34,51 @@ std::pair<double, double> parseBeta(const std::string& s)
     throw UsageError("--beta needs START:END, e.g. 20:2, got '" + s + "'");
 }
 
+// Defaults, then --config FILE, then the options given on the command line.
 adaround::AdaRoundConfig configFrom(const ArgParser& p)
 {
-    adaround::AdaRoundConfig c;
-    c.modelPath = p.required("model");
-    c.calibDir = p.required("calib");
-    c.evalDir = p.required("eval");
-    c.bits.defaultBits = p.intValue("bits", 4, 2, 8);
-    const std::string fl = p.value("first-last-bits", "8");
-    c.bits.firstLastBits = fl == "same" ? 0 : p.intValue("first-last-bits", 8, 2, 8);
+    adaround::AdaRoundConfig c = p.has("config") ? adaround::loadConfigFile(p.value("config")) : adaround::AdaRoundConfig{};
+    auto text = [&](const char* name, std::string& field) {
+        if (p.has(name))
+            field = p.value(name);
+        if (field.empty())
+            throw UsageError(std::string("--") + name + " is required (on the command line or in --config)");
+    };
+    text("model", c.modelPath);
+    text("calib", c.calibDir);
+    text("eval", c.evalDir);
+    auto integer = [&](const char* name, int& field, int min, int max) { field = p.intValue(name, field, min, max); };
+    auto number = [&](const char* name, double& field) { field = p.doubleValue(name, field); };
+    integer("bits", c.bits.defaultBits, 2, 8);
+    if (p.has("first-last-bits"))
+        c.bits.firstLastBits = p.value("first-last-bits") == "same" ? 0 : p.intValue("first-last-bits", 8, 2, 8);
     for (const auto& spec : p.values("bits-layer"))
         c.bits.overrides.push_back(parseLayerBits(spec));
-    c.rtnOnlyLayers = p.values("rtn-layer");
-    c.quant.perChannel = !p.has("per-tensor");
-    c.quant.symmetric = p.has("symmetric");
-    c.preprocessName = p.value("preprocess", "auto");
-    c.iterations = p.intValue("iters", c.iterations, 1, 10000000);
-    c.batchSize = p.intValue("batch", c.batchSize, 1, 65536);
-    c.learningRate = p.doubleValue("lr", c.learningRate);
-    c.lambda = p.doubleValue("lambda", c.lambda);
+    for (const auto& name : p.values("rtn-layer"))
+        c.rtnOnlyLayers.push_back(name);
+    if (p.has("per-tensor"))
+        c.quant.perChannel = false;
+    if (p.has("symmetric"))
+        c.quant.symmetric = true;
+    if (p.has("preprocess"))
+        c.preprocessName = p.value("preprocess");
+    integer("iters", c.iterations, 1, 10000000);
+    integer("batch", c.batchSize, 1, 65536);
+    number("lr", c.learningRate);
+    number("lambda", c.lambda);
     if (p.has("beta"))
         std::tie(c.betaStart, c.betaEnd) = parseBeta(p.value("beta"));
-    c.warmup = p.doubleValue("warmup", c.warmup);
+    number("warmup", c.warmup);
     if (p.has("schedule"))
         c.schedule = adaround::parseSchedule(p.value("schedule"));
     if (p.has("objective"))
         c.objective = adaround::parseObjective(p.value("objective"));
-    c.calibSize = p.intValue("calib-size", c.calibSize, 1, 10000000);
-    c.evalSubset = p.intValue("eval-subset", c.evalSubset, 0, 10000000);
-    c.seed = uint64_t(p.intValue("seed", 0, 0, 2147483647));
-    c.threads = p.intValue("threads", 0, 0, 1024);
-    c.actBits = p.intValue("act-bits", 0, 0, 16);
+    integer("calib-size", c.calibSize, 1, 10000000);
+    integer("eval-subset", c.evalSubset, 0, 10000000);
+    if (p.has("seed"))
+        c.seed = uint64_t(p.intValue("seed", 0, 0, 2147483647));
+    integer("threads", c.threads, 0, 1024);
+    integer("act-bits", c.actBits, 0, 16);
     c.validate();
     return c;
 }
@@ -79,6 +94,7 @@ void printJson(const adaround::RunResult& r)
     acc("rtn", r.final.rtn);
     acc("adaround", r.final.adaround);
     j.key("seconds").value(r.final.seconds);
+    j.key("config").raw(adaround::configToJson(r.started.config));
     j.key("layers").beginArray();
     for (const auto& l : r.layers) {
         j.beginObject().key("name").value(l.name).key("bits").value(l.bits).key("optimised").value(l.optimised);
@@ -129,7 +145,7 @@ int runAdaRound(const std::vector<std::string>& args)
     p.flag("json").flag("per-tensor").flag("symmetric").flag("quiet");
     for (const char* o : {"model", "calib", "eval", "bits", "bits-layer", "rtn-layer", "first-last-bits", "preprocess",
                           "iters", "batch", "lr", "lambda", "beta", "warmup", "schedule", "objective", "calib-size",
-                          "eval-subset", "seed", "threads", "act-bits", "export"})
+                          "eval-subset", "seed", "threads", "act-bits", "export", "config", "save-config"})
         p.option(o);
     p.parse(args);
     if (!p.positionals().empty())
@@ -141,6 +157,11 @@ int runAdaRound(const std::vector<std::string>& args)
         throw UsageError(e.what());
     }
 
+    if (p.has("save-config")) {
+        adaround::saveConfigFile(config, p.value("save-config"));
+        if (!p.has("quiet"))
+            std::cerr << "saved the effective configuration to " << p.value("save-config") << "\n";
+    }
     const std::string exportDir = p.value("export");
     if (!exportDir.empty())
         adaround::checkExportFolder(exportDir); // fail now, not after the run

@@ -97,6 +97,13 @@ JsonWriter& JsonWriter::null()
     return *this;
 }
 
+JsonWriter& JsonWriter::raw(const std::string& json)
+{
+    separate();
+    out_ += json;
+    return *this;
+}
+
 std::string JsonWriter::escape(const std::string& s)
 {
     std::string out = "\"";

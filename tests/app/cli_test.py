@@ -179,6 +179,25 @@ class CliTest(unittest.TestCase):
             self.assertFailsWith(["run", "--model", CNN, "--calib", d, "--eval", EVAL, "--quiet"], 1,
                                  "10 calibration images, fewer than the batch size 32")
 
+    def test_run_save_and_load_config(self):
+        with tempfile.TemporaryDirectory() as d:
+            cfg = os.path.join(d, "run.json")
+            rc, _, err = run("run", "--model", CNN, "--calib", CALIB, "--eval", EVAL, "--iters", "5",
+                             "--lambda", "0.02", "--schedule", "cosine", "--eval-subset", "0", "--quiet",
+                             "--save-config", cfg)
+            self.assertEqual(rc, 0, err)
+            saved = json.load(open(cfg))
+            self.assertEqual(saved["iterations"], 5)
+            rc, out, err = run("run", "--config", cfg, "--bits", "3", "--json", "--quiet")
+            self.assertEqual(rc, 0, err)
+            used = json.loads(out)["config"]
+            self.assertEqual(used["iterations"], 5)
+            self.assertEqual(used["lambda"], 0.02)
+            self.assertEqual(used["schedule"], "cosine")
+            self.assertEqual(used["bits"], 3)
+            open(cfg, "w").write('{"iterations": 5, "lamda": 1}')
+            self.assertFailsWith(["run", "--config", cfg], 2, "run.json", "unknown setting 'lamda'")
+
 
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0]] + sys.argv[5:])

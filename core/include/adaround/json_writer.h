@@ -20,6 +20,7 @@ public:
     JsonWriter& value(int i) { return value(int64_t(i)); }
     JsonWriter& value(bool b);
     JsonWriter& null();
+    JsonWriter& raw(const std::string& json); // an already-serialised value
 
     const std::string& str() const { return out_; }
 
