@@ -1,45 +1,16 @@
 #include "layer_optimizer_p.h"
 
 #include "adaround/error.h"
+#include "reconstruction_p.h"
 
 #include <chrono>
 #include <cmath>
-#include <numeric>
-#include <random>
 
 namespace adaround {
 namespace {
 
 constexpr double kZeta = 1.1;
 constexpr double kGamma = -0.1;
-
-// Draws minibatches without replacement, seeded per layer, platform-independent.
-class BatchSampler {
-public:
-    BatchSampler(int64_t population, uint64_t seed) : order_(size_t(population)), gen_(seed)
-    {
-        std::iota(order_.begin(), order_.end(), int64_t(0));
-    }
-
-    torch::Tensor next(int64_t size)
-    {
-        const uint64_t n = order_.size();
-        for (int64_t i = 0; i < size; ++i) {
-            const uint64_t bound = n - uint64_t(i);
-            const uint64_t threshold = (0 - bound) % bound;
-            uint64_t r;
-            do
-                r = gen_();
-            while (r < threshold);
-            std::swap(order_[size_t(i)], order_[size_t(i) + size_t(r % bound)]);
-        }
-        return torch::from_blob(order_.data(), {size}, torch::kLong).clone();
-    }
-
-private:
-    std::vector<int64_t> order_;
-    std::mt19937_64 gen_;
-};
 
 torch::Tensor activation(const LayerInfo& info, const torch::Tensor& y)
 {
@@ -131,21 +102,23 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
     v = v.detach().clone().set_requires_grad(true);
     torch::optim::Adam adam({v}, torch::optim::AdamOptions(config.learningRate));
     const AnnealingSchedule schedule = AnnealingSchedule::from(config);
-    BatchSampler sampler(n, layerSeed(config.seed, task.index));
+    const std::unique_ptr<Reconstruction> reconstruction =
+        config.objective == Objective::Exact
+            ? makeExactReconstruction(info, task.inputFp, task.inputQ, task.weight)
+            : makePaperReconstruction(info, task.inputQ, target, task.bias, batch, layerSeed(config.seed, task.index));
 
     observer.histogram({task.index, 0, histogramOf(rectifiedSigmoid(v), config.histogramBins),
                         settledShare(rectifiedSigmoid(v))});
     LayerResult result;
     int done = 0;
+    const auto loopStart = std::chrono::steady_clock::now();
     for (int it = 0; it < config.iterations; ++it) {
         if (!control.checkpoint()) {
             result.cancelled = true;
             break;
         }
-        const torch::Tensor idx = sampler.next(batch);
         const torch::Tensor h = rectifiedSigmoid(v);
-        const torch::Tensor out = layerForward(info, task.inputQ.index_select(0, idx), dequantize(h), task.bias);
-        const torch::Tensor rec = (out - target.index_select(0, idx)).pow(2).sum(1).mean();
+        const torch::Tensor rec = reconstruction->loss(dequantize(h));
         torch::Tensor roundLoss;
         const double beta = schedule.beta(it);
         torch::Tensor loss = rec;
@@ -169,6 +142,7 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
         }
     }
 
+    const double loopSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loopStart).count();
     torch::NoGradGuard noGrad;
     const torch::Tensor h = rectifiedSigmoid(v).detach();
     const torch::Tensor up = (h >= 0.5).to(torch::kFloat32);
@@ -178,6 +152,7 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
     s.layer = task.index;
     s.name = info.name;
     s.bits = g.bits;
+    s.objective = config.objective;
     s.recMseRtn = outputMse(info, task.inputQ, target, rtnWeight, task.bias);
     s.recMseSoft = outputMse(info, task.inputQ, target, dequantize(h), task.bias);
     s.recMseHard = outputMse(info, task.inputQ, target, hardWeight, task.bias);
@@ -188,7 +163,7 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
     result.weight = dequantize(chosenUp);
     result.codes = torch::clamp(floorW + chosenUp + g.zeroPoint, 0.0, g.qmax()).to(torch::kUInt8);
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    s.iterationsPerSecond = s.seconds > 0 ? done / s.seconds : 0;
+    s.iterationsPerSecond = loopSeconds > 0 ? done / loopSeconds : 0;
     return result;
 }
 

@@ -55,8 +55,9 @@ struct LayerFinished {
     double settledShare = 0;    // h(V) within 0.01 of 0 or 1 at the end
     bool keptRtn = false;       // hard rounding was worse than RTN: RTN kept
     bool optimised = true;      // false: RTN only by configuration
-    double seconds = 0;
-    double iterationsPerSecond = 0;
+    Objective objective = Objective::Paper;
+    double seconds = 0;             // the whole layer: targets, optimisation, metrics
+    double iterationsPerSecond = 0; // of the optimisation loop alone
 };
 
 struct AccuracyPoint {
