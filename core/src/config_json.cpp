@@ -68,6 +68,7 @@ std::string configToJson(const AdaRoundConfig& c)
     j.key("beta_start").value(c.betaStart).key("beta_end").value(c.betaEnd).key("warmup").value(c.warmup);
     j.key("schedule").value(toString(c.schedule)).key("objective").value(toString(c.objective));
     j.key("seed").value(int64_t(c.seed)).key("threads").value(c.threads);
+    j.key("fused_kernels").value(c.fusedKernels).key("im2col_convs").value(c.im2colConvs);
     j.key("stats_interval").value(c.statsInterval).key("histogram_interval").value(c.histogramInterval);
     j.key("histogram_bins").value(c.histogramBins);
     j.key("memory_budget_mib").value(int64_t(c.memoryBudget >> 20));
@@ -133,6 +134,8 @@ AdaRoundConfig configFromJson(const std::string& text, AdaRoundConfig c)
         {"objective", [&](auto& v, auto& k) { c.objective = parseObjective(v.asString(k)); }},
         {"seed", [&](auto& v, auto& k) { c.seed = uint64_t(v.asNumber(k)); }},
         {"threads", [&](auto& v, auto& k) { c.threads = v.asInt(k); }},
+        {"fused_kernels", [&](auto& v, auto& k) { c.fusedKernels = v.asBool(k); }},
+        {"im2col_convs", [&](auto& v, auto& k) { c.im2colConvs = v.asBool(k); }},
         {"stats_interval", [&](auto& v, auto& k) { c.statsInterval = v.asInt(k); }},
         {"histogram_interval", [&](auto& v, auto& k) { c.histogramInterval = v.asInt(k); }},
         {"histogram_bins", [&](auto& v, auto& k) { c.histogramBins = v.asInt(k); }},

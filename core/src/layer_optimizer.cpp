@@ -1,7 +1,9 @@
 #include "layer_optimizer_p.h"
 
 #include "adaround/error.h"
+#include "rec_gradient_p.h"
 #include "reconstruction_p.h"
+#include "rounding_state_p.h"
 
 #include <chrono>
 #include <cmath>
@@ -97,51 +99,90 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
         return g.scale * (torch::clamp(floorW + up + g.zeroPoint, 0.0, g.qmax()) - g.zeroPoint);
     };
 
-    // V such that h(V) equals the fractional part of W/s.
-    torch::Tensor v = -torch::log((kZeta - kGamma) / (rest.clamp(1e-6, 1.0 - 1e-6) - kGamma) - 1.0);
-    v = v.detach().clone().set_requires_grad(true);
-    torch::optim::Adam adam({v}, torch::optim::AdamOptions(config.learningRate));
     const AnnealingSchedule schedule = AnnealingSchedule::from(config);
-    const std::unique_ptr<Reconstruction> reconstruction =
-        config.objective == Objective::Exact
-            ? makeExactReconstruction(info, task.inputFp, task.inputQ, task.weight)
-            : makePaperReconstruction(info, task.inputQ, target, task.bias, batch, layerSeed(config.seed, task.index));
-
-    observer.histogram({task.index, 0, histogramOf(rectifiedSigmoid(v), config.histogramBins),
-                        settledShare(rectifiedSigmoid(v))});
+    const uint64_t seed = layerSeed(config.seed, task.index);
     LayerResult result;
     int done = 0;
+    torch::Tensor v; // the learned V, whichever path ran
+    auto report = [&](int iteration, const torch::Tensor& hv, double rec, double roundLoss, double beta) {
+        if (iteration % config.statsInterval == 0 || iteration == config.iterations)
+            observer.iteration({task.index, iteration, rec, roundLoss, beta, rec + roundLoss});
+        if (iteration % config.histogramInterval == 0 || iteration == config.iterations)
+            observer.histogram({task.index, iteration, histogramOf(hv, config.histogramBins), settledShare(hv)});
+    };
+    auto reportsAt = [&](int iteration) {
+        return iteration % config.statsInterval == 0 || iteration % config.histogramInterval == 0 ||
+               iteration == config.iterations;
+    };
+
+    std::unique_ptr<RecGradient> fused;
+    if (config.fusedKernels)
+        fused = config.objective == Objective::Exact
+                    ? makeExactGradient(info, task.inputFp, task.inputQ, task.weight)
+                    : makePaperGradient(info, task.inputQ, target, task.bias, batch, seed, config.im2colConvs);
     const auto loopStart = std::chrono::steady_clock::now();
-    for (int it = 0; it < config.iterations; ++it) {
-        if (!control.checkpoint()) {
-            result.cancelled = true;
-            break;
+    if (fused) {
+        // Fused path: explicit gradients, one pass over the weights per step.
+        RoundingState state(task.weight, g, config.learningRate);
+        {
+            const torch::Tensor h0 = state.h();
+            observer.histogram({task.index, 0, histogramOf(h0, config.histogramBins), settledShare(h0)});
         }
-        const torch::Tensor h = rectifiedSigmoid(v);
-        const torch::Tensor rec = reconstruction->loss(dequantize(h));
-        torch::Tensor roundLoss;
-        const double beta = schedule.beta(it);
-        torch::Tensor loss = rec;
-        if (schedule.regularised(it) && config.lambda > 0) {
-            roundLoss = config.lambda * (1.0 - (2.0 * h - 1.0).abs().pow(beta)).sum();
-            loss = rec + roundLoss;
+        for (int it = 0; it < config.iterations; ++it) {
+            if (!control.checkpoint()) {
+                result.cancelled = true;
+                break;
+            }
+            const double beta = schedule.beta(it);
+            const bool regularised = schedule.regularised(it) && config.lambda > 0;
+            const torch::Tensor& soft = state.softWeight(regularised, beta, config.lambda);
+            double rec = 0;
+            const torch::Tensor grad = fused->gradient(soft, &rec);
+            const double roundLoss = regularised && reportsAt(it + 1) ? state.roundingLoss(beta, config.lambda) : 0.0;
+            state.step(grad);
+            done = it + 1;
+            if (reportsAt(done))
+                report(done, state.h(), rec, roundLoss, beta);
         }
-        adam.zero_grad();
-        loss.backward();
-        adam.step();
-        done = it + 1;
-        if (done % config.statsInterval == 0 || done == config.iterations) {
-            const double r = rec.item<double>();
-            const double q = roundLoss.defined() ? roundLoss.item<double>() : 0.0;
-            observer.iteration({task.index, done, r, q, beta, r + q});
-        }
-        if (done % config.histogramInterval == 0 || done == config.iterations) {
+        v = state.v();
+    } else {
+        // Reference path: LibTorch autograd and torch::optim::Adam.
+        v = -torch::log((kZeta - kGamma) / (rest.clamp(1e-6, 1.0 - 1e-6) - kGamma) - 1.0);
+        v = v.detach().clone().set_requires_grad(true);
+        torch::optim::Adam adam({v}, torch::optim::AdamOptions(config.learningRate));
+        const std::unique_ptr<Reconstruction> reconstruction =
+            config.objective == Objective::Exact
+                ? makeExactReconstruction(info, task.inputFp, task.inputQ, task.weight)
+                : makePaperReconstruction(info, task.inputQ, target, task.bias, batch, seed);
+        {
             torch::NoGradGuard noGrad;
-            const torch::Tensor hv = rectifiedSigmoid(v);
-            observer.histogram({task.index, done, histogramOf(hv, config.histogramBins), settledShare(hv)});
+            const torch::Tensor h0 = rectifiedSigmoid(v);
+            observer.histogram({task.index, 0, histogramOf(h0, config.histogramBins), settledShare(h0)});
+        }
+        for (int it = 0; it < config.iterations; ++it) {
+            if (!control.checkpoint()) {
+                result.cancelled = true;
+                break;
+            }
+            const torch::Tensor h = rectifiedSigmoid(v);
+            const torch::Tensor rec = reconstruction->loss(dequantize(h));
+            const double beta = schedule.beta(it);
+            torch::Tensor loss = rec, roundLoss;
+            if (schedule.regularised(it) && config.lambda > 0) {
+                roundLoss = config.lambda * (1.0 - (2.0 * h - 1.0).abs().pow(beta)).sum();
+                loss = rec + roundLoss;
+            }
+            adam.zero_grad();
+            loss.backward();
+            adam.step();
+            done = it + 1;
+            if (reportsAt(done)) {
+                torch::NoGradGuard noGrad;
+                report(done, rectifiedSigmoid(v), rec.item<double>(),
+                       roundLoss.defined() ? roundLoss.item<double>() : 0.0, beta);
+            }
         }
     }
-
     const double loopSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loopStart).count();
     torch::NoGradGuard noGrad;
     const torch::Tensor h = rectifiedSigmoid(v).detach();

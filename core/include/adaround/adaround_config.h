@@ -42,6 +42,8 @@ struct AdaRoundConfig {
     Objective objective = Objective::Paper;
     uint64_t seed = 0;
     int threads = 0;                // 0 = all cores
+    bool fusedKernels = true;       // false: plain LibTorch autograd (slower; kept to validate the fused path)
+    bool im2colConvs = false;       // convs by im2col + GEMM instead of convolution kernels (see docs/performance.md)
 
     // Observation
     int statsInterval = 50;         // iterations between iteration-statistics events
