@@ -172,7 +172,12 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
         spec.bits = bits[k];
         ModelImpl& q = quantized->impl();
         const torch::Tensor w = fp->impl().weight(layer).detach().clone();
-        const TensorGrid grid = guarded(layers[k].name, [&] { return fitTensorGrid(w, spec); });
+        TensorGrid grid;
+        try {
+            grid = guarded(c.modelPath + ": layer " + layers[k].name, [&] { return fitTensorGrid(w, spec); });
+        } catch (const Error& e) {
+            throw Error(c.modelPath + ": layer " + layers[k].name + ": " + e.what());
+        }
         {
             torch::NoGradGuard noGrad;
             rtn->impl().weight(layer).copy_(quantizeNearest(w, grid));

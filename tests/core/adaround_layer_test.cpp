@@ -170,6 +170,75 @@ TEST(AdaRoundLayer, InvalidKnobsAreErrors)
                           "batch size");
 }
 
+namespace {
+
+struct LossRecorder : RunObserver {
+    std::vector<IterationStats> stats;
+    void iteration(const IterationStats& e) override { stats.push_back(e); }
+};
+
+LayerProblem convProblem(Activation act, int64_t groups)
+{
+    LayerProblem p;
+    p.info.name = "conv";
+    p.info.kind = LayerKind::Conv2d;
+    p.info.groups = groups;
+    p.info.stride = {1, 1};
+    p.info.padding = {1, 1};
+    p.info.dilation = {1, 1};
+    p.info.activation = act;
+    std::mt19937 gen(9);
+    std::normal_distribution<float> normal;
+    p.weight.shape = {8, 8 / groups, 3, 3};
+    for (int64_t i = 0; i < p.weight.numel(); ++i)
+        p.weight.values.push_back(0.2f * normal(gen));
+    p.bias.shape = {8};
+    for (int i = 0; i < 8; ++i)
+        p.bias.values.push_back(0.1f * normal(gen));
+    p.inputFp.shape = {64, 8, 6, 6};
+    for (int64_t i = 0; i < p.inputFp.numel(); ++i)
+        p.inputFp.values.push_back(std::max(0.f, normal(gen)));
+    p.inputQ = p.inputFp;
+    for (float& v : p.inputQ.values)
+        v += 0.05f * normal(gen); // x^ differs from x, as after quantized layers
+    p.grid = fitGrid(p.weight, {3, true, false});
+    return p;
+}
+
+} // namespace
+
+TEST(AdaRoundLayer, FusedPathMatchesAutogradReference)
+{
+    const LayerProblem problems[] = {toyProblem(8), convProblem(Activation::ReLU, 1), convProblem(Activation::ReLU6, 8),
+                                     convProblem(Activation::None, 2)};
+    for (const LayerProblem& p : problems) {
+        for (Objective objective : {Objective::Paper, Objective::Exact}) {
+            AdaRoundConfig c;
+            c.iterations = 300;
+            c.statsInterval = 10;
+            c.batchSize = 16;
+            c.learningRate = 1e-2;
+            c.objective = objective;
+            LossRecorder fused, reference;
+            const LayerSolution a = solveLayer(p, c, &fused);
+            c.fusedKernels = false;
+            const LayerSolution b = solveLayer(p, c, &reference);
+            ASSERT_EQ(fused.stats.size(), reference.stats.size());
+            for (size_t i = 0; i < fused.stats.size(); ++i) {
+                EXPECT_NEAR(fused.stats[i].recLoss, reference.stats[i].recLoss,
+                            1e-3 * std::fabs(reference.stats[i].recLoss) + 1e-6)
+                    << p.info.name << " " << toString(objective) << " iteration " << fused.stats[i].iteration;
+                EXPECT_NEAR(fused.stats[i].roundLoss, reference.stats[i].roundLoss,
+                            1e-3 * reference.stats[i].roundLoss + 1e-6);
+            }
+            size_t differ = 0;
+            for (size_t i = 0; i < a.weight.values.size(); ++i)
+                differ += a.weight.values[i] != b.weight.values[i];
+            EXPECT_LE(differ, a.weight.values.size() / 50) << p.info.name << " " << toString(objective);
+        }
+    }
+}
+
 TEST(AnnealingSchedule, LinearAndCosineDecayAfterWarmup)
 {
     AnnealingSchedule s{1000, 0.2, 20, 2, BetaSchedule::Linear};

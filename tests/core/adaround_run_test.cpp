@@ -6,6 +6,10 @@
 #include "adaround/model.h"
 #include "test_support.h"
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 using namespace adaround;
 using namespace testsupport;
 
@@ -88,6 +92,53 @@ TEST(AdaRoundRun, EightBitsStaysWithinAFewTenthsOfFp32)
     EXPECT_NEAR(r.final.adaround.top1, r.final.fp32.top1, 0.3);
 }
 
+TEST(AdaRoundRun, SameSeedSameRoundingEndToEnd)
+{
+    EventLog log;
+    AdaRoundConfig c = demoConfig("fmnist_cnn", 3, 100);
+    c.evalSubset = 0;
+    const RunResult a = runDemo(c, log), b = runDemo(c, log);
+    ASSERT_EQ(a.quantized.size(), b.quantized.size());
+    for (size_t i = 0; i < a.quantized.size(); ++i)
+        EXPECT_EQ(a.quantized[i].codes, b.quantized[i].codes) << a.quantized[i].name;
+    EXPECT_EQ(a.final.adaround.top1, b.final.adaround.top1);
+}
+
+TEST(AdaRoundRun, PauseHoldsTheRunUntilResumed)
+{
+    struct Pauser : EventLog {
+        RunControl* ctl = nullptr;
+        int iterationsWhilePaused = 0;
+        std::atomic<bool> paused{false};
+        void iteration(const IterationStats& e) override
+        {
+            EventLog::iteration(e);
+            if (paused)
+                ++iterationsWhilePaused;
+            if (e.layer == 1 && e.iteration == 50 && !paused) {
+                paused = true;
+                ctl->setPaused(true);
+                // Resume from another thread after a moment; nothing may run meanwhile.
+                std::thread([this] {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                    paused = false;
+                    ctl->setPaused(false);
+                }).detach();
+            }
+        }
+    } log;
+    RunControl control;
+    log.ctl = &control;
+    AdaRoundConfig c = demoConfig("fmnist_cnn", 4, 100);
+    c.evalSubset = 0;
+    AdaRoundRun run(c);
+    const auto start = std::chrono::steady_clock::now();
+    const RunResult r = run.run(log, control);
+    EXPECT_EQ(r.end, RunEnd::Completed) << r.error;
+    EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(300));
+    EXPECT_EQ(log.iterationsWhilePaused, 0);
+}
+
 TEST(AdaRoundRun, CancelReportsCompletedLayers)
 {
     EventLog log;
@@ -127,6 +178,13 @@ TEST(AdaRoundRun, BadSettingsFailWithAClearMessage)
     c.rtnOnlyLayers = {"conv9"};
     r = runDemo(c, log);
     EXPECT_NE(r.error.find("no layer named 'conv9'"), std::string::npos) << r.error;
+
+    c = demoConfig("fmnist_cnn", 4, 10);
+    c.modelPath = exportedModel("nan_weights");
+    r = runDemo(c, log);
+    EXPECT_NE(r.error.find("NaN"), std::string::npos) << r.error;
+    EXPECT_NE(r.error.find("conv"), std::string::npos) << r.error;
+    EXPECT_TRUE(r.quantized.empty());
 
     c = demoConfig("fmnist_cnn", 4, 10);
     c.memoryBudget = 1 << 20;

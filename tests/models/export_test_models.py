@@ -4,7 +4,7 @@
 torchvision resnet18, resnet50 and mobilenet_v2 with random weights and random
 BatchNorm statistics (so folding is really exercised), each traced and scripted;
 plus broken inputs: a model without Conv2d/Linear, a torch.save() checkpoint,
-and a model traced in training mode. Uses Debian's python3-torch(vision).
+a model traced in training mode, and one with a NaN weight. Uses Debian's python3-torch(vision).
 """
 import os
 import sys
@@ -54,6 +54,10 @@ def main(out_dir):
     torch.save(SmallBn().state_dict(), os.path.join(out_dir, "state_dict_checkpoint.pt"))
     torch.jit.trace(SmallBn().train(), torch.randn(2, 1, 28, 28), check_trace=False).save(
         os.path.join(out_dir, "traced_in_training_mode.pt"))
+    broken = SmallBn().eval()
+    with torch.no_grad():
+        broken.conv.weight[0, 0, 0, 0] = float("nan")
+    torch.jit.script(broken).save(os.path.join(out_dir, "nan_weights.pt"))
     open(os.path.join(out_dir, "READY"), "w").write("ok\n")
 
 
