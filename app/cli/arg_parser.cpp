@@ -72,19 +72,35 @@ std::string ArgParser::required(const std::string& name) const
     return value(name);
 }
 
+bool parseWhole(const std::string& text, long* out)
+{
+    size_t used = 0;
+    try {
+        *out = std::stol(text, &used);
+    } catch (const std::exception&) {
+        return false;
+    }
+    return !text.empty() && used == text.size();
+}
+
+bool parseNumber(const std::string& text, double* out)
+{
+    size_t used = 0;
+    try {
+        *out = std::stod(text, &used);
+    } catch (const std::exception&) {
+        return false;
+    }
+    return !text.empty() && used == text.size();
+}
+
 int ArgParser::intValue(const std::string& name, int fallback, int min, int max) const
 {
     if (!has(name))
         return fallback;
     const std::string v = value(name);
-    size_t used = 0;
     long n = 0;
-    try {
-        n = std::stol(v, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != v.size() || v.empty())
+    if (!parseWhole(v, &n))
         throw UsageError("--" + name + " needs a whole number, got '" + v + "'");
     if (n < min || n > max)
         throw UsageError("--" + name + " must be between " + std::to_string(min) + " and " + std::to_string(max) +
@@ -97,14 +113,8 @@ double ArgParser::doubleValue(const std::string& name, double fallback) const
     if (!has(name))
         return fallback;
     const std::string v = value(name);
-    size_t used = 0;
     double d = 0;
-    try {
-        d = std::stod(v, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != v.size() || v.empty())
+    if (!parseNumber(v, &d))
         throw UsageError("--" + name + " needs a number, got '" + v + "'");
     return d;
 }
@@ -117,16 +127,10 @@ std::vector<float> ArgParser::floatList(const std::string& name) const
     std::stringstream ss(value(name));
     std::string item;
     while (std::getline(ss, item, ',')) {
-        size_t used = 0;
-        float f = 0;
-        try {
-            f = std::stof(item, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != item.size() || item.empty())
+        double f = 0;
+        if (!parseNumber(item, &f))
             throw UsageError("--" + name + " needs comma-separated numbers, got '" + value(name) + "'");
-        out.push_back(f);
+        out.push_back(float(f));
     }
     return out;
 }

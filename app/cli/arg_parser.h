@@ -15,6 +15,10 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// Whole text as a number (no trailing characters); false if it is not one.
+bool parseWhole(const std::string& text, long* out);
+bool parseNumber(const std::string& text, double* out);
+
 class ArgParser {
 public:
     ArgParser& flag(const std::string& name);

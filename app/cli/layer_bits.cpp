@@ -12,18 +12,12 @@ std::pair<std::string, int> parseLayerBits(const std::string& spec)
     const std::string name = spec.substr(0, eq), b = spec.substr(eq + 1);
     if (b == "fp32" || b == "float" || b == "off")
         return {name, 0};
-    size_t used = 0;
-    int bits = 0;
-    try {
-        bits = std::stoi(b, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != b.size())
+    long bits = 0;
+    if (!parseWhole(b, &bits))
         throw UsageError("--bits-layer " + spec + ": BITS must be a number from 2 to 8, or fp32");
     if (bits < 2 || bits > 8)
         throw UsageError("--bits-layer " + spec + ": bits must be between 2 and 8");
-    return {name, bits};
+    return {name, int(bits)};
 }
 
 } // namespace cli
