@@ -84,12 +84,33 @@ TEST(AdaRoundRun, TwoBitsBeatsNearestClearlyOnTheCompactCnn)
         EXPECT_LE(code, 3);
 }
 
+TEST(AdaRoundRun, TwoBitsBeatsNearestClearlyOnTheMobileNet)
+{
+    // Depthwise convs, ReLU6 and residual adds; 500 iterations keep CI short.
+    EventLog log;
+    AdaRoundConfig c = demoConfig("fmnist_mobilenet", 2, 500);
+    c.evalSubset = 0;
+    const RunResult r = runDemo(c, log);
+    ASSERT_EQ(r.end, RunEnd::Completed) << r.error;
+    std::cout << "fmnist_mobilenet 2-bit: FP32 " << r.final.fp32.top1 << ", RTN " << r.final.rtn.top1
+              << ", AdaRound " << r.final.adaround.top1 << "\n";
+    EXPECT_GT(r.final.adaround.top1, r.final.rtn.top1 + 20.0);
+    EXPECT_EQ(r.layers.size(), 18u);
+    for (const auto& l : r.layers)
+        EXPECT_LE(l.keptRtn ? l.recMseRtn : l.recMseHard, l.recMseRtn) << l.name;
+}
+
 TEST(AdaRoundRun, EightBitsStaysWithinAFewTenthsOfFp32)
 {
-    EventLog log;
-    const RunResult r = runDemo(demoConfig("fmnist_cnn", 8, 200), log);
-    ASSERT_EQ(r.end, RunEnd::Completed) << r.error;
-    EXPECT_NEAR(r.final.adaround.top1, r.final.fp32.top1, 0.3);
+    for (const char* model : {"fmnist_cnn", "fmnist_mobilenet"}) {
+        EventLog log;
+        AdaRoundConfig c = demoConfig(model, 8, 200);
+        c.evalSubset = 0;
+        const RunResult r = runDemo(c, log);
+        ASSERT_EQ(r.end, RunEnd::Completed) << r.error;
+        EXPECT_NEAR(r.final.adaround.top1, r.final.fp32.top1, 0.3) << model;
+        EXPECT_GE(r.final.adaround.top1, r.final.rtn.top1 - 0.2) << model;
+    }
 }
 
 TEST(AdaRoundRun, SameSeedSameRoundingEndToEnd)
