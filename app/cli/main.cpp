@@ -29,7 +29,7 @@ Commands:
       --bits B, --bits-layer NAME=B, --first-last-bits B, --per-tensor, --symmetric,
       --preprocess NAME    as for rtn
       --rtn-layer NAME     quantize this layer with round-to-nearest only; repeatable
-      --iters N            iterations per layer (default 2000; the paper uses 10000)
+      --iters N            iterations per layer (default 10000, as the paper)
       --batch N            minibatch (32)        --lr L          Adam learning rate (1e-3)
       --lambda L           rounding-loss weight (0.01; rec loss summed over channels,
                            averaged over batch and positions, as AIMET and BRECQ)

@@ -31,7 +31,7 @@ struct AdaRoundConfig {
     int actBits = 0;                // 0 = float activations; else per-tensor MSE-calibrated
 
     // Optimisation
-    int iterations = 2000;          // per layer (the paper uses 10,000)
+    int iterations = 10000;         // per layer, as the paper and AIMET
     int batchSize = 32;
     double learningRate = 1e-3;
     double lambda = 0.01;           // rounding-loss weight; rec is summed over channels (AIMET/BRECQ)
