@@ -6,7 +6,7 @@ Both use Debian's LibTorch and whatever BLAS is the system's libblas.so.3.
 Also runs the engine with the exact (second-moment) objective.
 
 usage: bench/compare_reference.py [--model fmnist_cnn] [--bits 4 3 2] [--iters 2000]
-                                  [--threads 2] [--build build]
+                                  [--threads 2] [--seed 0] [--build build]
 Prints, per bit-width: per layer iterations/s of each and their ratio, final
 rec MSE of each and their difference, settled share of h(V) of each; end to end
 seconds, peak RSS and FP32 / RTN / AdaRound top-1 of each.
@@ -38,6 +38,7 @@ def main():
     p.add_argument("--bits", type=int, nargs="+", default=[4, 3, 2])
     p.add_argument("--iters", type=int, default=2000)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--seed", type=int, default=0)
     p.add_argument("--build", default=os.path.join(ROOT, "build"))
     args = p.parse_args()
     cli = os.path.join(args.build, "app", "adaround-cli")
@@ -49,17 +50,19 @@ def main():
     open(layers_json, "w").write(subprocess.run([cli, "inspect", model, "--json"], capture_output=True, text=True,
                                                 check=True).stdout)
     print(f"model {args.model}, {args.iters} iterations per layer, batch 32, lr 1e-3, lambda 0.01, beta 20->2 "
-          f"linear, warm-up 0.2, seed 0, {args.threads} threads each, same LibTorch and BLAS\n")
+          f"linear, warm-up 0.2, seed {args.seed}, {args.threads} threads each, same LibTorch and BLAS\n")
     for bits in args.bits:
         common = ["--model", model, "--calib", calib, "--eval", evaluation, "--bits", str(bits),
-                  "--iters", str(args.iters), "--threads", str(args.threads), "--json", "--quiet"]
+                  "--iters", str(args.iters), "--threads", str(args.threads), "--seed", str(args.seed),
+                  "--json", "--quiet"]
         cpp_out, cpp_rss = run_measured([cli, "run", *common, "--eval-subset", "0"])
         exact_out, exact_rss = run_measured([cli, "run", *common, "--eval-subset", "0", "--objective", "exact"])
         ref_path = tempfile.NamedTemporaryFile(suffix=".json", delete=False).name
         _, py_rss = run_measured(["/usr/bin/python3", os.path.join(ROOT, "bench", "adaround_reference.py"),
                                   "--model", model, "--arch", args.model, "--layers", layers_json,
                                   "--calib", calib, "--eval", evaluation, "--bits", str(bits),
-                                  "--iters", str(args.iters), "--threads", str(args.threads), "--out", ref_path])
+                                  "--iters", str(args.iters), "--threads", str(args.threads),
+                                  "--seed", str(args.seed), "--out", ref_path])
         cpp, exact, py = json.loads(cpp_out), json.loads(exact_out), json.load(open(ref_path))
         print(f"=== {bits}-bit weights (first and last layer 8-bit) ===")
         print(f"{'layer':<22}{'C++ it/s':>9}{'Py it/s':>9}{'ratio':>7}{'C++ recMSE':>12}{'Py recMSE':>11}"
