@@ -3,7 +3,7 @@
 #include "adaround/runtime.h"
 #include "arg_parser.h"
 #include "commands.h"
-#include "layer_bits.h"
+#include "quant_options.h"
 #include "terminal_progress.h"
 #include "text_table.h"
 
@@ -19,13 +19,7 @@ adaround::RtnRequest requestFrom(const ArgParser& p)
     r.evalDir = p.required("eval");
     if (!p.has("bits"))
         throw UsageError("--bits is required (2 to 8)");
-    r.bits.defaultBits = p.intValue("bits", 4, 2, 8);
-    const std::string fl = p.value("first-last-bits", "8");
-    r.bits.firstLastBits = fl == "same" ? 0 : p.intValue("first-last-bits", 8, 2, 8);
-    for (const auto& spec : p.values("bits-layer"))
-        r.bits.overrides.push_back(parseLayerBits(spec));
-    r.quant.perChannel = !p.has("per-tensor");
-    r.quant.symmetric = p.has("symmetric");
+    readQuantOptions(p, r.bits, r.quant);
     r.preprocessName = p.value("preprocess", "auto");
     r.preprocessOverrides.channels = p.intValue("channels", -1, 1, 3);
     if (p.has("channels") && r.preprocessOverrides.channels == 2)

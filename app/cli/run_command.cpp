@@ -6,7 +6,7 @@
 #include "arg_parser.h"
 #include "cli_observer.h"
 #include "commands.h"
-#include "layer_bits.h"
+#include "quant_options.h"
 #include "text_table.h"
 
 #include <csignal>
@@ -49,17 +49,9 @@ adaround::AdaRoundConfig configFrom(const ArgParser& p)
     text("eval", c.evalDir);
     auto integer = [&](const char* name, int& field, int min, int max) { field = p.intValue(name, field, min, max); };
     auto number = [&](const char* name, double& field) { field = p.doubleValue(name, field); };
-    integer("bits", c.bits.defaultBits, 2, 8);
-    if (p.has("first-last-bits"))
-        c.bits.firstLastBits = p.value("first-last-bits") == "same" ? 0 : p.intValue("first-last-bits", 8, 2, 8);
-    for (const auto& spec : p.values("bits-layer"))
-        c.bits.overrides.push_back(parseLayerBits(spec));
+    readQuantOptions(p, c.bits, c.quant);
     for (const auto& name : p.values("rtn-layer"))
         c.rtnOnlyLayers.push_back(name);
-    if (p.has("per-tensor"))
-        c.quant.perChannel = false;
-    if (p.has("symmetric"))
-        c.quant.symmetric = true;
     if (p.has("preprocess"))
         c.preprocessName = p.value("preprocess");
     integer("iters", c.iterations, 1, 10000000);

@@ -172,12 +172,8 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
         spec.bits = bits[k];
         ModelImpl& q = quantized->impl();
         const torch::Tensor w = fp->impl().weight(layer).detach().clone();
-        TensorGrid grid;
-        try {
-            grid = guarded(c.modelPath + ": layer " + layers[k].name, [&] { return fitTensorGrid(w, spec); });
-        } catch (const Error& e) {
-            throw Error(c.modelPath + ": layer " + layers[k].name + ": " + e.what());
-        }
+        const TensorGrid grid =
+            inContext(c.modelPath + ": layer " + layers[k].name, [&] { return fitTensorGrid(w, spec); });
         {
             torch::NoGradGuard noGrad;
             rtn->impl().weight(layer).copy_(quantizeNearest(w, grid));

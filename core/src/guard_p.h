@@ -34,4 +34,19 @@ auto guarded(const std::string& context, F&& body) -> decltype(body())
     }
 }
 
+// Like guarded(), and an adaround::Error thrown by BODY also gets CONTEXT in
+// front (unless its message already starts with it).
+template <class F>
+auto inContext(const std::string& context, F&& body) -> decltype(body())
+{
+    try {
+        return guarded(context, std::forward<F>(body));
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        if (what.rfind(context, 0) == 0)
+            throw;
+        throw Error(context + ": " + what);
+    }
+}
+
 } // namespace adaround

@@ -140,13 +140,7 @@ std::unique_ptr<Model> Model::load(const std::string& path)
         throw Error(path + ": " + explainLoadFailure(e.what_without_backtrace()));
     }
     impl->module.eval();
-    GraphAnalysis analysis;
-    try {
-        analysis = guarded(path, [&] { return analyzeForwardGraph(impl->module); });
-    } catch (const Error& e) {
-        const std::string what = e.what();
-        throw what.rfind(path, 0) == 0 ? e : Error(path + ": " + what);
-    }
+    GraphAnalysis analysis = inContext(path, [&] { return analyzeForwardGraph(impl->module); });
     if (analysis.layers.empty()) {
         std::string why = analysis.notes.empty() ? "" : " (" + analysis.notes.front() + ")";
         throw Error(path + ": no quantizable layer (Conv2d or Linear) found" + why);

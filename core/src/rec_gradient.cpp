@@ -1,7 +1,6 @@
 #include "rec_gradient_p.h"
 
 #include "batch_sampler_p.h"
-#include "layer_optimizer_p.h"
 #include "reconstruction_p.h"
 
 #include <ATen/Parallel.h>
@@ -50,14 +49,18 @@ double activationGradient(torch::Tensor& pre, const torch::Tensor& target, Activ
         std::plus<double>());
 }
 
-// Linear layers by GEMM; convs by im2col + GEMM (fast with a well-tuned BLAS).
+// A minibatch per step. Linear layers by GEMM; convs through LibTorch's
+// convolution kernels (oneDNN where available: the forward, then
+// convolution_backward for the weight only), which do not depend on how well the
+// BLAS build is tuned for this processor, or by im2col + GEMM.
 class PaperGradient : public RecGradient {
 public:
     PaperGradient(const LayerInfo& info, torch::Tensor inputQ, torch::Tensor target, torch::Tensor bias,
-                  int64_t batch, uint64_t seed)
-        : info_(info), inputQ_(std::move(inputQ)), target_(std::move(target)), batch_(batch),
+                  int64_t batch, uint64_t seed, bool im2col)
+        : info_(info), inputQ_(std::move(inputQ)), target_(std::move(target)), batch_(batch), im2col_(im2col),
           sampler_(inputQ_.size(0), seed)
     {
+        convBias_ = bias;
         groups_ = info.kind == LayerKind::Linear ? 1 : info.groups;
         const int64_t out = info.weightShape[0];
         if (bias.defined())
@@ -73,6 +76,17 @@ public:
             torch::Tensor pre = bias_.defined() ? torch::addmm(bias_, x, w.t()) : torch::mm(x, w.t());
             *loss = activationGradient(pre, t, info_.activation, 2.0f / float(batch_)) / double(batch_);
             return torch::mm(pre.t(), x); // [out, in]
+        }
+        if (!im2col_) {
+            torch::Tensor pre =
+                torch::conv2d(x, w, convBias_, info_.stride, info_.padding, info_.dilation, info_.groups).contiguous();
+            const int64_t positions = pre.size(2) * pre.size(3);
+            *loss = activationGradient(pre, t.contiguous(), info_.activation, 2.0f / float(batch_ * positions)) /
+                    double(batch_ * positions);
+            const std::vector<int64_t> noPadding(info_.padding.size(), 0);
+            return std::get<1>(at::convolution_backward(pre, x, w, c10::nullopt, info_.stride, info_.padding,
+                                                        info_.dilation, false, noPadding, info_.groups,
+                                                        {false, true, false}));
         }
         namespace F = torch::nn::functional;
         const auto& ws = info_.weightShape;
@@ -114,44 +128,10 @@ public:
 
 private:
     const LayerInfo& info_;
-    torch::Tensor inputQ_, target_, bias_;
+    torch::Tensor inputQ_, target_, bias_, convBias_;
     int64_t batch_;
+    bool im2col_;
     int64_t groups_ = 1;
-    BatchSampler sampler_;
-};
-
-// Convs through LibTorch's convolution kernels (oneDNN where available), with
-// autograd confined to the convolution and the loss; independent of how well
-// the BLAS build is tuned for this processor.
-class ConvGradient : public RecGradient {
-public:
-    ConvGradient(const LayerInfo& info, torch::Tensor inputQ, torch::Tensor target, torch::Tensor bias, int64_t batch,
-                 uint64_t seed)
-        : info_(info), inputQ_(std::move(inputQ)), target_(std::move(target)), bias_(std::move(bias)), batch_(batch),
-          sampler_(inputQ_.size(0), seed)
-    {
-    }
-
-    torch::Tensor gradient(const torch::Tensor& w, double* loss) override
-    {
-        const torch::Tensor idx = sampler_.next(batch_);
-        const torch::Tensor x = inputQ_.index_select(0, idx);
-        const torch::Tensor t = target_.index_select(0, idx);
-        torch::Tensor pre = torch::conv2d(x, w, bias_, info_.stride, info_.padding, info_.dilation, info_.groups)
-                                .contiguous();
-        const int64_t positions = pre.size(2) * pre.size(3);
-        *loss = activationGradient(pre, t.contiguous(), info_.activation, 2.0f / float(batch_ * positions)) /
-                double(batch_ * positions);
-        const std::vector<int64_t> noPadding(info_.padding.size(), 0);
-        return std::get<1>(at::convolution_backward(pre, x, w, c10::nullopt, info_.stride, info_.padding,
-                                                    info_.dilation, false, noPadding, info_.groups,
-                                                    {false, true, false}));
-    }
-
-private:
-    const LayerInfo& info_;
-    torch::Tensor inputQ_, target_, bias_;
-    int64_t batch_;
     BatchSampler sampler_;
 };
 
@@ -182,9 +162,7 @@ std::unique_ptr<RecGradient> makePaperGradient(const LayerInfo& info, const torc
     if (info.kind == LayerKind::Conv2d && (inputQ.dim() != 4 || info.stride.size() != 2 || info.padding.size() != 2 ||
                                            info.dilation.size() != 2))
         return nullptr;
-    if (info.kind == LayerKind::Conv2d && !im2col)
-        return std::make_unique<ConvGradient>(info, inputQ, target.contiguous(), bias, batchSize, seed);
-    return std::make_unique<PaperGradient>(info, inputQ, target.contiguous(), bias, batchSize, seed);
+    return std::make_unique<PaperGradient>(info, inputQ, target.contiguous(), bias, batchSize, seed, im2col);
 }
 
 std::unique_ptr<RecGradient> makeExactGradient(const LayerInfo& info, const torch::Tensor& inputFp,

@@ -19,20 +19,14 @@ std::vector<QuantGrid> applyRoundToNearest(Model& model, const std::vector<int>&
     for (size_t i = 0; i < bits.size(); ++i) {
         if (bits[i] == 0)
             continue;
-        const std::string context = m.path + ": layer " + m.layers[i].name;
-        try {
-            guarded(context, [&] {
-                QuantSpec layerSpec = spec;
-                layerSpec.bits = bits[i];
-                torch::Tensor w = m.weight(int(i));
-                TensorGrid grid = fitTensorGrid(w, layerSpec);
-                w.copy_(quantizeNearest(w, grid));
-                grids[i] = toQuantGrid(grid);
-            });
-        } catch (const Error& e) {
-            const std::string what = e.what();
-            throw what.rfind(context, 0) == 0 ? e : Error(context + ": " + what);
-        }
+        inContext(m.path + ": layer " + m.layers[i].name, [&] {
+            QuantSpec layerSpec = spec;
+            layerSpec.bits = bits[i];
+            torch::Tensor w = m.weight(int(i));
+            TensorGrid grid = fitTensorGrid(w, layerSpec);
+            w.copy_(quantizeNearest(w, grid));
+            grids[i] = toQuantGrid(grid);
+        });
     }
     return grids;
 }

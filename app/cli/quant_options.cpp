@@ -1,4 +1,4 @@
-#include "layer_bits.h"
+#include "quant_options.h"
 
 #include "arg_parser.h"
 
@@ -18,6 +18,19 @@ std::pair<std::string, int> parseLayerBits(const std::string& spec)
     if (bits < 2 || bits > 8)
         throw UsageError("--bits-layer " + spec + ": bits must be between 2 and 8");
     return {name, int(bits)};
+}
+
+void readQuantOptions(const ArgParser& p, adaround::BitPlan& bits, adaround::QuantSpec& quant)
+{
+    bits.defaultBits = p.intValue("bits", bits.defaultBits, 2, 8);
+    if (p.has("first-last-bits"))
+        bits.firstLastBits = p.value("first-last-bits") == "same" ? 0 : p.intValue("first-last-bits", 8, 2, 8);
+    for (const auto& spec : p.values("bits-layer"))
+        bits.overrides.push_back(parseLayerBits(spec));
+    if (p.has("per-tensor"))
+        quant.perChannel = false;
+    if (p.has("symmetric"))
+        quant.symmetric = true;
 }
 
 } // namespace cli
