@@ -49,6 +49,7 @@ public:
     void layerStarted(const LayerStarted& e) override { next_.layerStarted(e); }
     void iteration(const IterationStats& e) override { next_.iteration(e); }
     void histogram(const HistogramSnapshot& e) override { next_.histogram(e); }
+    void layerWeights(const QuantizedLayer& e) override { result_.quantized.push_back(e); next_.layerWeights(e); }
     void layerFinished(const LayerFinished& e) override { result_.layers.push_back(e); next_.layerFinished(e); }
     void accuracy(const AccuracyPoint& e) override { result_.progress.push_back(e); next_.accuracy(e); }
     void runFinished(const RunFinished& e) override
@@ -156,6 +157,7 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     start.calibImages = int64_t(calib.size());
     start.evalImages = int64_t(eval.size());
     start.preprocess = pre.describe();
+    start.calibFiles = calib.files;
     observer.runStarted(start);
 
     const torch::Tensor calibImages = imagesOf(calib);
@@ -217,7 +219,7 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
         ql.shape = outcome.codes.sizes().vec();
         torch::Tensor codes = outcome.codes.contiguous();
         ql.codes.assign(codes.data_ptr<uint8_t>(), codes.data_ptr<uint8_t>() + codes.numel());
-        result.quantized.push_back(std::move(ql));
+        observer.layerWeights(ql);
         observer.layerFinished(outcome.summary);
         ++layersDone;
 

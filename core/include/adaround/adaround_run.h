@@ -16,14 +16,6 @@ namespace adaround {
 
 class Model;
 
-struct QuantizedLayer {
-    int layer = 0;
-    std::string name;
-    QuantGrid grid;
-    std::vector<int64_t> shape;
-    std::vector<uint8_t> codes; // integer weights in [0, 2^b - 1]
-};
-
 struct RunResult {
     RunEnd end = RunEnd::Failed;
     std::string error;                   // for Failed

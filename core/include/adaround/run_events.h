@@ -5,6 +5,7 @@
 #include "adaround/accuracy.h"
 #include "adaround/adaround_config.h"
 #include "adaround/layer_info.h"
+#include "adaround/quantizer.h"
 
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@ struct RunStarted {
     int64_t calibImages = 0;
     int64_t evalImages = 0;
     std::string preprocess;
+    std::vector<std::string> calibFiles; // the calibration images used, in order
 };
 
 struct LayerStarted {
@@ -60,6 +62,16 @@ struct LayerFinished {
     double iterationsPerSecond = 0; // of the optimisation loop alone
 };
 
+// The layer's final rounding: integer weights on its grid (sent just before
+// LayerFinished; a log stores it, an export writes it).
+struct QuantizedLayer {
+    int layer = 0;
+    std::string name;
+    QuantGrid grid;
+    std::vector<int64_t> shape;
+    std::vector<uint8_t> codes; // integer weights in [0, 2^b - 1]
+};
+
 struct AccuracyPoint {
     int layersDone = 0;   // layers quantized so far
     double rtnTop1 = 0;   // on the eval subset
@@ -80,6 +92,7 @@ public:
     virtual void layerStarted(const LayerStarted&) {}
     virtual void iteration(const IterationStats&) {}
     virtual void histogram(const HistogramSnapshot&) {}
+    virtual void layerWeights(const QuantizedLayer&) {}
     virtual void layerFinished(const LayerFinished&) {}
     virtual void accuracy(const AccuracyPoint&) {}
     virtual void runFinished(const RunFinished&) {}

@@ -1,0 +1,55 @@
+#pragma once
+// A whole run as data: every event it sent, in order per kind. A live run fills
+// one through RunRecorder; the run-log reader fills one from a file; replay()
+// sends a record's events to an observer as the live run did, so the GUI shows
+// stored and live runs with the same views.
+#include "adaround/run_events.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace adaround {
+
+struct RunRecord {
+    RunStarted started;
+    std::vector<LayerStarted> layerStarts;
+    std::vector<IterationStats> iterations;    // all layers, in emission order
+    std::vector<HistogramSnapshot> histograms; // all layers, in emission order
+    std::vector<QuantizedLayer> weights;
+    std::vector<LayerFinished> layers;
+    std::vector<AccuracyPoint> progress;
+    std::optional<RunFinished> finished;       // set when the run completed
+    std::optional<RunEnd> end;                 // unset: the run never ended (still going, or killed)
+    std::string error;                         // for RunEnd::Failed
+    int layersDone = 0;                        // layers finished (also for cancelled runs)
+    bool hasStarted = false;
+};
+
+// Collects the events of a run into a RunRecord.
+class RunRecorder : public RunObserver {
+public:
+    const RunRecord& record() const { return record_; }
+    RunRecord take() { return std::move(record_); }
+
+    void runStarted(const RunStarted& e) override;
+    void layerStarted(const LayerStarted& e) override;
+    void iteration(const IterationStats& e) override;
+    void histogram(const HistogramSnapshot& e) override;
+    void layerWeights(const QuantizedLayer& e) override;
+    void layerFinished(const LayerFinished& e) override;
+    void accuracy(const AccuracyPoint& e) override;
+    void runFinished(const RunFinished& e) override;
+    void runCancelled(int layersDone) override;
+    void runFailed(const std::string& error) override;
+
+private:
+    RunRecord record_;
+};
+
+// Sends the record's events in the order a live run sends them: run started;
+// per layer: layer started, its iteration statistics and histograms interleaved
+// by iteration, its weights, layer finished, its accuracy point; then the end.
+void replay(const RunRecord& record, RunObserver& observer);
+
+} // namespace adaround

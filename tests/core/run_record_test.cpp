@@ -1,0 +1,95 @@
+// RunRecorder keeps every event of a real run; replay() sends them again in the
+// live order, so a second recorder fed by replay holds the same record.
+#include "adaround/adaround_run.h"
+#include "adaround/run_record.h"
+#include "test_support.h"
+
+using namespace adaround;
+using namespace testsupport;
+
+namespace {
+
+// Remembers the order of event kinds, to compare a live run with its replay.
+struct KindTrace : RunObserver {
+    std::string kinds;
+    void runStarted(const RunStarted&) override { kinds += 'S'; }
+    void layerStarted(const LayerStarted&) override { kinds += 'L'; }
+    void iteration(const IterationStats&) override { kinds += 'i'; }
+    void histogram(const HistogramSnapshot&) override { kinds += 'h'; }
+    void layerWeights(const QuantizedLayer&) override { kinds += 'w'; }
+    void layerFinished(const LayerFinished&) override { kinds += 'F'; }
+    void accuracy(const AccuracyPoint&) override { kinds += 'a'; }
+    void runFinished(const RunFinished&) override { kinds += 'E'; }
+    void runCancelled(int) override { kinds += 'C'; }
+    void runFailed(const std::string&) override { kinds += 'X'; }
+};
+
+struct Both : RunObserver {
+    RunObserver &a, &b;
+    Both(RunObserver& x, RunObserver& y) : a(x), b(y) {}
+    void runStarted(const RunStarted& e) override { a.runStarted(e); b.runStarted(e); }
+    void layerStarted(const LayerStarted& e) override { a.layerStarted(e); b.layerStarted(e); }
+    void iteration(const IterationStats& e) override { a.iteration(e); b.iteration(e); }
+    void histogram(const HistogramSnapshot& e) override { a.histogram(e); b.histogram(e); }
+    void layerWeights(const QuantizedLayer& e) override { a.layerWeights(e); b.layerWeights(e); }
+    void layerFinished(const LayerFinished& e) override { a.layerFinished(e); b.layerFinished(e); }
+    void accuracy(const AccuracyPoint& e) override { a.accuracy(e); b.accuracy(e); }
+    void runFinished(const RunFinished& e) override { a.runFinished(e); b.runFinished(e); }
+    void runCancelled(int n) override { a.runCancelled(n); b.runCancelled(n); }
+    void runFailed(const std::string& e) override { a.runFailed(e); b.runFailed(e); }
+};
+
+} // namespace
+
+TEST(RunRecord, ReplayReproducesTheLiveEventStream)
+{
+    AdaRoundConfig c;
+    c.modelPath = demoModel("fmnist_cnn");
+    c.calibDir = calibDir();
+    c.evalDir = evalDir();
+    c.bits = {3, 8, {}};
+    c.iterations = 120;
+    c.statsInterval = 10;
+    c.histogramInterval = 40;
+    c.evalSubset = 200;
+    c.threads = 2;
+    c.rtnOnlyLayers = {"conv2"};
+
+    RunRecorder recorder;
+    KindTrace live;
+    Both both(recorder, live);
+    RunControl control;
+    const RunResult result = AdaRoundRun(c).run(both, control);
+    ASSERT_EQ(result.end, RunEnd::Completed) << result.error;
+
+    const RunRecord& r = recorder.record();
+    EXPECT_EQ(r.end, RunEnd::Completed);
+    ASSERT_TRUE(r.finished.has_value());
+    EXPECT_EQ(r.finished->adaround.top1, result.final.adaround.top1);
+    EXPECT_EQ(r.layersDone, 5);
+    EXPECT_EQ(r.weights.size(), result.quantized.size());
+    EXPECT_EQ(r.weights[2].codes, result.quantized[2].codes);
+    EXPECT_EQ(r.iterations.size(), size_t(4 * 120 / 10)); // conv2 is RTN-only
+
+    KindTrace replayed;
+    RunRecorder again;
+    Both both2(again, replayed);
+    replay(r, both2);
+    EXPECT_EQ(replayed.kinds, live.kinds);
+    EXPECT_EQ(again.record().iterations.size(), r.iterations.size());
+    EXPECT_EQ(again.record().histograms.back().counts, r.histograms.back().counts);
+    EXPECT_EQ(again.record().progress.size(), r.progress.size());
+}
+
+TEST(RunRecord, ReplayOfAnInterruptedRunStopsInsideTheLayer)
+{
+    RunRecord r;
+    r.hasStarted = true;
+    r.layerStarts = {{0, "conv1", 8, 100}, {1, "conv2", 4, 100}};
+    r.iterations = {{0, 50, 1, 0, 20, 1}, {1, 50, 2, 0, 20, 2}};
+    r.layers.push_back({});
+    r.layers.back().layer = 0;
+    KindTrace t;
+    replay(r, t);
+    EXPECT_EQ(t.kinds, "SLiFLi"); // no end event: the run was killed
+}

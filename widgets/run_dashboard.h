@@ -1,0 +1,47 @@
+#pragma once
+// The live views of a run, side by side: losses and beta, the h(V) histogram
+// and its history, top-1 accuracy, and the per-layer results table. Fed either
+// live (the slots, connected to a RunEventBridge on the GUI thread) or from a
+// stored run (showRecord). Other runs can be overlaid for comparison.
+//
+// CONTRACT (issue 5): this header is shared by the views (widgets/) and the
+// window (app/workbench/); change it on purpose, in both.
+#include "run_event_types.h"
+
+#include <QString>
+#include <QWidget>
+#include <memory>
+
+class RunDashboard : public QWidget {
+    Q_OBJECT
+public:
+    explicit RunDashboard(QWidget* parent = nullptr);
+    ~RunDashboard() override;
+
+    void clear();                                 // empty views, no run
+    void showRecord(const adaround::RunRecord& r); // a stored run, all at once
+    // Overlays another run's loss and accuracy curves, named by label (e.g. its
+    // differing settings: "λ=0.1, β 20→2").
+    void addComparison(const adaround::RunRecord& r, const QString& label);
+    void clearComparisons();
+
+    // Each plot as PNG or PDF (by the file's suffix); false with a message on failure.
+    bool exportPlot(const QString& plotName, const QString& file, QString* error = nullptr);
+    QStringList plotNames() const; // "loss", "histogram", "history", "accuracy"
+    bool exportLayerTableCsv(const QString& file, QString* error = nullptr);
+
+public slots:
+    void onRunStarted(const adaround::RunStarted& e);
+    void onLayerStarted(const adaround::LayerStarted& e);
+    void onIteration(const adaround::IterationStats& e);
+    void onHistogram(const adaround::HistogramSnapshot& e);
+    void onLayerFinished(const adaround::LayerFinished& e);
+    void onAccuracy(const adaround::AccuracyPoint& e);
+    void onRunFinished(const adaround::RunFinished& e);
+    void onRunCancelled(int layersDone);
+    void onRunFailed(const QString& error);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
