@@ -37,6 +37,10 @@ Commands:
       --warmup F           fraction of iterations without the rounding loss (0.2)
       --schedule linear|cosine   beta decay shape (linear as BRECQ, cosine as AIMET)
       --calib-size N       calibration images (1024)   --eval-subset N  progress-curve images (1000)
+      --objective paper|exact   minibatch loss through the activation (paper), or the
+                           second-moment form over all calibration data (exact)
+      --act-bits B         also quantize activations: every quantized layer's input,
+                           per tensor, MSE-calibrated (0 = float, the default)
       --seed S             sampling seed (0)
       --config FILE        start from a JSON configuration (options given here override it)
       --save-config FILE   write the effective configuration as JSON

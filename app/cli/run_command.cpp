@@ -70,6 +70,7 @@ adaround::AdaRoundConfig configFrom(const ArgParser& p)
     if (p.has("seed"))
         c.seed = uint64_t(p.intValue("seed", 0, 0, 2147483647));
     integer("threads", c.threads, 0, 1024);
+    integer("act-bits", c.actBits, 0, 16);
     c.validate();
     return c;
 }
@@ -136,7 +137,7 @@ int runAdaRound(const std::vector<std::string>& args)
     p.flag("json").flag("per-tensor").flag("symmetric").flag("quiet");
     for (const char* o : {"model", "calib", "eval", "bits", "bits-layer", "rtn-layer", "first-last-bits", "preprocess",
                           "iters", "batch", "lr", "lambda", "beta", "warmup", "schedule", "objective", "calib-size",
-                          "eval-subset", "seed", "threads", "export", "config", "save-config"})
+                          "eval-subset", "seed", "threads", "act-bits", "export", "config", "save-config"})
         p.option(o);
     p.parse(args);
     if (!p.positionals().empty())

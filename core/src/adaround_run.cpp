@@ -8,6 +8,7 @@
 #include "adaround/rtn_comparison.h"
 #include "adaround/runtime.h"
 #include "adaround/sampler.h"
+#include "activation_quant_p.h"
 #include "guard_p.h"
 #include "layer_capture_p.h"
 #include "layer_optimizer_p.h"
@@ -18,6 +19,8 @@
 
 namespace adaround {
 namespace {
+
+constexpr int64_t kActCalibImages = 256; // enough for a per-tensor range; bounded memory on big models
 
 torch::Tensor imagesOf(const ImageSet& set)
 {
@@ -110,8 +113,6 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     const auto started = std::chrono::steady_clock::now();
     const AdaRoundConfig& c = config;
     c.validate();
-    if (c.actBits != 0)
-        throw Error("activation quantization is not available in this version; use act bits 0");
     setThreads(c.threads);
 
     fp = Model::load(c.modelPath);
@@ -148,6 +149,22 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     fp->foldBatchNorm();
     quantized = fp->clone();
     rtn = fp->clone();
+    const torch::Tensor calibImages = imagesOf(calib);
+    std::vector<ActivationGrid> actGrids;
+    if (c.actBits > 0) {
+        // Grids from FP32 inputs on part of the calibration set; the quantized
+        // and RTN models then see quantized activations everywhere, so x^ (and
+        // the comparison with RTN) includes the activation error.
+        std::vector<int> quantizedLayers;
+        for (size_t k = 0; k < layers.size(); ++k)
+            if (bits[k] > 0)
+                quantizedLayers.push_back(int(k));
+        const torch::Tensor sample = calibImages.narrow(0, 0, std::min<int64_t>(calibImages.size(0), kActCalibImages));
+        actGrids = inContext(c.modelPath + ": calibrating activation quantizers",
+                             [&] { return calibrateActivations(fp->impl(), quantizedLayers, sample, c.actBits, c.seed); });
+        quantized->impl().setInputQuantizers(actGrids);
+        rtn->impl().setInputQuantizers(actGrids);
+    }
 
     RunStarted start;
     start.config = c;
@@ -158,9 +175,9 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     start.evalImages = int64_t(eval.size());
     start.preprocess = pre.describe();
     start.calibFiles = calib.files;
+    start.activationGrids = actGrids;
     observer.runStarted(start);
 
-    const torch::Tensor calibImages = imagesOf(calib);
     int layersDone = 0;
     for (size_t k = 0; k < layers.size(); ++k) {
         if (bits[k] == 0)

@@ -330,4 +330,16 @@ GraphAnalysis analyzeForwardGraph(const torch::jit::Module& module)
     return Analyzer(module).run();
 }
 
+torch::jit::Node* findLayerNode(torch::jit::Block* block, int64_t layer)
+{
+    for (torch::jit::Node* n : block->nodes()) {
+        if (n->hasAttribute(layerTag()) && n->i(layerTag()) == layer)
+            return n;
+        for (torch::jit::Block* sub : n->blocks())
+            if (torch::jit::Node* found = findLayerNode(sub, layer))
+                return found;
+    }
+    return nullptr;
+}
+
 } // namespace adaround

@@ -20,6 +20,9 @@ struct LayerBinding {
 // attribute: its index in the layer table. It survives Graph::copy().
 c10::Symbol layerTag();
 
+// The node tagged as `layer` in the block or its sub-blocks; null if none.
+torch::jit::Node* findLayerNode(torch::jit::Block* block, int64_t layer);
+
 struct GraphAnalysis {
     std::shared_ptr<torch::jit::Graph> graph; // inlined, eval-mode branches only, layers tagged
     std::vector<LayerInfo> layers;

@@ -5,21 +5,6 @@
 #include <torch/csrc/jit/passes/dead_code_elimination.h>
 
 namespace adaround {
-namespace {
-
-torch::jit::Node* findLayerNode(torch::jit::Block* block, int64_t layer)
-{
-    for (torch::jit::Node* n : block->nodes()) {
-        if (n->hasAttribute(layerTag()) && n->i(layerTag()) == layer)
-            return n;
-        for (torch::jit::Block* sub : n->blocks())
-            if (torch::jit::Node* found = findLayerNode(sub, layer))
-                return found;
-    }
-    return nullptr;
-}
-
-} // namespace
 
 LayerInputCapture::LayerInputCapture(const ModelImpl& model, int layer)
     : module_(model.module), name_(model.layers.at(layer).name)

@@ -72,10 +72,38 @@ torch::Tensor ModelImpl::bias(int layer) const
 torch::Tensor ModelImpl::forward(const torch::Tensor& input)
 {
     torch::NoGradGuard noGrad;
-    c10::IValue out = module.forward({input});
+    c10::IValue out;
+    if (quantizedForward) {
+        std::vector<c10::IValue> stack{module._ivalue(), input};
+        quantizedForward->run(stack);
+        out = stack.back();
+    } else {
+        out = module.forward({input});
+    }
     if (!out.isTensor())
         throw Error(path + ": the model returns " + out.tagKind() + ", expected a tensor of logits");
     return out.toTensor();
+}
+
+void ModelImpl::setInputQuantizers(const std::vector<ActivationGrid>& grids)
+{
+    if (!inputGrids.empty())
+        throw Error(path + ": activation quantizers are already set");
+    if (grids.empty())
+        return;
+    for (const ActivationGrid& g : grids) {
+        torch::jit::Node* node = findLayerNode(graph->block(), g.layer);
+        if (!node)
+            throw Error(path + ": layer " + std::to_string(g.layer) + " not found in the forward graph");
+        torch::jit::WithInsertPoint guard(node);
+        const int64_t qmax = (int64_t(1) << g.bits) - 1;
+        torch::jit::Value* quantized = graph->insert(
+            c10::aten::fake_quantize_per_tensor_affine,
+            {node->input(0), g.scale, g.zeroPoint, int64_t(0), qmax});
+        node->replaceInput(0, quantized);
+    }
+    inputGrids = grids;
+    quantizedForward = std::make_shared<torch::jit::GraphFunction>("quantized_forward", graph->copy(), nullptr);
 }
 
 int ModelImpl::foldBatchNorm()
@@ -217,6 +245,9 @@ std::unique_ptr<Model> Model::clone() const
         for (auto& b : impl->foldedBias)
             if (b.defined())
                 b = b.clone();
+        impl->inputGrids.clear();
+        impl->quantizedForward.reset();
+        impl->setInputQuantizers(d->inputGrids);
         return std::unique_ptr<Model>(new Model(std::move(impl)));
     });
 }

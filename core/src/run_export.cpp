@@ -7,6 +7,7 @@
 #include "model_impl_p.h"
 #include "npy_writer_p.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -30,10 +31,25 @@ void checkExportFolder(const std::string& dir)
     fs::remove(probe, ec);
 }
 
-std::string aimetEncodingsJson(const std::vector<QuantizedLayer>& layers)
+std::string aimetEncodingsJson(const std::vector<QuantizedLayer>& layers, const std::vector<ActivationGrid>& activations)
 {
     JsonWriter j;
-    j.beginObject().key("version").value("0.6.1").key("activation_encodings").beginObject().endObject();
+    j.beginObject().key("version").value("0.6.1").key("activation_encodings").beginObject();
+    for (const ActivationGrid& a : activations) {
+        const auto named = std::find_if(layers.begin(), layers.end(), [&](const auto& l) { return l.layer == a.layer; });
+        if (named == layers.end())
+            continue;
+        j.key(named->name + ".input").beginArray().beginObject()
+            .key("bitwidth").value(a.bits)
+            .key("dtype").value("int")
+            .key("is_symmetric").value("False")
+            .key("max").value(a.max())
+            .key("min").value(a.min())
+            .key("offset").value(-a.zeroPoint)
+            .key("scale").value(a.scale)
+            .endObject().endArray();
+    }
+    j.endObject();
     j.key("param_encodings").beginObject();
     for (const auto& l : layers) {
         j.key(l.name + ".weight").beginArray();
@@ -56,6 +72,29 @@ std::string aimetEncodingsJson(const std::vector<QuantizedLayer>& layers)
     return j.str();
 }
 
+namespace {
+
+// With activation quantizers, the saved forward must contain them: on a copy of
+// the model, swap the forward method for the prepared graph with its fake-quant
+// ops (the way torch.jit.freeze swaps methods). Clones get their own class type,
+// so the run's models are untouched.
+void saveTorchScript(const Model& model, const std::string& path)
+{
+    std::unique_ptr<Model> copy = model.clone();
+    ModelImpl& m = copy->impl();
+    if (m.quantizedForward) {
+        const c10::ClassTypePtr type = m.module.type();
+        const auto cu = m.module._ivalue()->compilation_unit();
+        const c10::QualifiedName name(*type->name(), "forward");
+        type->unsafeRemoveMethod("forward");
+        cu->unsafeRemoveMethod(name);
+        type->addMethod(cu->create_function(name, m.quantizedForward->graph()->copy()));
+    }
+    m.module.save(path);
+}
+
+} // namespace
+
 std::vector<std::string> exportRun(AdaRoundRun& run, const RunResult& result, const std::string& dir)
 {
     if (result.end != RunEnd::Completed || !run.quantizedModel())
@@ -69,11 +108,11 @@ std::vector<std::string> exportRun(AdaRoundRun& run, const RunResult& result, co
 
     std::vector<std::string> names;
     try {
-        guarded(dir + "/model.pt", [&] { run.quantizedModel()->impl().module.save((staging / "model.pt").string()); });
+        guarded(dir + "/model.pt", [&] { saveTorchScript(*run.quantizedModel(), (staging / "model.pt").string()); });
         names.push_back("model.pt");
         {
             std::ofstream out(staging / "encodings.json");
-            out << aimetEncodingsJson(result.quantized) << "\n";
+            out << aimetEncodingsJson(result.quantized, result.started.activationGrids) << "\n";
             if (!out)
                 throw Error(dir + "/encodings.json: write failed");
             names.push_back("encodings.json");

@@ -4,7 +4,10 @@ torch.jit.load opens model.pt and reproduces the reported top-1 on the eval
 folder; the .npy integer codes, scales and zero-points rebuild the weights; the
 encodings follow AIMET's param_encodings layout.
 
-usage: check_export.py EXPORT_DIR EVAL_DIR EXPECTED_TOP1
+With --act-bits B the model must also carry its activation quantizers (one
+fake-quant op per quantized layer) and encodings.json their grids.
+
+usage: check_export.py EXPORT_DIR EVAL_DIR EXPECTED_TOP1 [--act-bits B]
 """
 import glob
 import json
@@ -16,6 +19,7 @@ import torch
 from PIL import Image
 
 export_dir, eval_dir, expected = sys.argv[1], sys.argv[2], float(sys.argv[3])
+act_bits = int(sys.argv[5]) if len(sys.argv) > 5 and sys.argv[4] == "--act-bits" else 0
 model = torch.jit.load(os.path.join(export_dir, "model.pt")).eval()
 
 classes = sorted(d for d in os.listdir(eval_dir) if os.path.isdir(os.path.join(eval_dir, d)))
@@ -63,3 +67,14 @@ for codes_path in sorted(glob.glob(os.path.join(export_dir, "weights", "*.codes.
         assert abs(e["scale"] - s) <= 1e-6 * s and e["offset"] == -int(z), (e, s, z)
         assert abs(e["min"] - (-z * s)) < 1e-6 and abs(e["max"] - ((2 ** e["bitwidth"] - 1 - z) * s)) < 1e-5
 print(f"{len(enc['param_encodings'])} layers: codes, scales, zero-points and encodings consistent")
+
+acts = enc["activation_encodings"]
+fake_quants = model.graph.str().count("fake_quantize_per_tensor_affine")
+if act_bits:
+    assert set(acts) == {k[: -len(".weight")] + ".input" for k in enc["param_encodings"]}, sorted(acts)
+    for name, (e,) in acts.items():
+        assert e["bitwidth"] == act_bits and e["min"] <= 0.0 <= e["max"] and e["scale"] > 0, (name, e)
+    assert fake_quants == len(acts), fake_quants
+    print(f"{len(acts)} activation quantizers in the model and the encodings")
+else:
+    assert not acts and fake_quants == 0, (acts, fake_quants)

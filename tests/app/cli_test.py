@@ -159,6 +159,26 @@ class CliTest(unittest.TestCase):
                                    capture_output=True, text=True, timeout=600)
             self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
 
+    def test_run_act_bits_export(self):
+        # 4-bit activations: a visible effect, carried into the exported TorchScript.
+        with tempfile.TemporaryDirectory() as d:
+            out_dir = os.path.join(d, "export")
+            common = ["run", "--model", CNN, "--calib", CALIB, "--eval", EVAL, "--bits", "4",
+                      "--iters", "50", "--eval-subset", "0", "--json", "--quiet"]
+            rc, out, err = run(*common, "--act-bits", "4", "--export", out_dir)
+            self.assertEqual(rc, 0, err)
+            quantized = json.loads(out)
+            self.assertEqual(quantized["config"]["act_bits"], 4)
+            rc, out, err = run(*common)
+            self.assertEqual(rc, 0, err)
+            weights_only = json.loads(out)
+            self.assertEqual(quantized["fp32"], weights_only["fp32"])
+            self.assertNotEqual(quantized["rtn"]["top1"], weights_only["rtn"]["top1"])
+            check = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "check_export.py"),
+                                    out_dir, EVAL, str(quantized["adaround"]["top1"]), "--act-bits", "4"],
+                                   capture_output=True, text=True, timeout=600)
+            self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
+
     def test_run_export_not_writable(self):
         self.assertFailsWith(["run", "--model", CNN, "--calib", CALIB, "--eval", EVAL, "--export", "/proc/nope"],
                              1, "/proc/nope", "export folder")

@@ -212,3 +212,36 @@ TEST(AdaRoundRun, BadSettingsFailWithAClearMessage)
     r = runDemo(c, log);
     EXPECT_NE(r.error.find("budget"), std::string::npos) << r.error;
 }
+
+TEST(AdaRoundRun, ActivationQuantizationIsInTheLoop)
+{
+    // 8-bit weights everywhere, so what changes between the two runs is the
+    // 4-bit activations: they must show in the grids, in x^ (RTN's rec error)
+    // and in the accuracy of both quantized models.
+    AdaRoundConfig c = demoConfig("fmnist_cnn", 8, 100);
+    c.evalSubset = 0;
+    EventLog log;
+    const RunResult weightsOnly = runDemo(c, log);
+    c.actBits = 4;
+    const RunResult withActs = runDemo(c, log);
+    ASSERT_EQ(weightsOnly.end, RunEnd::Completed) << weightsOnly.error;
+    ASSERT_EQ(withActs.end, RunEnd::Completed) << withActs.error;
+
+    const auto& grids = withActs.started.activationGrids;
+    ASSERT_EQ(grids.size(), 5u);
+    EXPECT_TRUE(weightsOnly.started.activationGrids.empty());
+    EXPECT_GT(grids[0].zeroPoint, 0);      // the normalised image has negative values
+    for (size_t k = 1; k < grids.size(); ++k) {
+        EXPECT_EQ(grids[k].layer, int(k));
+        EXPECT_EQ(grids[k].zeroPoint, 0); // after ReLU (and pooling): nothing below zero
+        EXPECT_EQ(grids[k].bits, 4);
+        EXPECT_GT(grids[k].scale, 0.0);
+    }
+    for (size_t k = 1; k < 5; ++k)
+        EXPECT_GT(withActs.layers[k].recMseRtn, 2.0 * weightsOnly.layers[k].recMseRtn) << withActs.layers[k].name;
+    EXPECT_EQ(withActs.final.fp32.top1, weightsOnly.final.fp32.top1);
+    EXPECT_LT(withActs.final.rtn.top1, weightsOnly.final.rtn.top1 - 0.1);
+    EXPECT_GE(withActs.final.adaround.top1, withActs.final.rtn.top1 - 0.2);
+    std::cout << "fmnist_cnn W8A4, 100 it: RTN " << withActs.final.rtn.top1 << ", AdaRound "
+              << withActs.final.adaround.top1 << " (W8 only: RTN " << weightsOnly.final.rtn.top1 << ")\n";
+}

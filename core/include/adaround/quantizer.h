@@ -2,6 +2,7 @@
 // Uniform weight quantizer: grid fitting (MSE range search) and round-to-nearest.
 #include "adaround/host_tensor.h"
 
+#include <cstdint>
 #include <vector>
 
 namespace adaround {
@@ -19,6 +20,18 @@ struct QuantGrid {
     std::vector<float> zeroPoint; // integer-valued, in [0, 2^b - 1]
 
     float qmax() const { return float((1 << bits) - 1); }
+};
+
+// A per-tensor activation quantizer on a layer's input (asymmetric, zero
+// exactly representable): x -> s * (clip(round(x/s) + z, 0, 2^b - 1) - z).
+struct ActivationGrid {
+    int layer = -1;  // the layer whose input it quantizes
+    int bits = 8;
+    double scale = 1.0;
+    int64_t zeroPoint = 0;
+
+    double min() const { return -double(zeroPoint) * scale; }
+    double max() const { return double((int64_t(1) << bits) - 1 - zeroPoint) * scale; }
 };
 
 void validateBits(int bits, const char* what = "bits"); // throws Error outside 2..8

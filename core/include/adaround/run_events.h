@@ -21,6 +21,7 @@ struct RunStarted {
     int64_t evalImages = 0;
     std::string preprocess;
     std::vector<std::string> calibFiles; // the calibration images used, in order
+    std::vector<ActivationGrid> activationGrids; // with activation quantization: one per quantized layer
 };
 
 struct LayerStarted {

@@ -3,7 +3,8 @@
 //   model.pt         TorchScript, weights replaced by their quantized values
 //                    (BatchNorm folded); torch.jit.load opens it in Python
 //   encodings.json   AIMET's param_encodings layout (per-channel bitwidth, min,
-//                    max, scale, offset, is_symmetric)
+//                    max, scale, offset, is_symmetric); with activation
+//                    quantization also activation_encodings ("<layer>.input")
 //   weights/NNN_<layer>.codes.npy, .scale.npy, .zero_point.npy
 //                    integer weights (uint8) with their scales and zero-points
 #include "adaround/adaround_run.h"
@@ -24,6 +25,8 @@ std::vector<std::string> exportRun(AdaRoundRun& run, const RunResult& result, co
 void checkExportFolder(const std::string& dir);
 
 // The AIMET-style encodings document alone (used by exportRun and tests).
-std::string aimetEncodingsJson(const std::vector<QuantizedLayer>& layers);
+// Activation grids go under activation_encodings, keyed "<layer>.input".
+std::string aimetEncodingsJson(const std::vector<QuantizedLayer>& layers,
+                               const std::vector<ActivationGrid>& activations = {});
 
 } // namespace adaround
