@@ -179,6 +179,35 @@ class CliTest(unittest.TestCase):
                                    capture_output=True, text=True, timeout=600)
             self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
 
+    def test_run_keeps_rtn_when_hard_rounding_is_worse(self):
+        # A real depthwise 3x3 conv on 1x1 feature maps (only the centre tap sees
+        # data), driven with an unstable learning rate (10; at 1e-3..3 AdaRound beats
+        # nearest on this layer, 2.5e-4 vs 2.7e-4): its hard rounding
+        # ends worse than nearest, so the engine must keep RTN's, say so in the
+        # JSON and the table, and export nearest codes.
+        import numpy as np
+        model = os.path.join(EXPORTS, "depthwise_1x1.pt")
+        common = ["run", "--model", model, "--calib", CALIB, "--eval", EVAL, "--bits", "2",
+                  "--first-last-bits", "2", "--rtn-layer", "stem", "--rtn-layer", "fc",
+                  "--iters", "200", "--lr", "10", "--eval-subset", "0"]
+        with tempfile.TemporaryDirectory() as d:
+            rc, out, err = run(*common, "--json", "--quiet", "--export", d)
+            self.assertEqual(rc, 0, err)
+            layer = {l["name"]: l for l in json.loads(out)["layers"]}["depthwise"]
+            self.assertTrue(layer["kept_rtn"], layer)
+            self.assertGreater(layer["rec_mse_hard"], layer["rec_mse_rtn"])
+            codes = np.load(os.path.join(d, "weights", "001_depthwise.codes.npy")).astype(np.float64)
+            scale = np.load(os.path.join(d, "weights", "001_depthwise.scale.npy")).reshape(-1, 1, 1, 1)
+            zero = np.load(os.path.join(d, "weights", "001_depthwise.zero_point.npy")).reshape(-1, 1, 1, 1)
+            import torch
+            w = torch.jit.load(model).depthwise.weight.detach().numpy().astype(np.float64)
+            nearest = np.clip(np.round(w / scale) + zero, 0, 3)
+            self.assertTrue(np.array_equal(codes, nearest))
+        rc, out, err = run(*common, "--threads", "2")
+        self.assertEqual(rc, 0, err)
+        row = [l for l in out.splitlines() if l.startswith("depthwise")]
+        self.assertIn("kept RTN", row[0])
+
     def test_run_export_not_writable(self):
         self.assertFailsWith(["run", "--model", CNN, "--calib", CALIB, "--eval", EVAL, "--export", "/proc/nope"],
                              1, "/proc/nope", "export folder")

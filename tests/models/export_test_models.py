@@ -41,6 +41,22 @@ class SmallBn(torch.nn.Module):
         return self.fc(torch.relu(self.bn(self.conv(x))).flatten(1))
 
 
+class DepthwiseOnOnePixel(torch.nn.Module):
+    """A depthwise 3x3 conv on 1x1 feature maps: with padding, only the centre tap
+    ever sees data (the case where AdaRound can end worse than nearest)."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = torch.nn.Conv2d(1, 64, 3, stride=2, padding=1)
+        self.pool = torch.nn.AdaptiveAvgPool2d(1)
+        self.depthwise = torch.nn.Conv2d(64, 64, 3, padding=1, groups=64)
+        self.fc = torch.nn.Linear(64, 10)
+
+    def forward(self, x):
+        x = self.pool(torch.relu(self.stem(x)))
+        return self.fc(torch.relu(self.depthwise(x)).flatten(1))
+
+
 def main(out_dir):
     os.makedirs(out_dir, exist_ok=True)
     torch.manual_seed(0)
@@ -50,6 +66,8 @@ def main(out_dir):
         with torch.no_grad():
             torch.jit.script(model).save(os.path.join(out_dir, f"{name}_scripted.pt"))
             torch.jit.trace(model, example).save(os.path.join(out_dir, f"{name}_traced.pt"))
+    torch.manual_seed(1)
+    torch.jit.script(DepthwiseOnOnePixel().eval()).save(os.path.join(out_dir, "depthwise_1x1.pt"))
     torch.jit.script(NoLayers()).save(os.path.join(out_dir, "no_layers.pt"))
     torch.save(SmallBn().state_dict(), os.path.join(out_dir, "state_dict_checkpoint.pt"))
     torch.jit.trace(SmallBn().train(), torch.randn(2, 1, 28, 28), check_trace=False).save(
