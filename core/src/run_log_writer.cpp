@@ -187,7 +187,11 @@ void RunLogWriter::Impl::create()
 {
     h5::Handle fapl(h5::check(H5Pcreate(H5P_FILE_ACCESS), "file access properties"));
     h5::check(H5Pset_fapl_core(fapl.id(), 1 << 20, 0), "in-memory file");
-    file = h5::Handle(h5::check(H5Fcreate((path + " (in memory)").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()),
+    // Chunk-index B-tree nodes sized for a few chunks per series, not HDF5's
+    // default of 64: otherwise index nodes outweigh the data of a small run.
+    h5::Handle fcpl(h5::check(H5Pcreate(H5P_FILE_CREATE), "file creation properties"));
+    h5::check(H5Pset_istore_k(fcpl.id(), 4), "chunk index size");
+    file = h5::Handle(h5::check(H5Fcreate((path + " (in memory)").c_str(), H5F_ACC_TRUNC, fcpl.id(), fapl.id()),
                                 "cannot create the HDF5 file"));
     const hid_t root = file.id();
     h5::setString(root, "schema", kRunLogSchema);
