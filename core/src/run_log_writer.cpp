@@ -155,8 +155,10 @@ struct RunLogWriter::Impl {
     std::vector<char> image;
     Clock::time_point lastSave = Clock::now();
 
+    // Runs BODY; a failure is kept for writeError() instead of reaching the
+    // engine, and stops further HDF5 work on a file in an unknown state.
     template <class F>
-    void guarded(F&& body) noexcept
+    void attempt(F&& body) noexcept
     {
         if (broken)
             return;
@@ -299,7 +301,7 @@ std::vector<char>& RunLogWriter::Impl::currentImage()
 
 void RunLogWriter::Impl::save(bool durable)
 {
-    guarded([&] {
+    attempt([&] {
         const std::vector<char>& bytes = currentImage();
         lastSave = Clock::now();
         try {
@@ -318,7 +320,7 @@ void RunLogWriter::Impl::saveIfDue()
 
 void RunLogWriter::Impl::end(const char* status, const std::string& message)
 {
-    guarded([&] {
+    attempt([&] {
         const hid_t root = file.id();
         h5::setString(root, "status", status);
         h5::setString(root, "error", message);
@@ -357,7 +359,7 @@ const std::string& RunLogWriter::writeError() const { return d->error; }
 
 void RunLogWriter::runStarted(const RunStarted& e)
 {
-    d->guarded([&] {
+    d->attempt([&] {
         const hid_t root = d->file.id();
         d->bins = size_t(std::max(1, e.config.histogramBins));
         h5::setUInt64(root, "seed", e.config.seed);
@@ -384,7 +386,7 @@ void RunLogWriter::runStarted(const RunStarted& e)
 
 void RunLogWriter::layerStarted(const LayerStarted& e)
 {
-    d->guarded([&] { d->startLayer(e); });
+    d->attempt([&] { d->startLayer(e); });
     d->saveIfDue();
 }
 
@@ -404,7 +406,7 @@ void RunLogWriter::histogram(const HistogramSnapshot& e)
 
 void RunLogWriter::layerWeights(const QuantizedLayer& e)
 {
-    d->guarded([&] {
+    d->attempt([&] {
         if (!d->layer || d->layer->index != e.layer)
             throw Error("weights of layer " + e.name + " outside that layer");
         const hid_t g = d->layer->group.id();
@@ -421,7 +423,7 @@ void RunLogWriter::layerWeights(const QuantizedLayer& e)
 
 void RunLogWriter::layerFinished(const LayerFinished& e)
 {
-    d->guarded([&] {
+    d->attempt([&] {
         if (!d->layer || d->layer->index != e.layer)
             throw Error("layer " + e.name + " finished without having started");
         const hid_t g = d->layer->group.id();
@@ -449,7 +451,7 @@ void RunLogWriter::accuracy(const AccuracyPoint& e)
 
 void RunLogWriter::runFinished(const RunFinished& e)
 {
-    d->guarded([&] {
+    d->attempt([&] {
         const hid_t a = d->accuracy.id();
         for (const auto& [name, acc] : {std::pair<const char*, const Accuracy*>{"fp32", &e.fp32},
                                         {"rtn", &e.rtn},

@@ -317,6 +317,17 @@ TEST_F(RunLogFiles, NeverOverwritesAFile)
     EXPECT_EQ(readText(dir / "run.h5"), before);
 }
 
+TEST_F(RunLogFiles, AFailingDiskIsReportedNotThrown)
+{
+    const RunRecord run = syntheticRun(model);
+    std::filesystem::create_directories(dir / "gone");
+    RunLogWriter writer(dir / "gone/run.h5");
+    std::filesystem::remove_all(dir / "gone");
+    EXPECT_NO_THROW(replay(run, writer));
+    EXPECT_NE(writer.writeError().find("gone/run.h5"), std::string::npos) << writer.writeError();
+    EXPECT_NE(writer.writeError().find("cannot create"), std::string::npos) << writer.writeError();
+}
+
 TEST_F(RunLogFiles, CannotCreateInAMissingFolder)
 {
     EXPECT_ERROR_CONTAINS(RunLogWriter(dir / "no/such/folder/run.h5"), "no/such/folder/run.h5", "cannot create");
@@ -346,7 +357,10 @@ TEST_F(RunLogFiles, RefusesTruncatedLogs)
 {
     writeLog(dir / "run.h5", syntheticRun(model));
     const std::string bytes = readText(dir / "run.h5");
-    for (size_t keep : {bytes.size() / 2, bytes.size() - 1, size_t(600), size_t(64)}) {
+    std::vector<size_t> cuts{8, 64, 600, bytes.size() - 1};
+    for (size_t k = 1; k < 20; ++k)
+        cuts.push_back(bytes.size() * k / 20);
+    for (size_t keep : cuts) {
         writeBytes(dir / "cut.h5", bytes.substr(0, keep));
         EXPECT_ERROR_CONTAINS(readRunLog(dir / "cut.h5"), "cut.h5", "truncated");
     }
