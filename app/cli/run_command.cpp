@@ -116,16 +116,23 @@ std::unique_ptr<adaround::RunLogWriter> openRunLog(const ArgParser& p)
             throw UsageError("--log and --no-log exclude each other");
         return nullptr;
     }
-    std::string path = p.value("log");
-    if (path.empty()) {
-        const std::string dir = adaround::defaultRunsDir();
-        std::error_code ec;
-        std::filesystem::create_directories(dir, ec);
-        if (ec)
-            throw adaround::Error(dir + ": cannot create the runs folder: " + ec.message() + " (use --log FILE or --no-log)");
-        path = adaround::defaultRunLogPath(dir);
+    if (p.has("log"))
+        return std::make_unique<adaround::RunLogWriter>(p.value("log"));
+    const std::string dir = adaround::defaultRunsDir();
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+        throw adaround::Error(dir + ": cannot create the runs folder: " + ec.message() + " (use --log FILE or --no-log)");
+    for (int attempt = 1;; ++attempt) {
+        const std::string path = adaround::defaultRunLogPath(dir);
+        try {
+            return std::make_unique<adaround::RunLogWriter>(path);
+        } catch (const adaround::Error&) {
+            // Another run took the name in the same second: take the next one.
+            if (attempt == 5 || !std::filesystem::exists(path))
+                throw;
+        }
     }
-    return std::make_unique<adaround::RunLogWriter>(path);
 }
 
 } // namespace
