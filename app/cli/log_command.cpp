@@ -85,7 +85,9 @@ void printInfoText(const adaround::RunLog& log)
     printLayerTable(r.layers, std::cout);
     for (const auto& s : r.layerStarts)
         if (!finishedLayer(r, s.layer))
-            std::cout << s.name << ": not finished (the run stopped inside this layer)\n";
+            std::cout << s.name << ": not finished ("
+                      << (i.status == "running" ? "still running, or the process died" : "the run stopped inside it")
+                      << ")\n";
     if (!r.progress.empty()) {
         std::cout << "\n";
         TextTable progress({"layers done", "RTN top-1 %", "AdaRound top-1 %"}, {true, true, true});
