@@ -99,6 +99,17 @@ void readStarted(hid_t root, RunRecord& r)
     s.evalImages = h5::getInt(data.id(), "eval_images");
     s.preprocess = h5::getString(data.id(), "preprocess");
     s.calibFiles = h5::readStrings(data.id(), "calib_files");
+    if (h5::exists(root, "activations")) {
+        const h5::Handle acts = h5::openGroup(root, "activations");
+        const auto layer = h5::read<int32_t>(acts.id(), "layer");
+        const auto bits = h5::read<int32_t>(acts.id(), "bits");
+        const auto scale = h5::read<double>(acts.id(), "scale");
+        const auto zero = h5::read<int64_t>(acts.id(), "zero_point");
+        if (bits.size() != layer.size() || scale.size() != layer.size() || zero.size() != layer.size())
+            throw Error("/activations: datasets of different lengths");
+        for (size_t i = 0; i < layer.size(); ++i)
+            s.activationGrids.push_back({layer[i], bits[i], scale[i], zero[i]});
+    }
     r.hasStarted = true;
 }
 

@@ -39,6 +39,13 @@ inline void expectSameStart(const adaround::RunStarted& a, const adaround::RunSt
     EXPECT_EQ(a.evalImages, b.evalImages);
     EXPECT_EQ(a.preprocess, b.preprocess);
     EXPECT_EQ(a.calibFiles, b.calibFiles);
+    ASSERT_EQ(a.activationGrids.size(), b.activationGrids.size());
+    for (size_t i = 0; i < a.activationGrids.size(); ++i) {
+        EXPECT_EQ(a.activationGrids[i].layer, b.activationGrids[i].layer);
+        EXPECT_EQ(a.activationGrids[i].bits, b.activationGrids[i].bits);
+        EXPECT_EQ(a.activationGrids[i].scale, b.activationGrids[i].scale);
+        EXPECT_EQ(a.activationGrids[i].zeroPoint, b.activationGrids[i].zeroPoint);
+    }
 }
 
 inline void expectSameAccuracy(const adaround::Accuracy& a, const adaround::Accuracy& b)

@@ -74,10 +74,13 @@ TEST(RunLog, ARealRunReadsBackAsItWasReported)
         RunLogWriter writer(path);
         ObserverList both;
         both.add(writer).add(recorder);
-        result = AdaRoundRun(shortRun(dir)).run(both, control);
+        AdaRoundConfig config = shortRun(dir);
+        config.actBits = 8; // the activation grids go into the log too
+        result = AdaRoundRun(config).run(both, control);
         EXPECT_EQ(writer.writeError(), "");
     }
     ASSERT_EQ(result.end, RunEnd::Completed) << result.error;
+    EXPECT_EQ(result.started.activationGrids.size(), result.started.layers.size());
 
     const RunLog log = readRunLog(path);
     expectSameRecord(log.record, recorder.record());
