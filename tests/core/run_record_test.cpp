@@ -1,6 +1,7 @@
 // RunRecorder keeps every event of a real run; replay() sends them again in the
 // live order, so a second recorder fed by replay holds the same record.
 #include "adaround/adaround_run.h"
+#include "adaround/observer_list.h"
 #include "adaround/run_record.h"
 #include "test_support.h"
 
@@ -24,21 +25,6 @@ struct KindTrace : RunObserver {
     void runFailed(const std::string&) override { kinds += 'X'; }
 };
 
-struct Both : RunObserver {
-    RunObserver &a, &b;
-    Both(RunObserver& x, RunObserver& y) : a(x), b(y) {}
-    void runStarted(const RunStarted& e) override { a.runStarted(e); b.runStarted(e); }
-    void layerStarted(const LayerStarted& e) override { a.layerStarted(e); b.layerStarted(e); }
-    void iteration(const IterationStats& e) override { a.iteration(e); b.iteration(e); }
-    void histogram(const HistogramSnapshot& e) override { a.histogram(e); b.histogram(e); }
-    void layerWeights(const QuantizedLayer& e) override { a.layerWeights(e); b.layerWeights(e); }
-    void layerFinished(const LayerFinished& e) override { a.layerFinished(e); b.layerFinished(e); }
-    void accuracy(const AccuracyPoint& e) override { a.accuracy(e); b.accuracy(e); }
-    void runFinished(const RunFinished& e) override { a.runFinished(e); b.runFinished(e); }
-    void runCancelled(int n) override { a.runCancelled(n); b.runCancelled(n); }
-    void runFailed(const std::string& e) override { a.runFailed(e); b.runFailed(e); }
-};
-
 } // namespace
 
 TEST(RunRecord, ReplayReproducesTheLiveEventStream)
@@ -57,7 +43,8 @@ TEST(RunRecord, ReplayReproducesTheLiveEventStream)
 
     RunRecorder recorder;
     KindTrace live;
-    Both both(recorder, live);
+    ObserverList both;
+    both.add(recorder).add(live);
     RunControl control;
     const RunResult result = AdaRoundRun(c).run(both, control);
     ASSERT_EQ(result.end, RunEnd::Completed) << result.error;
@@ -73,7 +60,8 @@ TEST(RunRecord, ReplayReproducesTheLiveEventStream)
 
     KindTrace replayed;
     RunRecorder again;
-    Both both2(again, replayed);
+    ObserverList both2;
+    both2.add(again).add(replayed);
     replay(r, both2);
     EXPECT_EQ(replayed.kinds, live.kinds);
     EXPECT_EQ(again.record().iterations.size(), r.iterations.size());
