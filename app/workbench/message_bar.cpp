@@ -33,5 +33,5 @@ void MessageBar::showMessage(Kind kind, const QString& text)
 
 QString MessageBar::text() const
 {
-    return isVisible() ? label_->text() : QString();
+    return isHidden() ? QString() : label_->text(); // shown, even while the window is not
 }
