@@ -31,6 +31,7 @@
 #include <QProcess>
 #include <QProgressBar>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
@@ -79,7 +80,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     resize(1500, 940);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Stop a run while the window is still whole: the controller's end signal
+    // must not reach a half-destroyed window.
+    controller_->disconnect(this);
+    controller_->events()->disconnect(this);
+    delete controller_;
+}
 
 void MainWindow::createDocks()
 {
@@ -106,9 +114,13 @@ void MainWindow::createDocks()
     auto* settingsDock = new QDockWidget(tr("Hyperparameters"), this);
     settingsDock->setObjectName(QStringLiteral("settingsDock"));
     settingsDock->setWidget(scroll);
+    // The panel never scrolls sideways: its dock is as wide as its editors need.
+    scroll->setMinimumWidth(panel_->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 4);
     addDockWidget(Qt::LeftDockWidgetArea, settingsDock);
-    splitDockWidget(setupDock, settingsDock, Qt::Horizontal);
-    resizeDocks({setupDock, settingsDock}, {520, 340}, Qt::Horizontal);
+    // Tabbed, so the live views keep most of the window; either can be torn off.
+    tabifyDockWidget(setupDock, settingsDock);
+    setupDock->raise();
+    resizeDocks({setupDock}, {560}, Qt::Horizontal);
     setupWidgets_ = {folders_, layerEditor_, panel_};
 }
 
