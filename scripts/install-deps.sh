@@ -11,7 +11,7 @@ PACKAGES=(
   libopencv-dev libhdf5-dev hdf5-tools zlib1g-dev
   qt6-base-dev libqcustomplot-dev
   libgtest-dev
-  python3-torch python3-torchvision python3-numpy python3-h5py
+  python3-torch python3-torchvision python3-numpy python3-h5py python3-matplotlib
   dataset-fashion-mnist
   xvfb xauth imagemagick
 )

@@ -203,6 +203,7 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
             outcome.weight = quantizeNearest(w, grid);
             outcome.codes = torch::clamp(torch::round(w / grid.scale) + grid.zeroPoint, 0.0, grid.qmax())
                                 .to(torch::kUInt8);
+            outcome.roundedUp = (torch::round(w / grid.scale) > torch::floor(w / grid.scale)).to(torch::kUInt8);
             outcome.summary.layer = layer;
             outcome.summary.name = layers[k].name;
             outcome.summary.bits = bits[k];
@@ -219,6 +220,8 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
         ql.shape = outcome.codes.sizes().vec();
         torch::Tensor codes = outcome.codes.contiguous();
         ql.codes.assign(codes.data_ptr<uint8_t>(), codes.data_ptr<uint8_t>() + codes.numel());
+        torch::Tensor up = outcome.roundedUp.contiguous();
+        ql.roundedUp.assign(up.data_ptr<uint8_t>(), up.data_ptr<uint8_t>() + up.numel());
         observer.layerWeights(ql);
         observer.layerFinished(outcome.summary);
         ++layersDone;

@@ -5,6 +5,13 @@
 
 namespace adaround {
 
+// Declared in quantizer.h; defined here so the Torch-free library has it.
+void validateBits(int bits, const char* what)
+{
+    if (bits < 2 || bits > 8)
+        throw Error(std::string(what) + " must be between 2 and 8, got " + std::to_string(bits));
+}
+
 std::vector<int> resolveBits(const std::vector<LayerInfo>& layers, const BitPlan& plan)
 {
     validateBits(plan.defaultBits);

@@ -203,6 +203,7 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
     const torch::Tensor chosenUp = s.keptRtn ? nearestUp : up;
     result.weight = dequantize(chosenUp);
     result.codes = torch::clamp(floorW + chosenUp + g.zeroPoint, 0.0, g.qmax()).to(torch::kUInt8);
+    result.roundedUp = chosenUp.to(torch::kUInt8);
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     s.iterationsPerSecond = loopSeconds > 0 ? done / loopSeconds : 0;
     return result;

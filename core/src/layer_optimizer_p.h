@@ -24,6 +24,7 @@ struct LayerTask {
 struct LayerResult {
     torch::Tensor weight;     // the chosen quantized weight (dequantized values)
     torch::Tensor codes;      // its integer codes in [0, 2^b - 1]
+    torch::Tensor roundedUp;  // uint8: 1 where rounded up from floor(W/s)
     LayerFinished summary;
     bool cancelled = false;
 };

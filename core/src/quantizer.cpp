@@ -38,12 +38,6 @@ std::pair<torch::Tensor, torch::Tensor> gridFor(const torch::Tensor& lo, const t
 
 } // namespace
 
-void validateBits(int bits, const char* what)
-{
-    if (bits < 2 || bits > 8)
-        throw Error(std::string(what) + " must be between 2 and 8, got " + std::to_string(bits));
-}
-
 torch::Tensor quantizeNearest(const torch::Tensor& w, const TensorGrid& g)
 {
     torch::Tensor q = torch::clamp(torch::round(w / g.scale) + g.zeroPoint, 0.0, g.qmax());

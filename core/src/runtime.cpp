@@ -1,11 +1,7 @@
 #include "adaround/runtime.h"
 
-#include "version_config.h"
-
-#include <H5public.h>
 #include <opencv2/core.hpp>
 #include <torch/torch.h>
-#include <torch/version.h>
 
 #include <thread>
 
@@ -22,17 +18,6 @@ void setThreads(int threads)
 int threads()
 {
     return torch::get_num_threads();
-}
-
-std::string appVersion() { return ADAROUND_VERSION; }
-std::string torchVersion() { return TORCH_VERSION; }
-std::string opencvVersion() { return CV_VERSION; }
-
-std::string hdf5Version()
-{
-    unsigned major = 0, minor = 0, release = 0;
-    H5get_libversion(&major, &minor, &release);
-    return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release);
 }
 
 } // namespace adaround

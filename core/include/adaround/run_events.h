@@ -70,6 +70,7 @@ struct QuantizedLayer {
     QuantGrid grid;
     std::vector<int64_t> shape;
     std::vector<uint8_t> codes; // integer weights in [0, 2^b - 1]
+    std::vector<uint8_t> roundedUp; // the rounding choice: 1 = up from floor(W/s), 0 = down (codes lose it where clipped)
 };
 
 struct AccuracyPoint {

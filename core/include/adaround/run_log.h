@@ -41,8 +41,12 @@ struct RunLog {
     RunRecord record;
 };
 
-// A fresh path "<dir>/run-YYYYmmdd-HHMMSS[-N].h5" that does not exist yet.
+// A fresh path "<dir>/run-YYYYmmdd-HHMMSS[-N].h5" (local time) that does not exist yet.
 std::string defaultRunLogPath(const std::string& runsDir);
+
+// $XDG_DATA_HOME/adaround-workbench/runs, else ~/.local/share/adaround-workbench/runs
+// (not created here).
+std::string defaultRunsDir();
 
 // Writes one run into a new HDF5 file. The constructor creates the file and
 // throws Error if it exists or cannot be created (nothing is overwritten).

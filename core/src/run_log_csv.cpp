@@ -1,0 +1,159 @@
+#include "adaround/run_log_csv.h"
+
+#include "adaround/error.h"
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+namespace adaround {
+namespace {
+
+// One CSV file: cells joined with commas, text quoted when it needs to be.
+class Csv {
+public:
+    explicit Csv(const std::string& path) : path_(path), out_(path) {}
+    Csv& cell(const std::string& text)
+    {
+        separate();
+        if (text.find_first_of(",\"\n") == std::string::npos) {
+            out_ << text;
+            return *this;
+        }
+        out_ << '"';
+        for (char c : text)
+            out_ << (c == '"' ? "\"\"" : std::string(1, c));
+        out_ << '"';
+        return *this;
+    }
+    Csv& cell(double v)
+    {
+        if (!std::isfinite(v))
+            return cell(std::string(std::isnan(v) ? "nan" : v > 0 ? "inf" : "-inf"));
+        char buf[32];
+        const auto res = std::to_chars(buf, buf + sizeof buf, v); // shortest round-trip form
+        return cell(std::string(buf, res.ptr));
+    }
+    Csv& cell(int64_t v) { return cell(std::to_string(v)); }
+    Csv& cell(int v) { return cell(int64_t(v)); }
+    Csv& empty() { return cell(std::string()); }
+    void endRow()
+    {
+        out_ << '\n';
+        first_ = true;
+    }
+    void close()
+    {
+        out_.close();
+        if (!out_)
+            throw Error(path_ + ": cannot write");
+    }
+
+private:
+    void separate()
+    {
+        if (!first_)
+            out_ << ',';
+        first_ = false;
+    }
+    std::string path_;
+    std::ofstream out_;
+    bool first_ = true;
+};
+
+void header(Csv& csv, std::initializer_list<const char*> names)
+{
+    for (const char* n : names)
+        csv.cell(std::string(n));
+    csv.endRow();
+}
+
+} // namespace
+
+std::vector<std::string> exportRunLogCsv(const RunLog& log, const std::string& dir)
+{
+    const RunRecord& r = log.record;
+    const std::filesystem::path base(dir);
+    const std::vector<std::string> names{"iterations.csv", "histograms.csv", "progress.csv", "layers.csv",
+                                         "accuracy.csv"};
+    std::error_code ec;
+    std::filesystem::create_directories(base, ec);
+    if (!std::filesystem::is_directory(base))
+        throw Error(dir + ": cannot create the folder" + (ec ? ": " + ec.message() : std::string()));
+    std::vector<std::string> paths;
+    for (const auto& n : names) {
+        paths.push_back((base / n).string());
+        if (std::filesystem::exists(paths.back()))
+            throw Error(paths.back() + ": exists; export into an empty folder");
+    }
+    std::map<int, std::string> layerName;
+    for (const auto& s : r.layerStarts)
+        layerName[s.layer] = s.name;
+
+    Csv iterations(paths[0]);
+    header(iterations, {"layer_index", "layer", "iteration", "rec_loss", "round_loss", "beta", "total_loss"});
+    for (const auto& e : r.iterations) {
+        iterations.cell(e.layer).cell(layerName[e.layer]).cell(e.iteration).cell(e.recLoss).cell(e.roundLoss);
+        iterations.cell(e.beta).cell(e.total).endRow();
+    }
+    iterations.close();
+
+    Csv histograms(paths[1]);
+    size_t bins = 0;
+    for (const auto& h : r.histograms)
+        bins = std::max(bins, h.counts.size());
+    header(histograms, {"layer_index", "layer", "iteration", "settled_share"});
+    for (size_t b = 0; b < bins; ++b)
+        histograms.cell("bin_" + std::to_string(b));
+    histograms.endRow();
+    for (const auto& h : r.histograms) {
+        histograms.cell(h.layer).cell(layerName[h.layer]).cell(h.iteration).cell(h.settledShare);
+        for (int64_t c : h.counts)
+            histograms.cell(c);
+        histograms.endRow();
+    }
+    histograms.close();
+
+    Csv progress(paths[2]);
+    header(progress, {"layers_done", "rtn_top1", "adaround_top1"});
+    for (const auto& p : r.progress)
+        progress.cell(p.layersDone).cell(p.rtnTop1).cell(p.adaroundTop1).endRow();
+    progress.close();
+
+    Csv layers(paths[3]);
+    header(layers, {"layer_index", "layer", "bits", "iterations", "completed", "optimised", "rec_mse_rtn",
+                    "rec_mse_soft", "rec_mse_hard", "flipped_share", "settled_share", "kept_rtn", "objective",
+                    "seconds", "iterations_per_second"});
+    for (const auto& s : r.layerStarts) {
+        layers.cell(s.layer).cell(s.name).cell(s.bits).cell(s.iterations);
+        const LayerFinished* f = nullptr;
+        for (const auto& l : r.layers)
+            if (l.layer == s.layer)
+                f = &l;
+        layers.cell(f ? 1 : 0);
+        if (f) {
+            layers.cell(f->optimised ? 1 : 0).cell(f->recMseRtn).cell(f->recMseSoft).cell(f->recMseHard);
+            layers.cell(f->flippedShare).cell(f->settledShare).cell(f->keptRtn ? 1 : 0).cell(toString(f->objective));
+            layers.cell(f->seconds).cell(f->iterationsPerSecond);
+        } else {
+            for (int i = 0; i < 10; ++i)
+                layers.empty();
+        }
+        layers.endRow();
+    }
+    layers.close();
+
+    Csv accuracy(paths[4]);
+    header(accuracy, {"model", "top1", "top5", "images"});
+    if (r.finished)
+        for (const auto& [name, a] : {std::pair<const char*, const Accuracy*>{"fp32", &r.finished->fp32},
+                                      {"rtn", &r.finished->rtn},
+                                      {"adaround", &r.finished->adaround}})
+            accuracy.cell(std::string(name)).cell(a->top1).cell(a->top5).cell(a->count).endRow();
+    accuracy.close();
+    return paths;
+}
+
+} // namespace adaround

@@ -1,0 +1,427 @@
+// The run log without the engine: a synthetic run written by RunLogWriter and
+// read back, logs cut short by cancellation or a vanished writer, and every kind
+// of bad input the reader must refuse with one clear message. Torch-free, so CI
+// also runs it under AddressSanitizer.
+#include "adaround/error.h"
+#include "adaround/run_log.h"
+#include "adaround/run_log_csv.h"
+#include "record_equality.h"
+#include "sha256_p.h"
+#include "test_support.h"
+
+#include <hdf5.h>
+
+#include <filesystem>
+#include <thread>
+
+using namespace adaround;
+using namespace testsupport;
+
+namespace {
+
+LayerInfo conv(const std::string& name, std::vector<int64_t> shape, Activation act)
+{
+    LayerInfo l;
+    l.name = name;
+    l.weightShape = std::move(shape);
+    l.params = 1;
+    for (int64_t d : l.weightShape)
+        l.params *= d;
+    l.stride = {1, 1};
+    l.padding = {1, 1};
+    l.dilation = {1, 1};
+    l.activation = act;
+    l.batchNorm = name + "_bn";
+    l.batchNormFolded = true;
+    l.hasBias = true;
+    return l;
+}
+
+QuantizedLayer weightsOf(int layer, const LayerInfo& info, int bits)
+{
+    QuantizedLayer w;
+    w.layer = layer;
+    w.name = info.name;
+    w.shape = info.weightShape;
+    w.grid.bits = bits;
+    size_t n = 1;
+    for (int64_t d : w.shape)
+        n *= size_t(d);
+    for (size_t i = 0; i < n; ++i) {
+        w.codes.push_back(uint8_t((i * 7) % (1u << bits)));
+        w.roundedUp.push_back(uint8_t(i % 3 == 0));
+    }
+    for (int64_t c = 0; c < w.shape[0]; ++c) {
+        w.grid.scale.push_back(0.01f * float(c + 1) / 3.0f);
+        w.grid.zeroPoint.push_back(float(c % (1 << bits)));
+    }
+    return w;
+}
+
+// A run of three layers (conv, RTN-only conv, linear) with a float layer in between.
+RunRecord syntheticRun(const std::string& modelPath)
+{
+    RunRecord r;
+    r.hasStarted = true;
+    RunStarted& s = r.started;
+    s.config.modelPath = modelPath;
+    s.config.calibDir = "/data/calib";
+    s.config.evalDir = "/data/eval";
+    s.config.iterations = 100;
+    s.config.lambda = 0.015;
+    s.config.seed = 42;
+    s.config.histogramBins = 8;
+    s.config.rtnOnlyLayers = {"conv2"};
+    s.config.bits.overrides = {{"conv3", 0}};
+    LayerInfo fc;
+    fc.name = "fc";
+    fc.kind = LayerKind::Linear;
+    fc.weightShape = {10, 36};
+    fc.params = 370;
+    fc.hasBias = true;
+    LayerInfo dw = conv("conv3", {4, 1, 3, 3}, Activation::ReLU6);
+    dw.groups = 4;
+    s.layers = {conv("conv1", {4, 1, 3, 3}, Activation::ReLU), conv("conv2", {4, 4, 3, 3}, Activation::None), dw, fc};
+    s.bits = {8, 3, 0, 8};
+    s.adaround = {true, false, true, true};
+    s.calibImages = 64;
+    s.evalImages = 100;
+    s.preprocess = "fmnist: 28x28 grayscale";
+    for (int i = 0; i < 64; ++i)
+        s.calibFiles.push_back("/data/calib/" + std::to_string(i % 10) + "_class/img, \"" + std::to_string(i) + "\".png");
+
+    int done = 0;
+    for (int layer : {0, 1, 3}) {
+        const LayerInfo& info = s.layers[size_t(layer)];
+        const bool optimised = s.adaround[size_t(layer)];
+        r.layerStarts.push_back({layer, info.name, s.bits[size_t(layer)], optimised ? 100 : 0});
+        if (optimised) {
+            for (int it = 0; it <= 100; it += 50)
+                r.histograms.push_back({layer, it, {int64_t(it), 1, 2, 3, 4, 5, 6, int64_t(layer)}, it / 100.0});
+            for (int it = 10; it <= 100; it += 10) {
+                const double rec = it / 64.0 + layer / 4.0;
+                const double round = it > 20 ? (100 - it) / 3.0 : 0.0; // not exact in binary: stored exactly
+                r.iterations.push_back({layer, it, rec, round, 20.0 - it / 8.0, rec + round});
+            }
+        }
+        r.weights.push_back(weightsOf(layer, info, s.bits[size_t(layer)]));
+        LayerFinished f;
+        f.layer = layer;
+        f.name = info.name;
+        f.bits = s.bits[size_t(layer)];
+        f.recMseRtn = 0.5 / (layer + 1);
+        f.recMseSoft = optimised ? 0.1 / (layer + 1) : 0;
+        f.recMseHard = optimised ? 0.2 / (layer + 1) : 0;
+        f.flippedShare = optimised ? 0.125 : 0;
+        f.settledShare = optimised ? 0.97 : 0;
+        f.keptRtn = layer == 3;
+        f.optimised = optimised;
+        f.objective = layer == 3 ? Objective::Exact : Objective::Paper;
+        f.seconds = 1.25 * (layer + 1);
+        f.iterationsPerSecond = optimised ? 1234.5 : 0;
+        r.layers.push_back(f);
+        ++done;
+        r.progress.push_back({done, 80.0 + done, 81.5 + done});
+    }
+    r.layersDone = done;
+    RunFinished fin;
+    fin.fp32 = {91.25, 99.5, 100};
+    fin.rtn = {85.0, 98.75, 100};
+    fin.adaround = {89.5, 99.0, 100};
+    fin.seconds = 12.5;
+    r.finished = fin;
+    r.end = RunEnd::Completed;
+    return r;
+}
+
+// Writes RECORD as a live run would, through the writer.
+void writeLog(const std::string& path, const RunRecord& record)
+{
+    RunLogWriter writer(path);
+    replay(record, writer);
+    EXPECT_EQ(writer.writeError(), "");
+}
+
+std::string readText(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// Edits a log with the plain HDF5 API, as a damaged or foreign file would be.
+template <class F>
+void editLog(const std::string& path, F edit)
+{
+    const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    ASSERT_GE(f, 0);
+    edit(f);
+    H5Fclose(f);
+}
+
+class RunLogFiles : public ::testing::Test {
+protected:
+    TempDir dir{"runlog"};
+    std::string model = dir / "model.pt";
+    void SetUp() override { writeBytes(model, "abc"); }
+};
+
+} // namespace
+
+TEST(Sha256, KnownVectors)
+{
+    EXPECT_EQ(sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    EXPECT_EQ(sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+              "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    EXPECT_EQ(sha256Hex(std::string(1000000, 'a')),
+              "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST_F(RunLogFiles, ACompletedRunReadsBackAsWritten)
+{
+    const RunRecord written = syntheticRun(model);
+    const std::string path = dir / "run.h5";
+    writeLog(path, written);
+
+    const RunLog log = readRunLog(path);
+    expectSameRecord(log.record, written);
+    EXPECT_EQ(log.info.path, path);
+    EXPECT_EQ(log.info.schema, kRunLogSchema);
+    EXPECT_EQ(log.info.schemaVersion, kRunLogSchemaVersion);
+    EXPECT_EQ(log.info.status, "completed");
+    EXPECT_EQ(log.info.error, "");
+    EXPECT_EQ(log.info.application, "adaround-cli");
+    EXPECT_FALSE(log.info.appVersion.empty());
+    EXPECT_FALSE(log.info.torchVersion.empty());
+    EXPECT_EQ(log.info.hdf5Version.substr(0, 2), "1.");
+    EXPECT_FALSE(log.info.opencvVersion.empty());
+    EXPECT_EQ(log.info.qtVersion, "");
+    EXPECT_EQ(log.info.seed, 42u);
+    EXPECT_GE(log.info.threads, 1);
+    EXPECT_TRUE(std::regex_match(log.info.startTime, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
+    EXPECT_GE(log.info.endTime, log.info.startTime);
+    EXPECT_EQ(log.info.modelPath, model);
+    EXPECT_EQ(log.info.modelBytes, 3);
+    EXPECT_EQ(log.info.modelSha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(log.info.configJson, configToJson(written.started.config));
+}
+
+TEST_F(RunLogFiles, ReplayOfAReadLogMatchesReplayOfTheRun)
+{
+    const RunRecord written = syntheticRun(model);
+    writeLog(dir / "run.h5", written);
+    RunRecorder fromLog, fromRun;
+    replay(readRunLog(dir / "run.h5").record, fromLog);
+    replay(written, fromRun);
+    expectSameRecord(fromLog.record(), fromRun.record());
+}
+
+TEST_F(RunLogFiles, ACancelledRunKeepsItsCompletedLayersAndThePartialOne)
+{
+    RunRecord full = syntheticRun(model);
+    RunRecord cut = full;
+    // Cancelled inside the third layer: two finished, the third's first statistics.
+    cut.layers.resize(2);
+    cut.weights.resize(2);
+    cut.progress.resize(2);
+    cut.iterations.resize(13);
+    cut.histograms.resize(4);
+    cut.finished.reset();
+    cut.end = RunEnd::Cancelled;
+    cut.layersDone = 2;
+    writeLog(dir / "cancelled.h5", cut);
+
+    const RunLog log = readRunLog(dir / "cancelled.h5");
+    EXPECT_EQ(log.info.status, "cancelled");
+    expectSameRecord(log.record, cut);
+    EXPECT_EQ(log.record.layerStarts.size(), 3u);
+    EXPECT_FALSE(log.record.finished.has_value());
+}
+
+TEST_F(RunLogFiles, TheFileOnDiskFollowsTheRun)
+{
+    const RunRecord run = syntheticRun(model);
+    const std::string path = dir / "live.h5";
+    RunLogWriter writer(path);
+    EXPECT_EQ(readRunLog(path).info.status, "running");
+
+    writer.runStarted(run.started);
+    writer.layerStarted(run.layerStarts[0]);
+    for (int i = 0; i < 10; ++i)
+        writer.iteration(run.iterations[size_t(i)]);
+    writer.layerWeights(run.weights[0]);
+    writer.layerFinished(run.layers[0]);
+    // Saved at the layer end: the first layer is complete on disk.
+    RunLog mid = readRunLog(path);
+    EXPECT_EQ(mid.info.status, "running");
+    EXPECT_FALSE(mid.record.end.has_value());
+    ASSERT_EQ(mid.record.layers.size(), 1u);
+    EXPECT_EQ(mid.record.iterations.size(), 10u);
+    EXPECT_EQ(mid.record.weights[0].codes, run.weights[0].codes);
+
+    // Within a layer, at least every 2 s.
+    writer.layerStarted(run.layerStarts[1]);
+    writer.accuracy(run.progress[0]);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    writer.histogram({1, 0, {1, 2, 3, 4, 5, 6, 7, 8}, 0.5});
+    mid = readRunLog(path);
+    ASSERT_EQ(mid.record.histograms.size(), 1u);
+    EXPECT_EQ(mid.record.histograms[0].counts[7], 8);
+    EXPECT_EQ(mid.record.layerStarts.size(), 2u);
+    EXPECT_EQ(mid.record.progress.size(), 1u);
+    EXPECT_EQ(writer.writeError(), "");
+}
+
+TEST_F(RunLogFiles, AWriterClosedBeforeTheEndMarksTheLogInterrupted)
+{
+    const RunRecord run = syntheticRun(model);
+    {
+        RunLogWriter writer(dir / "gone.h5");
+        writer.runStarted(run.started);
+        writer.layerStarted(run.layerStarts[0]);
+    }
+    const RunLog log = readRunLog(dir / "gone.h5");
+    EXPECT_EQ(log.info.status, "failed");
+    EXPECT_NE(log.info.error.find("interrupted"), std::string::npos);
+    EXPECT_EQ(log.record.end, RunEnd::Failed);
+    EXPECT_FALSE(log.info.endTime.empty());
+}
+
+TEST_F(RunLogFiles, ARunThatFailedBeforeStartingHasOnlyItsError)
+{
+    {
+        RunLogWriter writer(dir / "failed.h5", {"adaround-workbench", "6.4.2"});
+        writer.runFailed("model.pt: not a TorchScript archive");
+    }
+    const RunLog log = readRunLog(dir / "failed.h5");
+    EXPECT_EQ(log.info.status, "failed");
+    EXPECT_EQ(log.info.error, "model.pt: not a TorchScript archive");
+    EXPECT_EQ(log.info.application, "adaround-workbench");
+    EXPECT_EQ(log.info.qtVersion, "6.4.2");
+    EXPECT_FALSE(log.record.hasStarted);
+    EXPECT_TRUE(log.record.layerStarts.empty());
+}
+
+TEST_F(RunLogFiles, NeverOverwritesAFile)
+{
+    const std::string path = dir / "taken.h5";
+    writeBytes(path, "someone else's data");
+    EXPECT_ERROR_CONTAINS(RunLogWriter{path}, path, "exists", "never overwritten");
+    EXPECT_EQ(readText(path), "someone else's data");
+
+    writeLog(dir / "run.h5", syntheticRun(model));
+    const std::string before = readText(dir / "run.h5");
+    EXPECT_ERROR_CONTAINS(RunLogWriter(dir / "run.h5"), "exists");
+    EXPECT_EQ(readText(dir / "run.h5"), before);
+}
+
+TEST_F(RunLogFiles, CannotCreateInAMissingFolder)
+{
+    EXPECT_ERROR_CONTAINS(RunLogWriter(dir / "no/such/folder/run.h5"), "no/such/folder/run.h5", "cannot create");
+}
+
+TEST_F(RunLogFiles, DefaultPathsAreFresh)
+{
+    const std::string first = defaultRunLogPath(dir.path());
+    EXPECT_TRUE(std::regex_search(first, std::regex(R"(/run-\d{8}-\d{6}\.h5$)"))) << first;
+    writeBytes(first, "x");
+    const std::string second = defaultRunLogPath(dir.path());
+    EXPECT_NE(second, first);
+    EXPECT_FALSE(std::filesystem::exists(second));
+}
+
+TEST_F(RunLogFiles, RefusesMissingTextAndEmptyFiles)
+{
+    EXPECT_ERROR_CONTAINS(readRunLog(dir / "missing.h5"), "missing.h5", "no such file");
+    writeBytes(dir / "notes.txt", "status: completed\nthis is not HDF5\n");
+    EXPECT_ERROR_CONTAINS(readRunLog(dir / "notes.txt"), "notes.txt", "not an HDF5 file");
+    writeBytes(dir / "empty.h5", "");
+    EXPECT_ERROR_CONTAINS(readRunLog(dir / "empty.h5"), "empty.h5", "not an HDF5 file");
+    EXPECT_ERROR_CONTAINS(readRunLog(dir.path()), "a folder");
+}
+
+TEST_F(RunLogFiles, RefusesTruncatedLogs)
+{
+    writeLog(dir / "run.h5", syntheticRun(model));
+    const std::string bytes = readText(dir / "run.h5");
+    for (size_t keep : {bytes.size() / 2, bytes.size() - 1, size_t(600), size_t(64)}) {
+        writeBytes(dir / "cut.h5", bytes.substr(0, keep));
+        EXPECT_ERROR_CONTAINS(readRunLog(dir / "cut.h5"), "cut.h5", "truncated");
+    }
+}
+
+TEST_F(RunLogFiles, RefusesAnHdf5FileThatIsNotARunLog)
+{
+    const std::string path = dir / "other.h5";
+    const hid_t f = H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);
+    ASSERT_GE(f, 0);
+    const hsize_t n = 4;
+    const hid_t space = H5Screate_simple(1, &n, nullptr);
+    const double values[4] = {1, 2, 3, 4};
+    const hid_t set = H5Dcreate2(f, "measurements", H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    H5Dwrite(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values);
+    H5Dclose(set);
+    H5Sclose(space);
+    H5Fclose(f);
+    EXPECT_ERROR_CONTAINS(readRunLog(path), "other.h5", "not an AdaRound run log");
+}
+
+TEST_F(RunLogFiles, RefusesANewerSchemaNamingBothVersions)
+{
+    const std::string path = dir / "future.h5";
+    writeLog(path, syntheticRun(model));
+    editLog(path, [](hid_t f) {
+        const hid_t a = H5Aopen(f, "schema_version", H5P_DEFAULT);
+        const int version = kRunLogSchemaVersion + 1;
+        H5Awrite(a, H5T_NATIVE_INT, &version);
+        H5Aclose(a);
+    });
+    EXPECT_ERROR_CONTAINS(readRunLog(path), "future.h5", "schema version " + std::to_string(kRunLogSchemaVersion + 1),
+                          "up to version " + std::to_string(kRunLogSchemaVersion));
+}
+
+TEST_F(RunLogFiles, RefusesLogsWithMissingParts)
+{
+    const RunRecord run = syntheticRun(model);
+    const std::vector<std::pair<std::string, std::string>> cuts = {
+        {"/accuracy", "accuracy"}, {"/config", "config"}, {"/layers", "layers"},
+        {"/model/layer_table", "layer_table"}, {"/layers/001_conv2/rec_loss", "rec_loss"},
+        {"/layers/000_conv1/scale", "scale"}, {"/data/calib_files", "calib_files"}};
+    for (const auto& [object, name] : cuts) {
+        const std::string path = dir / ("cut-" + name + ".h5");
+        writeLog(path, run);
+        editLog(path, [&](hid_t f) { ASSERT_GE(H5Ldelete(f, object.c_str(), H5P_DEFAULT), 0) << object; });
+        EXPECT_ERROR_CONTAINS(readRunLog(path), path, "damaged run log", "'" + name + "' is missing");
+    }
+    const std::string path = dir / "no-status.h5";
+    writeLog(path, run);
+    editLog(path, [](hid_t f) { H5Adelete(f, "status"); });
+    EXPECT_ERROR_CONTAINS(readRunLog(path), "damaged run log", "attribute 'status' is missing");
+}
+
+TEST_F(RunLogFiles, ExportsOneCsvPerSeries)
+{
+    const RunRecord run = syntheticRun(model);
+    writeLog(dir / "run.h5", run);
+    const RunLog log = readRunLog(dir / "run.h5");
+    const auto files = exportRunLogCsv(log, dir / "csv");
+    ASSERT_EQ(files.size(), 5u);
+
+    const std::string iterations = readText(dir / "csv/iterations.csv");
+    EXPECT_EQ(iterations.substr(0, iterations.find('\n')),
+              "layer_index,layer,iteration,rec_loss,round_loss,beta,total_loss");
+    EXPECT_NE(iterations.find("\n3,fc,100,2.3125,0,7.5,2.3125\n"), std::string::npos)
+        << iterations;
+    EXPECT_EQ(std::count(iterations.begin(), iterations.end(), '\n'), 1 + 20);
+    const std::string hist = readText(dir / "csv/histograms.csv");
+    EXPECT_NE(hist.find("bin_7\n"), std::string::npos);
+    EXPECT_NE(hist.find("\n0,conv1,50,0.5,50,1,2,3,4,5,6,0\n"), std::string::npos) << hist;
+    EXPECT_EQ(readText(dir / "csv/progress.csv"), "layers_done,rtn_top1,adaround_top1\n1,81,82.5\n2,82,83.5\n3,83,84.5\n");
+    const std::string layers = readText(dir / "csv/layers.csv");
+    EXPECT_NE(layers.find("\n1,conv2,3,0,1,0,0.25,0,0,0,0,0,paper,2.5,0\n"), std::string::npos) << layers;
+    EXPECT_NE(readText(dir / "csv/accuracy.csv").find("\nfp32,91.25,99.5,100\n"), std::string::npos);
+
+    EXPECT_ERROR_CONTAINS(exportRunLogCsv(log, dir / "csv"), "iterations.csv", "exists");
+}
