@@ -23,10 +23,11 @@ AccuracyPlot::AccuracyPlot(QWidget* parent) : QCustomPlot(parent)
     title_ = plotstyle::addTitle(this, tr("Top-1 accuracy as layers are quantized"));
     // Curves and (after the run) the final bars side by side under the title.
     content_ = new QCPLayoutGrid;
-    plotLayout()->take(axisRect());
+    QCPAxisRect* rect = axisRect(); // axisRect() finds it only while it is in the layout
+    plotLayout()->take(rect);
     plotLayout()->simplify();
     plotLayout()->addElement(1, 0, content_);
-    content_->addElement(0, 0, axisRect());
+    content_->addElement(0, 0, rect);
     margins_ = new QCPMarginGroup(this);
     barsGroup_ = new QCPBarsGroup(this);
 

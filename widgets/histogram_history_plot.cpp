@@ -15,10 +15,11 @@ HistogramHistoryPlot::HistogramHistoryPlot(QWidget* parent) : QCustomPlot(parent
     title_ = plotstyle::addTitle(this, QString());
     // Axes and colour scale side by side in one content row, under the title.
     auto* content = new QCPLayoutGrid;
-    plotLayout()->take(axisRect());
+    QCPAxisRect* rect = axisRect(); // axisRect() finds it only while it is in the layout
+    plotLayout()->take(rect);
     plotLayout()->simplify();
     plotLayout()->addElement(1, 0, content);
-    content->addElement(0, 0, axisRect());
+    content->addElement(0, 0, rect);
     scale_ = new QCPColorScale(this);
     content->addElement(0, 1, scale_);
     content->setColumnStretchFactor(1, 0.001);
@@ -31,21 +32,20 @@ HistogramHistoryPlot::HistogramHistoryPlot(QWidget* parent) : QCustomPlot(parent
     yAxis->setRange(0, 1);
     scale_->setType(QCPAxis::atRight);
     scale_->setLabel(tr("Share of weights (log)"));
-    scale_->setDataScaleType(QCPAxis::stLogarithmic);
     scale_->axis()->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     scale_->axis()->setNumberFormat(QStringLiteral("eb"));
     scale_->axis()->setNumberPrecision(0);
-    scale_->setDataRange(QCPRange(kFloorShare, 1));
     scale_->setBarWidth(QFontMetrics(font()).height());
 
     map_ = new QCPColorMap(xAxis, yAxis);
     map_->setName(tr("Share of weights per h(V) bin"));
     map_->setInterpolate(false);
     map_->setTightBoundary(false); // full cells: the 0 and 1 bins are the ones that matter
+    // The map takes over the scale's settings when attached, so style it after.
+    map_->setColorScale(scale_);
     QCPColorGradient gradient(QCPColorGradient::gpThermal);
     gradient.setNanHandling(QCPColorGradient::nhTransparent); // columns not yet reached
     map_->setGradient(gradient);
-    map_->setColorScale(scale_);
     map_->setDataScaleType(QCPAxis::stLogarithmic);
     map_->setDataRange(QCPRange(kFloorShare, 1));
     legend->setVisible(false); // the colour scale is this plot's legend

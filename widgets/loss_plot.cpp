@@ -100,6 +100,13 @@ void LossPlot::reset(const adaround::RunStarted& run)
     clearRun();
     plannedIterations_ = plannedIterations(run);
     betaMax_ = std::max(run.config.betaStart, run.config.betaEnd);
+    const adaround::AdaRoundConfig& c = run.config;
+    title_->setText(tr("Losses per iteration (λ = %1, β %2 → %3 %4, warm-up %5%)")
+                        .arg(c.lambda)
+                        .arg(c.betaStart)
+                        .arg(c.betaEnd)
+                        .arg(QString::fromStdString(adaround::toString(c.schedule)))
+                        .arg(100 * c.warmup));
 }
 
 void LossPlot::layerStarted(const adaround::LayerStarted& e)
@@ -125,7 +132,6 @@ void LossPlot::layerStarted(const adaround::LayerStarted& e)
     label->setClipToAxisRect(true);
     label->setSelectable(false);
     boundaries_.push_back({line, label, x});
-    title_->setText(tr("Losses per iteration — layer %1").arg(QString::fromStdString(e.name)));
 }
 
 void LossPlot::include(double loss)
