@@ -12,6 +12,9 @@
 #include <QWidget>
 #include <memory>
 
+class QCustomPlot;
+class QAbstractItemModel;
+
 class RunDashboard : public QWidget {
     Q_OBJECT
 public:
@@ -29,6 +32,9 @@ public:
     bool exportPlot(const QString& plotName, const QString& file, QString* error = nullptr);
     QStringList plotNames() const; // "loss", "histogram", "history", "accuracy"
     bool exportLayerTableCsv(const QString& file, QString* error = nullptr);
+
+    QCustomPlot* plot(const QString& plotName) const; // one of plotNames(), else null
+    QAbstractItemModel* layerTable() const;           // the per-layer results
 
 public slots:
     void onRunStarted(const adaround::RunStarted& e);
