@@ -42,8 +42,3 @@ DemoLocation locateDemo()
         }
     return d;
 }
-
-QString defaultRunsFolder()
-{
-    return xdgDir("XDG_DATA_HOME", QStringLiteral("/.local/share")) + QStringLiteral("/adaround-workbench/runs");
-}

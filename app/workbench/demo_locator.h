@@ -13,7 +13,3 @@ struct DemoLocation {
 };
 
 DemoLocation locateDemo();
-
-// The runs folder the CLI uses too: $XDG_DATA_HOME/adaround-workbench/runs or
-// ~/.local/share/adaround-workbench/runs.
-QString defaultRunsFolder();

@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTimer>
 #include <cstdio>
 
 int main(int argc, char** argv)
@@ -26,12 +27,20 @@ int main(int argc, char** argv)
                              QStringLiteral("FILE"));
     QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                   QStringLiteral("Write a PNG of the window to FILE and exit: with --demo, mid-run "
-                                                 "(fast-preview preset)."),
+                                                 "(fast-preview preset); with --open-log, the stored run."),
                                   QStringLiteral("FILE"));
     QCommandLineOption after(QStringLiteral("after-iterations"),
                              QStringLiteral("With --demo --screenshot: take it after N iterations (default 1000)."),
                              QStringLiteral("N"), QStringLiteral("1000"));
-    parser.addOptions({demo, model, screenshot, after});
+    QCommandLineOption openLog(QStringLiteral("open-log"), QStringLiteral("Show a stored run (HDF5 run log)."),
+                               QStringLiteral("LOG"));
+    QCommandLineOption compare(QStringLiteral("compare"),
+                               QStringLiteral("Overlay another stored run on the one of --open-log (repeatable)."),
+                               QStringLiteral("LOG"));
+    QCommandLineOption config(QStringLiteral("config"),
+                              QStringLiteral("Apply the run settings in a config JSON (as adaround-cli --config)."),
+                              QStringLiteral("FILE"));
+    parser.addOptions({demo, model, config, screenshot, after, openLog, compare});
     parser.process(app);
 
     adaround::setThreads(0);
@@ -43,13 +52,16 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "adaround-workbench: --after-iterations needs a positive number\n");
             return 2;
         }
-        if (!parser.isSet(demo)) {
-            std::fprintf(stderr, "adaround-workbench: --screenshot needs --demo\n");
+        if (parser.isSet(demo) == parser.isSet(openLog)) {
+            std::fprintf(stderr, "adaround-workbench: --screenshot needs either --demo or --open-log LOG\n");
             return 2;
         }
         auto* driver = new ScreenshotDriver(&window, parser.value(screenshot), &window);
         window.show();
-        driver->runDemo(n);
+        if (parser.isSet(demo))
+            driver->runDemo(n, parser.value(config));
+        else
+            QTimer::singleShot(0, driver, [&] { driver->showLogs(parser.value(openLog), parser.values(compare)); });
         return app.exec();
     }
 
@@ -58,6 +70,13 @@ int main(int argc, char** argv)
         window.openModel(parser.value(model));
     else if (parser.isSet(demo))
         window.openDemo();
+    if (parser.isSet(config))
+        window.loadSettings(parser.value(config));
+    if (parser.isSet(openLog)) {
+        window.openLog(parser.value(openLog));
+        for (const QString& other : parser.values(compare))
+            window.compareWith(other);
+    }
     window.show();
     return app.exec();
 }

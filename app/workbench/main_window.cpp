@@ -14,7 +14,10 @@
 #include "layer_table_model.h"
 #include "message_bar.h"
 #include "recent_files.h"
+#include "adaround/run_log.h"
+#include "config_diff.h"
 #include "run_controller.h"
+#include "run_dashboard.h"
 
 #include <QAction>
 #include <QApplication>
@@ -31,6 +34,7 @@
 #include <QProcess>
 #include <QProgressBar>
 #include <QScrollArea>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
@@ -53,7 +57,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     setWindowIcon(appIcon());
     setAcceptDrops(true);
     setDockNestingEnabled(true);
-    runsFolder_ = defaultRunsFolder();
+    runsFolder_ = QString::fromStdString(adaround::defaultRunsDir()); // the CLI's folder too
 
     layers_ = new LayerTableModel(this);
     panel_ = new HyperparameterPanel(this);
@@ -63,21 +67,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);
     messages_ = new MessageBar(central);
-    dashboardArea_ = new QLabel(tr("The live views of a run appear here: press Run (Ctrl+R), or open a run "
-                                   "log (Ctrl+L)."),
-                                central);
-    static_cast<QLabel*>(dashboardArea_)->setAlignment(Qt::AlignCenter);
+    dashboard_ = new RunDashboard(central);
     layout->addWidget(messages_);
-    layout->addWidget(dashboardArea_, 1);
+    layout->addWidget(dashboard_, 1);
     setCentralWidget(central);
 
     createDocks();
     createActions();
     createStatusBar();
     connectRun();
+    setLiveViews(true);
     connect(panel_, &HyperparameterPanel::bitsChanged, this, &MainWindow::applyBitPlan);
     updateActions();
-    resize(1500, 940);
+    // A first start without saved geometry: large, but never larger than the screen.
+    const QSize available = screen() ? screen()->availableSize() : QSize(1500, 940);
+    resize(QSize(1500, 940).boundedTo(available * 0.95));
 }
 
 MainWindow::~MainWindow()
@@ -136,11 +140,28 @@ void MainWindow::createActions()
     recentModels_ = new RecentFiles(QStringLiteral("recent/models"), file->addMenu(tr("Recent &Models")), this);
     connect(recentModels_, &RecentFiles::chosen, this, [this](const QString& p) { openModel(p); });
     file->addSeparator();
+    openLogAction_ = file->addAction(tr("Open &Log..."), this, [this] { chooseLog(false); });
+    openLogAction_->setShortcut(tr("Ctrl+L"));
+    openLogAction_->setToolTip(tr("Show a stored run (HDF5 run log) in the views"));
+    compareAction_ = file->addAction(tr("&Compare With..."), this, [this] { chooseLog(true); });
+    compareAction_->setShortcut(tr("Ctrl+Shift+L"));
+    compareAction_->setToolTip(tr("Overlay other runs' loss and accuracy curves, named by the settings that differ"));
+    clearComparisonsAction_ = file->addAction(tr("Clear Comparisons"), this, [this] { dashboard_->clearComparisons(); });
+    recentLogs_ = new RecentFiles(QStringLiteral("recent/logs"), file->addMenu(tr("Recent Lo&gs")), this);
+    connect(recentLogs_, &RecentFiles::chosen, this, [this](const QString& p) { openLog(p); });
+    file->addSeparator();
     file->addAction(tr("&Load Settings..."), this, &MainWindow::loadConfig);
     file->addAction(tr("&Save Settings..."), this, &MainWindow::saveConfig);
     file->addSeparator();
-    exportModelAction_ = file->addAction(tr("&Export Quantized Model and Encodings..."), this, &MainWindow::exportModel);
+    QMenu* exports = file->addMenu(tr("&Export"));
+    exportModelAction_ = exports->addAction(tr("Quantized &Model and Encodings..."), this, &MainWindow::exportModel);
     exportModelAction_->setShortcut(tr("Ctrl+E"));
+    exportViewsMenu_ = exports;
+    exports->addSeparator();
+    for (const QString& name : dashboard_->plotNames())
+        exports->addAction(tr("%1 Plot (PNG or PDF)...").arg(name.left(1).toUpper() + name.mid(1)), this,
+                           [this, name] { exportPlot(name); });
+    exports->addAction(tr("Per-Layer &Table (CSV)..."), this, &MainWindow::exportLayerTable);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -232,11 +253,27 @@ void MainWindow::connectRun()
         progress_.layerFinished(e);
         updateProgress();
     });
-    connect(events, &RunEventBridge::finished, this, [this](const adaround::RunFinished& f) {
-        resultLabel_->setText(tr("Top-1: FP32 %1 · RTN %2 · AdaRound %3")
-                                  .arg(percent(f.fp32.top1), percent(f.rtn.top1), percent(f.adaround.top1)));
-    });
+    connect(events, &RunEventBridge::finished, this, [this](const adaround::RunFinished& f) { showFinalAccuracy(&f); });
     connect(controller_, &RunController::runEnded, this, &MainWindow::onRunEnded);
+}
+
+void MainWindow::setLiveViews(bool on)
+{
+    for (const auto& c : liveViews_)
+        disconnect(c);
+    liveViews_.clear();
+    if (!on)
+        return;
+    RunEventBridge* e = controller_->events();
+    liveViews_ = {connect(e, &RunEventBridge::started, dashboard_, &RunDashboard::onRunStarted),
+                  connect(e, &RunEventBridge::layerStartedEvent, dashboard_, &RunDashboard::onLayerStarted),
+                  connect(e, &RunEventBridge::iterationEvent, dashboard_, &RunDashboard::onIteration),
+                  connect(e, &RunEventBridge::histogramEvent, dashboard_, &RunDashboard::onHistogram),
+                  connect(e, &RunEventBridge::layerFinishedEvent, dashboard_, &RunDashboard::onLayerFinished),
+                  connect(e, &RunEventBridge::accuracyEvent, dashboard_, &RunDashboard::onAccuracy),
+                  connect(e, &RunEventBridge::finished, dashboard_, &RunDashboard::onRunFinished),
+                  connect(e, &RunEventBridge::cancelled, dashboard_, &RunDashboard::onRunCancelled),
+                  connect(e, &RunEventBridge::failed, dashboard_, &RunDashboard::onRunFailed)};
 }
 
 void MainWindow::updateProgress()
@@ -386,10 +423,14 @@ bool MainWindow::startRun()
         showError(tr("Cannot start the run: %1").arg(QString::fromStdString(e.what())));
         return false;
     }
-    if (!controller_->start(config, {}, &error)) {
+    const QString logPath = QString::fromStdString(adaround::defaultRunLogPath(runsFolder_.toStdString()));
+    if (!controller_->start(config, logPath, &error)) {
         showError(error);
         return false;
     }
+    dashboard_->clear();
+    shownConfig_ = config;
+    runShown_ = true;
     messages_->hide();
     resultLabel_->clear();
     progress_ = {};
@@ -426,18 +467,23 @@ bool MainWindow::isRunning() const
 void MainWindow::onRunEnded()
 {
     const adaround::RunResult& r = controller_->result();
+    const QString log = QDir::toNativeSeparators(controller_->logPath());
     switch (r.end) {
     case adaround::RunEnd::Completed:
-        statusBar()->showMessage(tr("Run completed in %1.").arg(RunProgress::formatDuration(r.final.seconds)));
+        statusBar()->showMessage(tr("Run completed in %1; log: %2").arg(RunProgress::formatDuration(r.final.seconds), log));
         break;
     case adaround::RunEnd::Cancelled:
-        statusBar()->showMessage(tr("Run cancelled after %n layer(s).", nullptr, int(r.layers.size())));
+        statusBar()->showMessage(tr("Run cancelled after %n layer(s); log: %1", nullptr, int(r.layers.size())).arg(log));
         break;
     case adaround::RunEnd::Failed:
         showError(tr("The run failed: %1").arg(QString::fromStdString(r.error)));
         statusBar()->showMessage(tr("Run failed."));
         break;
     }
+    if (!controller_->logError().isEmpty())
+        showError(tr("The run log %1 is incomplete: %2").arg(log, controller_->logError()));
+    else if (persist_)
+        recentLogs_->add(controller_->logPath());
     pauseAction_->setChecked(false);
     etaLabel_->clear();
     layerBar_->hide();
@@ -453,6 +499,9 @@ void MainWindow::updateActions()
     runAction_->setEnabled(!running && !modelPath_.isEmpty());
     pauseAction_->setEnabled(running);
     cancelAction_->setEnabled(running);
+    openLogAction_->setEnabled(!running); // the views show the live run until it ends
+    compareAction_->setEnabled(runShown_);
+    clearComparisonsAction_->setEnabled(runShown_);
     exportModelAction_->setEnabled(!running && controller_->finishedRun() &&
                                    controller_->result().end == adaround::RunEnd::Completed);
     for (QWidget* w : setupWidgets_)
@@ -507,12 +556,12 @@ void MainWindow::openPath(const QString& path)
         return;
     }
     const QString suffix = info.suffix().toLower();
+    if (suffix == QLatin1String("h5")) {
+        openLog(path);
+        return;
+    }
     if (suffix == QLatin1String("json")) {
-        try {
-            applyConfig(adaround::loadConfigFile(path.toStdString(), buildConfig()));
-        } catch (const adaround::Error& e) {
-            showError(QString::fromStdString(e.what()));
-        }
+        loadSettings(path);
         return;
     }
     openModel(path);
@@ -530,6 +579,17 @@ void MainWindow::dropEvent(QDropEvent* event)
         if (url.isLocalFile())
             openPath(url.toLocalFile());
     event->acceptProposedAction();
+}
+
+bool MainWindow::loadSettings(const QString& path)
+{
+    try {
+        applyConfig(adaround::loadConfigFile(path.toStdString(), buildConfig()));
+        return true;
+    } catch (const adaround::Error& e) {
+        showError(tr("Could not load the settings: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
 }
 
 void MainWindow::loadConfig()
@@ -570,6 +630,99 @@ void MainWindow::exportModel()
     } catch (const adaround::Error& e) {
         showError(tr("Export failed: %1").arg(QString::fromStdString(e.what())));
     }
+}
+
+bool MainWindow::openLog(const QString& path)
+{
+    if (controller_->isRunning()) {
+        showError(tr("A run is going: its views stay until it ends. Use Compare With... to overlay a stored run."));
+        return false;
+    }
+    try {
+        const adaround::RunLog log = adaround::readRunLog(path.toStdString());
+        dashboard_->clear();
+        dashboard_->showRecord(log.record);
+        shownConfig_ = log.record.started.config;
+        runShown_ = true;
+        showFinalAccuracy(log.record.finished ? &*log.record.finished : nullptr);
+        messages_->hide();
+        QString status = QString::fromStdString(log.info.status);
+        if (!log.info.error.empty())
+            status += QStringLiteral(": ") + QString::fromStdString(log.info.error);
+        statusBar()->showMessage(tr("Run log %1 (%2, %n layer(s))", nullptr, log.record.layersDone)
+                                     .arg(QFileInfo(path).fileName(), status));
+        if (persist_)
+            recentLogs_->add(path);
+        updateActions();
+        return true;
+    } catch (const adaround::Error& e) {
+        showError(tr("Could not open the run log: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+}
+
+bool MainWindow::compareWith(const QString& path)
+{
+    if (!runShown_) {
+        showError(tr("Open a run log or start a run first; other runs are overlaid on it."));
+        return false;
+    }
+    try {
+        const adaround::RunLog log = adaround::readRunLog(path.toStdString());
+        const QString label = comparisonLabel(log.record.started.config, shownConfig_, QFileInfo(path).completeBaseName());
+        dashboard_->addComparison(log.record, label);
+        statusBar()->showMessage(tr("Overlaid %1 (%2)").arg(QFileInfo(path).fileName(), label), 5000);
+        return true;
+    } catch (const adaround::Error& e) {
+        showError(tr("Could not open the run log: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+}
+
+void MainWindow::showFinalAccuracy(const adaround::RunFinished* f)
+{
+    if (!f) {
+        resultLabel_->clear();
+        return;
+    }
+    resultLabel_->setText(tr("Top-1: FP32 %1 · RTN %2 · AdaRound %3")
+                              .arg(percent(f->fp32.top1), percent(f->rtn.top1), percent(f->adaround.top1)));
+}
+
+void MainWindow::chooseLog(bool compare)
+{
+    const QStringList paths =
+        compare ? QFileDialog::getOpenFileNames(this, tr("Compare with run logs"), runsFolder_, tr("Run logs (*.h5)"))
+                : QStringList{QFileDialog::getOpenFileName(this, tr("Open run log"), runsFolder_, tr("Run logs (*.h5)"))};
+    for (const QString& p : paths)
+        if (!p.isEmpty())
+            compare ? compareWith(p) : openLog(p);
+}
+
+void MainWindow::exportPlot(const QString& name)
+{
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export the %1 plot").arg(name),
+                                                      name + QStringLiteral(".png"), tr("PNG (*.png);;PDF (*.pdf)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (dashboard_->exportPlot(name, file, &error))
+        statusBar()->showMessage(tr("Saved %1").arg(file), 5000);
+    else
+        showError(error);
+}
+
+void MainWindow::exportLayerTable()
+{
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export the per-layer results"),
+                                                      QStringLiteral("layers.csv"), tr("CSV (*.csv)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (dashboard_->exportLayerTableCsv(file, &error))
+        statusBar()->showMessage(tr("Saved %1").arg(file), 5000);
+    else
+        showError(error);
 }
 
 void MainWindow::showAbout()

@@ -5,6 +5,7 @@
 // drag and drop, recent files).
 #include "adaround/adaround_config.h"
 #include "adaround/layer_info.h"
+#include "adaround/run_record.h"
 #include "run_progress.h"
 
 #include <QMainWindow>
@@ -19,6 +20,7 @@ class QProgressBar;
 class QProcess;
 class RecentFiles;
 class RunController;
+class RunDashboard;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -38,11 +40,22 @@ public:
     // Shows CONFIG in the panel and the table (opening its model if it names another).
     void applyConfig(const adaround::AdaRoundConfig& config);
 
+    // Applies the settings in a config JSON file over the current ones (only the
+    // keys it has); false (and a message) on failure.
+    bool loadSettings(const QString& path);
+
     // Starts a run of buildConfig() in the background; false (and a message) if it cannot start.
     bool startRun();
     void cancelRun();
     void setPaused(bool paused);
     bool isRunning() const;
+
+    // Shows a stored run (HDF5 log) in the views; false (and a message) on failure.
+    bool openLog(const QString& path);
+    // Overlays another stored run on the shown one, labelled by its differing settings.
+    bool compareWith(const QString& path);
+    // Connects the live views to the run's events (on by default; off for the benchmark).
+    void setLiveViews(bool on);
 
     void setRunsFolder(const QString& dir) { runsFolder_ = dir; }
     QString runsFolder() const { return runsFolder_; }
@@ -54,6 +67,7 @@ public:
     LayerEditor* layerEditor() const { return layerEditor_; }
     HyperparameterPanel* panel() const { return panel_; }
     RunController* controller() const { return controller_; }
+    RunDashboard* dashboard() const { return dashboard_; }
     const RunProgress& progress() const { return progress_; }
     QString lastError() const { return lastError_; }
     QString messageText() const;
@@ -83,6 +97,10 @@ private:
     void loadConfig();
     void saveConfig();
     void exportModel();
+    void exportPlot(const QString& name);
+    void exportLayerTable();
+    void chooseLog(bool compare);
+    void showFinalAccuracy(const adaround::RunFinished* f); // null: none
     void showAbout();
     void onRunEnded();
     void updateProgress();
@@ -92,20 +110,26 @@ private:
     HyperparameterPanel* panel_ = nullptr;
     DataFoldersWidget* folders_ = nullptr;
     MessageBar* messages_ = nullptr;
-    QWidget* dashboardArea_ = nullptr;
+    RunDashboard* dashboard_ = nullptr;
     QLabel* modelLabel_ = nullptr;
     QLabel* resultLabel_ = nullptr;
     QLabel* etaLabel_ = nullptr;
     QProgressBar* layerBar_ = nullptr;
     QProgressBar* overallBar_ = nullptr;
     RecentFiles* recentModels_ = nullptr;
+    RecentFiles* recentLogs_ = nullptr;
     RunController* controller_ = nullptr;
     QProcess* prepareDemo_ = nullptr;
     QAction *runAction_ = nullptr, *pauseAction_ = nullptr, *cancelAction_ = nullptr, *exportModelAction_ = nullptr;
+    QAction *openLogAction_ = nullptr, *compareAction_ = nullptr, *clearComparisonsAction_ = nullptr;
+    QMenu* exportViewsMenu_ = nullptr;
+    QList<QMetaObject::Connection> liveViews_;
     QList<QWidget*> setupWidgets_; // disabled while a run is going
 
     RunProgress progress_;
     std::vector<adaround::LayerInfo> modelLayers_;
+    adaround::AdaRoundConfig shownConfig_; // of the run in the views, to name compared runs by their differences
+    bool runShown_ = false;
     QString modelPath_, lastError_, runsFolder_;
     bool persist_ = false;
     bool closing_ = false;

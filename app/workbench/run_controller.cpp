@@ -1,7 +1,10 @@
 #include "run_controller.h"
 
-#include "fan_out_observer.h"
+#include "adaround/error.h"
+#include "adaround/observer_list.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QThread>
 
 RunController::RunController(QObject* parent) : QObject(parent), bridge_(new RunEventBridge(this))
@@ -22,6 +25,19 @@ bool RunController::start(const adaround::AdaRoundConfig& config, const QString&
             *error = tr("A run is already going.");
         return false;
     }
+    std::unique_ptr<adaround::RunLogWriter> log;
+    if (!logPath.isEmpty()) {
+        try {
+            QDir().mkpath(QFileInfo(logPath).absolutePath());
+            log = std::make_unique<adaround::RunLogWriter>(
+                logPath.toStdString(), adaround::RunLogContext{"adaround-workbench", qVersion()});
+        } catch (const adaround::Error& e) {
+            if (error)
+                *error = tr("Cannot write the run log: %1").arg(QString::fromStdString(e.what()));
+            return false;
+        }
+    }
+    log_ = std::move(log);
     control_ = std::make_unique<adaround::RunControl>();
     run_ = std::make_unique<adaround::AdaRoundRun>(config);
     result_ = {};
@@ -31,8 +47,11 @@ bool RunController::start(const adaround::AdaRoundConfig& config, const QString&
     // The worker owns nothing of the GUI: it writes result_ only, which the GUI
     // reads after the thread has finished.
     thread_ = QThread::create([this] {
-        FanOutObserver observers;
-        observers.add(bridge_);
+        // The log first: it has the event on disk before the GUI hears of it.
+        adaround::ObserverList observers;
+        if (log_)
+            observers.add(*log_);
+        observers.add(*bridge_);
         result_ = run_->run(observers, *control_);
     });
     thread_->setObjectName(QStringLiteral("adaround-run"));
@@ -48,6 +67,10 @@ void RunController::onThreadFinished(QThread* t)
         return; // wait() has handled it already
     thread_->deleteLater();
     thread_ = nullptr;
+    if (log_) {
+        logError_ = QString::fromStdString(log_->writeError());
+        log_.reset(); // closes the file
+    }
     emit runEnded(result_.end);
 }
 

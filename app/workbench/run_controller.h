@@ -4,6 +4,7 @@
 // through the engine's thread-safe RunControl. The finished run (result and
 // quantized model, for exports) stays available until the next start().
 #include "adaround/adaround_run.h"
+#include "adaround/run_log.h"
 #include "run_event_bridge.h"
 
 #include <QObject>
@@ -20,7 +21,8 @@ public:
 
     RunEventBridge* events() const { return bridge_; }
 
-    // Starts CONFIG. When LOG_PATH is not empty the run writes its HDF5 log there.
+    // Starts CONFIG. When LOG_PATH is not empty the run writes its HDF5 log there
+    // (its folder is created); the log is complete and closed when runEnded comes.
     // Returns false with a message when a run is going or the log cannot be created.
     bool start(const adaround::AdaRoundConfig& config, const QString& logPath = {}, QString* error = nullptr);
     bool isRunning() const { return thread_ != nullptr; }
@@ -34,7 +36,7 @@ public:
     const adaround::RunResult& result() const { return result_; }
     adaround::AdaRoundRun* finishedRun() const { return thread_ ? nullptr : run_.get(); }
     QString logPath() const { return logPath_; }
-    QString logError() const { return logError_; }
+    QString logError() const { return logError_; } // a write failure of the last run's log
 
 signals:
     void runEnded(adaround::RunEnd end); // after every event of the run was delivered
@@ -46,6 +48,7 @@ private:
     QThread* thread_ = nullptr;
     std::unique_ptr<adaround::RunControl> control_;
     std::unique_ptr<adaround::AdaRoundRun> run_;
+    std::unique_ptr<adaround::RunLogWriter> log_;
     adaround::RunResult result_;
     QString logPath_, logError_;
 };

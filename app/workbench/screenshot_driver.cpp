@@ -20,13 +20,15 @@ ScreenshotDriver::ScreenshotDriver(MainWindow* window, const QString& file, QObj
     QTimer::singleShot(kTimeoutMs, this, [this] { fail(tr("timed out before the screenshot")); });
 }
 
-void ScreenshotDriver::runDemo(int afterIterations)
+void ScreenshotDriver::runDemo(int afterIterations, const QString& configFile)
 {
     afterIterations_ = afterIterations;
-    connect(window_, &MainWindow::demoOpened, this, [this](bool ok) {
+    connect(window_, &MainWindow::demoOpened, this, [this, configFile](bool ok) {
         if (!ok)
             return fail(window_->lastError());
         window_->panel()->applyPreset(ConfigPreset::FastPreview);
+        if (!configFile.isEmpty() && !window_->loadSettings(configFile))
+            return fail(window_->lastError());
         if (!window_->startRun())
             fail(window_->lastError());
     });
@@ -42,6 +44,16 @@ void ScreenshotDriver::runDemo(int afterIterations)
     window_->openDemo();
 }
 
+void ScreenshotDriver::showLogs(const QString& log, const QStringList& compare)
+{
+    if (!window_->openLog(log))
+        return fail(window_->lastError());
+    for (const QString& other : compare)
+        if (!window_->compareWith(other))
+            return fail(window_->lastError());
+    captureSoon();
+}
+
 void ScreenshotDriver::captureSoon()
 {
     if (triggered_)
@@ -54,8 +66,11 @@ void ScreenshotDriver::capture()
 {
     if (!window_->grab().save(file_, "PNG"))
         return fail(tr("cannot write %1").arg(file_));
-    std::fprintf(stderr, "adaround-workbench: wrote %s (%d iterations run)\n", qPrintable(file_),
-                 window_->progress().iterationsDone());
+    if (afterIterations_ > 0)
+        std::fprintf(stderr, "adaround-workbench: wrote %s (%d iterations run)\n", qPrintable(file_),
+                     window_->progress().iterationsDone());
+    else
+        std::fprintf(stderr, "adaround-workbench: wrote %s\n", qPrintable(file_));
     QCoreApplication::exit(0);
 }
 

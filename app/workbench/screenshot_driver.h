@@ -12,9 +12,12 @@ class ScreenshotDriver : public QObject {
 public:
     ScreenshotDriver(MainWindow* window, const QString& file, QObject* parent = nullptr);
 
-    // Opens the demo, runs it with the fast-preview preset and takes the
-    // screenshot once AFTER_ITERATIONS iterations have run (or at the run's end).
-    void runDemo(int afterIterations);
+    // Opens the demo, runs it with the fast-preview preset (then the settings in
+    // CONFIG_FILE, if given) and takes the screenshot once AFTER_ITERATIONS
+    // iterations have run, or at the run's end.
+    void runDemo(int afterIterations, const QString& configFile = {});
+    // Shows a stored run, overlays COMPARE on it, and takes the screenshot.
+    void showLogs(const QString& log, const QStringList& compare);
     // Takes the screenshot once the window has shown what it was given.
     void captureSoon();
 
