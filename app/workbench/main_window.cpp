@@ -124,7 +124,7 @@ void MainWindow::createDocks()
     // Tabbed, so the live views keep most of the window; either can be torn off.
     tabifyDockWidget(setupDock, settingsDock);
     setupDock->raise();
-    resizeDocks({setupDock}, {560}, Qt::Horizontal);
+    resizeDocks({setupDock}, {470}, Qt::Horizontal);
     setupWidgets_ = {folders_, layerEditor_, panel_};
 }
 
