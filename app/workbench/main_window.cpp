@@ -644,6 +644,9 @@ bool MainWindow::openLog(const QString& path)
         dashboard_->showRecord(log.record);
         shownConfig_ = log.record.started.config;
         runShown_ = true;
+        // The run's settings go into the setup too, so it can be run again or varied.
+        if (QFileInfo::exists(QString::fromStdString(shownConfig_.modelPath)))
+            applyConfig(shownConfig_);
         showFinalAccuracy(log.record.finished ? &*log.record.finished : nullptr);
         messages_->hide();
         QString status = QString::fromStdString(log.info.status);

@@ -4,6 +4,7 @@
 // and comparing logs shows their data.
 #include "adaround/run_log.h"
 #include "hyperparameter_panel.h"
+#include "layer_table_model.h"
 #include "main_window.h"
 #include "run_controller.h"
 #include "run_dashboard.h"
@@ -140,6 +141,8 @@ private slots:
         QVERIFY(w.dashboard()->layerTable()->rowCount() == 0);
         QVERIFY(w.openLog(completedLog_));
         QCOMPARE(w.dashboard()->layerTable()->rowCount(), int(log.record.layers.size()));
+        QCOMPARE(w.buildConfig().iterations, 100); // the run's settings are in the setup
+        QCOMPARE(w.layerModel()->rowCount(), 5);
         QCOMPARE(w.finalAccuracyText(),
                  QStringLiteral("Top-1: FP32 %1 · RTN %2 · AdaRound %3")
                      .arg(percent(log.record.finished->fp32.top1), percent(log.record.finished->rtn.top1),
