@@ -16,6 +16,7 @@ void RunProgress::start(const adaround::RunStarted& e)
         totalWork_ += w;
     doneWork_ = 0;
     layer_ = -1;
+    layerOpen_ = false;
     layerIteration_ = 0;
     iterationsDone_ = 0;
     doneBefore_ = 0;
@@ -29,6 +30,7 @@ void RunProgress::layerStarted(const adaround::LayerStarted& e)
     name_ = QString::fromStdString(e.name);
     layerIterations_ = std::max(1, e.iterations);
     layerIteration_ = 0;
+    layerOpen_ = true;
 }
 
 void RunProgress::iteration(const adaround::IterationStats& e)
@@ -43,6 +45,7 @@ void RunProgress::layerFinished(const adaround::LayerFinished& e)
         doneWork_ += work_[size_t(e.layer)];
     doneBefore_ = iterationsDone_ = doneBefore_ + (e.optimised ? layerIteration_ : 0);
     layerIteration_ = layerIterations_;
+    layerOpen_ = false;
 }
 
 double RunProgress::layerFraction() const
@@ -55,7 +58,7 @@ double RunProgress::overallFraction() const
     if (totalWork_ <= 0)
         return 0;
     double current = 0;
-    if (layer_ >= 0 && size_t(layer_) < work_.size() && layerIteration_ < layerIterations_)
+    if (layerOpen_ && size_t(layer_) < work_.size())
         current = work_[size_t(layer_)] * layerFraction();
     return std::clamp((doneWork_ + current) / totalWork_, 0.0, 1.0);
 }

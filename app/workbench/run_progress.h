@@ -28,6 +28,7 @@ public:
 private:
     std::vector<double> work_; // per layer: its iterations (RTN-only and float layers: a token amount)
     double totalWork_ = 0, doneWork_ = 0;
+    bool layerOpen_ = false; // between its LayerStarted and LayerFinished
     int layer_ = -1, layerIterations_ = 1, layerIteration_ = 0, iterationsDone_ = 0, doneBefore_ = 0;
     QString name_;
     QElapsedTimer clock_;

@@ -59,7 +59,9 @@ private slots:
         adaround::LayerFinished f;
         f.layer = 0;
         p.iteration({0, 1000, 1, 0, 2, 1});
+        QCOMPARE(p.overallFraction(), 1000.0 / 2050.0); // the last step counts before the layer's end
         p.layerFinished(f);
+        QCOMPARE(p.overallFraction(), 1000.0 / 2050.0);
         QCOMPARE(p.iterationsDone(), 1000);
         p.layerStarted({1, "conv2", 4, 1000});
         p.iteration({1, 250, 1, 0, 20, 1});
