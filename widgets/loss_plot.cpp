@@ -70,10 +70,18 @@ LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent)
     yAxis2->setLabelColor(plotstyle::seriesColor(3));
     yAxis2->setTickLabelColor(plotstyle::seriesColor(3));
 
-    rec_ = makeGraph(this, yAxis, tr("Reconstruction loss"), plotstyle::seriesColor(0));
-    round_ = makeGraph(this, yAxis, tr("Rounding loss (λ·reg)"), plotstyle::seriesColor(1));
-    total_ = makeGraph(this, yAxis, tr("Total"), plotstyle::seriesColor(2), Qt::SolidLine, 1.0);
+    // Comparison runs draw beneath the main run's curves.
+    addLayer(QStringLiteral("comparisons"), layer(QStringLiteral("main")), QCustomPlot::limBelow);
+    // Drawn in this order: beta and the total (which hides the rounding loss
+    // once that dominates) behind, the reconstruction loss on top.
     beta_ = makeGraph(this, yAxis2, tr("β (right axis)"), plotstyle::seriesColor(3), Qt::SolidLine, 1.2);
+    total_ = makeGraph(this, yAxis, tr("Total"), plotstyle::seriesColor(2), Qt::SolidLine, 1.0);
+    round_ = makeGraph(this, yAxis, tr("Rounding loss (λ·reg)"), plotstyle::seriesColor(1), Qt::DashLine, 1.8);
+    rec_ = makeGraph(this, yAxis, tr("Reconstruction loss"), plotstyle::seriesColor(0));
+    for (QCPGraph* g : {rec_, round_, total_, beta_}) { // the legend in order of interest
+        g->removeFromLegend();
+        g->addToLegend();
+    }
     plotstyle::legendBelow(this, 4);
     setMinimumSize(360, 240);
     clearRun();
@@ -164,6 +172,8 @@ void LossPlot::addComparison(const adaround::RunRecord& r, const QString& label,
         xs.startLayer(s.layer, s.iterations);
     QCPGraph* rec = makeGraph(this, yAxis, tr("%1: rec loss").arg(label), color, Qt::DashLine, 1.4);
     QCPGraph* total = makeGraph(this, yAxis, tr("%1: total").arg(label), color, Qt::DotLine, 1.4);
+    rec->setLayer(QStringLiteral("comparisons"));
+    total->setLayer(QStringLiteral("comparisons"));
     QVector<double> keys, recs, totals;
     keys.reserve(int(r.iterations.size()));
     for (const adaround::IterationStats& e : r.iterations) {

@@ -133,8 +133,9 @@ RunDashboard::RunDashboard(QWidget* parent) : QWidget(parent), d(std::make_uniqu
     auto* bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(d->accuracy);
     bottom->addWidget(tablePane);
-    bottom->setStretchFactor(0, 3);
-    bottom->setStretchFactor(1, 2);
+    bottom->setStretchFactor(0, 1);
+    bottom->setStretchFactor(1, 1);
+    bottom->setSizes({1, 1}); // halves at first, whatever the views' size hints
     auto* rows = new QSplitter(Qt::Vertical);
     rows->addWidget(d->loss);
     rows->addWidget(middle);
@@ -142,6 +143,7 @@ RunDashboard::RunDashboard(QWidget* parent) : QWidget(parent), d(std::make_uniqu
     rows->setStretchFactor(0, 3);
     rows->setStretchFactor(1, 2);
     rows->setStretchFactor(2, 2);
+    rows->setSizes({3, 2, 2});
     for (QSplitter* s : {middle, bottom, rows})
         s->setChildrenCollapsible(false);
 
