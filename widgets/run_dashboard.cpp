@@ -67,10 +67,8 @@ struct RunDashboard::Impl {
     void flush()
     {
         replotTimer.stop();
-        if (dirty & LossDirty) {
-            loss->refresh();
-            loss->replot(QCustomPlot::rpQueuedReplot);
-        }
+        if (dirty & LossDirty)
+            loss->redraw();
         if (dirty & HistogramDirty)
             histogram->replot(QCustomPlot::rpQueuedReplot);
         if (dirty & HistoryDirty)

@@ -117,20 +117,29 @@ class RunDashboardTest : public QObject {
     {
         const RunRecord& r = run_;
         auto* loss = view<LossPlot>(d, "loss");
-        QCOMPARE(loss->recGraph()->dataCount(), int(r.iterations.size()));
-        QCOMPARE(loss->betaGraph()->dataCount(), int(r.iterations.size()));
-        for (int i = 0; i < int(r.iterations.size()); ++i) {
-            const IterationStats& e = r.iterations[size_t(i)];
+        const auto rec = loss->points(LossPlot::Rec);
+        const auto round = loss->points(LossPlot::Round);
+        const auto total = loss->points(LossPlot::Total);
+        const auto beta = loss->points(LossPlot::Beta);
+        QCOMPARE(rec.size(), r.iterations.size());
+        QCOMPARE(round.size(), r.iterations.size());
+        QCOMPARE(total.size(), r.iterations.size());
+        QCOMPARE(beta.size(), r.iterations.size());
+        for (size_t i = 0; i < r.iterations.size(); ++i) {
+            const IterationStats& e = r.iterations[i];
             const double x = offsets_.at(e.layer) + e.iteration;
-            QCOMPARE(loss->recGraph()->data()->at(i)->key, x);
-            QVERIFY(sameValue(loss->recGraph()->data()->at(i)->value, e.recLoss));
-            QVERIFY(sameValue(loss->roundGraph()->data()->at(i)->value, e.roundLoss));
-            QVERIFY(sameValue(loss->totalGraph()->data()->at(i)->value, e.total));
-            QCOMPARE(loss->betaGraph()->data()->at(i)->value, e.beta);
+            QCOMPARE(rec[i].key, x);
+            QCOMPARE(beta[i].key, x);
+            QVERIFY(sameValue(rec[i].value, e.recLoss));
+            QVERIFY(sameValue(round[i].value, e.roundLoss));
+            QVERIFY(sameValue(total[i].value, e.total));
+            QCOMPARE(beta[i].value, e.beta);
         }
         // Warm-up: no rounding loss at first, then it appears.
-        QVERIFY(std::isnan(loss->roundGraph()->data()->at(0)->value));
-        QVERIFY(loss->roundGraph()->data()->at(int(kIterations / 10) - 1)->value > 0);
+        QVERIFY(std::isnan(round.front().value));
+        QVERIFY(round[kIterations / 10 - 1].value > 0);
+        // Only the last layer's curves are live; the others were retired.
+        QCOMPARE(loss->liveGraph(LossPlot::Rec)->dataCount(), kIterations / 10);
         QCOMPARE(loss->layerBoundaryCount(), 4); // conv2 is RTN-only: no iterations to mark
         QCOMPARE(loss->yAxis2->range().lower, 0.0);
         QVERIFY(loss->yAxis2->range().upper >= r.started.config.betaStart);
@@ -264,7 +273,7 @@ private slots:
             QVERIFY(g->name().startsWith(label));
             QCOMPARE(g->dataCount(), int(other().iterations.size()));
             QVERIFY(g->pen().style() == Qt::DashLine || g->pen().style() == Qt::DotLine);
-            QVERIFY(g->pen().color() != loss->recGraph()->pen().color());
+            QVERIFY(g->pen().color() != loss->liveGraph(LossPlot::Rec)->pen().color());
             QVERIFY(loss->legend->hasItemWithPlottable(g));
         }
         QCOMPARE(loss->comparisonGraphs()[0]->data()->at(3)->value, other().iterations[3].recLoss);
