@@ -38,6 +38,7 @@ AccuracyPlot::AccuracyPlot(QWidget* parent) : QCustomPlot(parent)
     integers->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
     xAxis->setTicker(integers);
 
+    addLayer(QStringLiteral("comparisons"), layer(QStringLiteral("main")), QCustomPlot::limBelow);
     fp32_ = addGraph();
     fp32_->setName(tr("FP32 (all eval images)"));
     fp32_->setPen(QPen(QColor(60, 60, 60), 1.4, Qt::DashLine));
@@ -161,6 +162,7 @@ void AccuracyPlot::removeFinal()
 void AccuracyPlot::addComparison(const adaround::RunRecord& r, const QString& label, const QColor& color)
 {
     QCPGraph* g = makeCurve(this, tr("%1: AdaRound").arg(label), color, Qt::DashLine, QCPScatterStyle::ssCircle);
+    g->setLayer(QStringLiteral("comparisons"));
     for (const adaround::AccuracyPoint& p : r.progress) {
         g->addData(p.layersDone, p.adaroundTop1);
         include(p.adaroundTop1);

@@ -71,6 +71,7 @@ void HistogramHistoryPlot::startLayer(const adaround::LayerStarted& e)
     layer_ = e.layer;
     layerName_ = QString::fromStdString(e.name);
     iterations_ = e.iterations;
+    step_ = std::min(interval_, iterations_); // snapshots come at least at the start and the end
     snapshots_ = 0;
     map_->data()->clear();
     xAxis->setRange(0, iterations_);
@@ -79,13 +80,13 @@ void HistogramHistoryPlot::startLayer(const adaround::LayerStarted& e)
 
 void HistogramHistoryPlot::resize(int bins)
 {
-    // Columns at 0, interval, 2·interval, ... and the last iteration.
-    const int columns = (iterations_ + interval_ - 1) / interval_ + 1;
+    // Columns at 0, step, 2·step, ... and the last iteration.
+    const int columns = (iterations_ + step_ - 1) / step_ + 1;
     map_->data()->setSize(columns, bins);
     const double half = 0.5 / bins;
-    map_->data()->setRange(QCPRange(0, double(columns - 1) * interval_), QCPRange(half, 1 - half));
+    map_->data()->setRange(QCPRange(0, double(columns - 1) * step_), QCPRange(half, 1 - half));
     map_->data()->fill(std::numeric_limits<double>::quiet_NaN());
-    xAxis->setRange(-0.5 * interval_, (columns - 0.5) * interval_);
+    xAxis->setRange(-0.5 * step_, (columns - 0.5) * step_);
 }
 
 void HistogramHistoryPlot::addSnapshot(const adaround::HistogramSnapshot& s)
@@ -98,7 +99,7 @@ void HistogramHistoryPlot::addSnapshot(const adaround::HistogramSnapshot& s)
     int64_t total = 0;
     for (int64_t c : s.counts)
         total += c;
-    const int column = std::min((s.iteration + interval_ / 2) / interval_, map_->data()->keySize() - 1);
+    const int column = std::min((s.iteration + step_ / 2) / step_, map_->data()->keySize() - 1);
     for (int b = 0; b < bins; ++b) {
         const double share = total > 0 ? double(s.counts[size_t(b)]) / double(total) : 0.0;
         map_->data()->setCell(column, b, std::max(share, kFloorShare));

@@ -31,6 +31,7 @@ private:
     QString layerName_;
     int layer_ = -1;
     int iterations_ = 0;
-    int interval_ = 200;
+    int interval_ = 200; // the run's snapshot interval
+    int step_ = 200;     // the current layer's: at most its iteration count
     int snapshots_ = 0;
 };

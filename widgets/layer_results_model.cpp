@@ -26,7 +26,7 @@ int LayerResultsModel::columnCount(const QModelIndex& parent) const { return par
 
 namespace {
 
-QString mse(double v) { return QString::number(v, 'e', 3); }
+QString mse(double v) { return QString::number(v, 'e', 2); }
 QString percent(double share) { return QString::number(100.0 * share, 'f', 1); }
 
 } // namespace
@@ -66,23 +66,25 @@ QVariant LayerResultsModel::headerData(int section, Qt::Orientation orientation,
         switch (section) {
         case Layer: return tr("Layer");
         case Bits: return tr("Bits");
-        case RecRtn: return tr("Rec MSE RTN");
-        case RecSoft: return tr("AdaRound soft");
-        case RecHard: return tr("AdaRound hard");
+        case RecRtn: return tr("MSE RTN");
+        case RecSoft: return tr("MSE soft");
+        case RecHard: return tr("MSE hard");
         case KeptRtn: return tr("RTN kept");
-        case Flipped: return tr("Flipped %");
+        case Flipped: return tr("Flip %");
         case Settled: return tr("Settled %");
-        case Seconds: return tr("Time (s)");
+        case Seconds: return tr("Time s");
         }
     } else if (role == Qt::ToolTipRole) {
         switch (section) {
+        case Layer: return tr("Layers in the order they were quantized");
+        case Bits: return tr("Weight bit-width of the layer");
         case RecRtn: return tr("Per-element MSE of the layer output against FP32 on calibration data, round to nearest");
         case RecSoft: return tr("The same error with the soft (continuous) AdaRound weights at the end of optimisation");
         case RecHard: return tr("The same error after hard rounding (up where h(V) ≥ 0.5): the weights that are used");
         case KeptRtn: return tr("Hard rounding was worse than round-to-nearest, so RTN was kept");
         case Flipped: return tr("Share of weights rounded the other way than round-to-nearest");
         case Settled: return tr("Share of h(V) within 0.01 of 0 or 1 at the end");
-        case Seconds: return tr("Wall time for the layer: input capture, optimisation and metrics");
+        case Seconds: return tr("Seconds of wall time for the layer: input capture, optimisation and metrics");
         }
     }
     return {};

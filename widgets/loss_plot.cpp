@@ -35,12 +35,11 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 double positiveOrGap(double v) { return v > 0 && std::isfinite(v) ? v : kNaN; }
 
 QCPGraph* makeGraph(QCustomPlot* plot, QCPAxis* y, const QString& name, const QColor& color,
-                    Qt::PenStyle style = Qt::SolidLine, double width = 1.6)
+                    Qt::PenStyle style = Qt::SolidLine)
 {
     QCPGraph* g = plot->addGraph(plot->xAxis, y);
     g->setName(name);
-    QPen pen(color, width, style);
-    g->setPen(pen);
+    g->setPen(QPen(color, 1, style));
     return g;
 }
 
@@ -70,18 +69,57 @@ LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent)
     yAxis2->setLabelColor(plotstyle::seriesColor(3));
     yAxis2->setTickLabelColor(plotstyle::seriesColor(3));
 
-    rec_ = makeGraph(this, yAxis, tr("Reconstruction loss"), plotstyle::seriesColor(0));
-    round_ = makeGraph(this, yAxis, tr("Rounding loss (λ·reg)"), plotstyle::seriesColor(1));
-    total_ = makeGraph(this, yAxis, tr("Total"), plotstyle::seriesColor(2), Qt::SolidLine, 1.0);
-    beta_ = makeGraph(this, yAxis2, tr("β (right axis)"), plotstyle::seriesColor(3), Qt::SolidLine, 1.2);
+    // Comparison runs draw beneath the main run, the current layer above it.
+    addLayer(QStringLiteral("comparisons"), layer(QStringLiteral("main")), QCustomPlot::limBelow);
+    addLayer(QStringLiteral("live"), layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    liveLayer_ = layer(QStringLiteral("live"));
+    liveLayer_->setMode(QCPLayer::lmBuffered);
+
+    // Pens of width 1: wider antialiased polylines cost Qt's rasteriser 50x
+    // more per point, which tens of thousands of points cannot afford.
+    // Drawn in this order: beta and the total (which hides the rounding loss
+    // once that dominates) behind, the reconstruction loss on top.
+    live_[Beta] = makeGraph(this, yAxis2, tr("β (right axis)"), plotstyle::seriesColor(3));
+    live_[Total] = makeGraph(this, yAxis, tr("Total"), plotstyle::seriesColor(2));
+    live_[Round] = makeGraph(this, yAxis, tr("Rounding loss (λ·reg)"), plotstyle::seriesColor(1), Qt::DashLine);
+    live_[Rec] = makeGraph(this, yAxis, tr("Reconstruction loss"), plotstyle::seriesColor(0));
+    for (QCPGraph* g : live_) {
+        g->setLayer(liveLayer_);
+        g->removeFromLegend(); // re-added in order of interest
+    }
+    for (QCPGraph* g : live_)
+        g->addToLegend();
     plotstyle::legendBelow(this, 4);
     setMinimumSize(360, 240);
     clearRun();
 }
 
+void LossPlot::retireLiveLayer()
+{
+    if (live_[Rec]->data()->isEmpty())
+        return;
+    std::array<QCPGraph*, SeriesCount> done{};
+    for (int s = Beta; s >= Rec; --s) { // the live curves' drawing order
+        QCPGraph* live = live_[size_t(s)];
+        QCPGraph* g = addGraph(xAxis, live->valueAxis());
+        g->setPen(live->pen());
+        g->setLayer(QStringLiteral("main"));
+        g->removeFromLegend();
+        g->setData(live->data()); // shares the container: no copy
+        live->setData(QSharedPointer<QCPGraphDataContainer>::create());
+        done[size_t(s)] = g;
+    }
+    past_.push_back(done);
+    everythingChanged_ = true;
+}
+
 void LossPlot::clearRun()
 {
-    for (QCPGraph* g : {rec_, round_, total_, beta_})
+    for (const auto& set : past_)
+        for (QCPGraph* g : set)
+            removeGraph(g);
+    past_.clear();
+    for (QCPGraph* g : live_)
         g->data()->clear();
     for (const Boundary& b : boundaries_) {
         removeItem(b.line);
@@ -93,6 +131,7 @@ void LossPlot::clearRun()
     betaMax_ = 0;
     rescanLosses();
     title_->setText(tr("Losses per iteration"));
+    everythingChanged_ = true;
 }
 
 void LossPlot::reset(const adaround::RunStarted& run)
@@ -111,6 +150,7 @@ void LossPlot::reset(const adaround::RunStarted& run)
 
 void LossPlot::layerStarted(const adaround::LayerStarted& e)
 {
+    retireLiveLayer();
     const double x = x_.startLayer(e.layer, e.iterations);
     if (e.iterations <= 0)
         return; // round-to-nearest only: no iterations to mark
@@ -132,6 +172,7 @@ void LossPlot::layerStarted(const adaround::LayerStarted& e)
     label->setClipToAxisRect(true);
     label->setSelectable(false);
     boundaries_.push_back({line, label, x});
+    everythingChanged_ = true;
 }
 
 void LossPlot::include(double loss)
@@ -146,10 +187,10 @@ void LossPlot::addStats(const adaround::IterationStats& e)
 {
     const double x = x_.at(e.layer, e.iteration);
     // Appending in key order: QCustomPlot's container takes that in O(1).
-    rec_->addData(x, positiveOrGap(e.recLoss));
-    round_->addData(x, positiveOrGap(e.roundLoss));
-    total_->addData(x, positiveOrGap(e.total));
-    beta_->addData(x, e.beta);
+    live_[Rec]->addData(x, positiveOrGap(e.recLoss));
+    live_[Round]->addData(x, positiveOrGap(e.roundLoss));
+    live_[Total]->addData(x, positiveOrGap(e.total));
+    live_[Beta]->addData(x, e.beta);
     include(e.recLoss);
     include(e.roundLoss);
     include(e.total);
@@ -162,8 +203,10 @@ void LossPlot::addComparison(const adaround::RunRecord& r, const QString& label,
     GlobalIterations xs;
     for (const adaround::LayerStarted& s : r.layerStarts)
         xs.startLayer(s.layer, s.iterations);
-    QCPGraph* rec = makeGraph(this, yAxis, tr("%1: rec loss").arg(label), color, Qt::DashLine, 1.4);
-    QCPGraph* total = makeGraph(this, yAxis, tr("%1: total").arg(label), color, Qt::DotLine, 1.4);
+    QCPGraph* rec = makeGraph(this, yAxis, tr("%1: rec loss").arg(label), color, Qt::DashLine);
+    QCPGraph* total = makeGraph(this, yAxis, tr("%1: total").arg(label), color, Qt::DotLine);
+    rec->setLayer(QStringLiteral("comparisons"));
+    total->setLayer(QStringLiteral("comparisons"));
     QVector<double> keys, recs, totals;
     keys.reserve(int(r.iterations.size()));
     for (const adaround::IterationStats& e : r.iterations) {
@@ -179,6 +222,7 @@ void LossPlot::addComparison(const adaround::RunRecord& r, const QString& label,
         comparisonIterations_ = std::max(comparisonIterations_, keys.back());
     comparisons_.push_back(rec);
     comparisons_.push_back(total);
+    everythingChanged_ = true;
 }
 
 void LossPlot::clearComparisons()
@@ -188,43 +232,70 @@ void LossPlot::clearComparisons()
     comparisons_.clear();
     comparisonIterations_ = 0;
     rescanLosses();
+    everythingChanged_ = true;
 }
 
 // Only when curves go away; adding data updates the range incrementally.
 void LossPlot::rescanLosses()
 {
     lossMin_ = lossMax_ = 0;
-    for (QCPGraph* g : {rec_, round_, total_})
-        for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
-            include(it->value);
-    for (const QCPGraph* g : comparisons_)
+    rangeStale_ = true;
+    std::vector<const QCPGraph*> graphs(comparisons_.begin(), comparisons_.end());
+    for (const auto& set : past_)
+        graphs.insert(graphs.end(), {set[Rec], set[Round], set[Total]});
+    graphs.insert(graphs.end(), {live_[Rec], live_[Round], live_[Total]});
+    for (const QCPGraph* g : graphs)
         for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
             include(it->value);
 }
 
-void LossPlot::refresh()
+std::vector<QCPGraphData> LossPlot::points(Series s) const
 {
-    const double xEnd = std::max({plannedIterations_, comparisonIterations_, 1.0});
-    xAxis->setRange(0, xEnd);
-    if (lossMax_ > 0)
-        yAxis->setRange(lossMin_ / 2, lossMax_ * 2);
+    std::vector<QCPGraphData> out;
+    for (const auto& set : past_)
+        out.insert(out.end(), set[s]->data()->constBegin(), set[s]->data()->constEnd());
+    out.insert(out.end(), live_[s]->data()->constBegin(), live_[s]->data()->constEnd());
+    return out;
+}
+
+void LossPlot::redraw()
+{
+    const QCPRange x(0, std::max({plannedIterations_, comparisonIterations_, 1.0}));
+    // The loss range keeps a factor-2 margin and only changes (forcing a full
+    // redraw) when a loss leaves it or curves went away.
+    QCPRange y = yAxis->range();
+    if (lossMax_ <= 0)
+        y = QCPRange(1e-4, 1);
+    else if (lossMin_ < y.lower || lossMax_ > y.upper || rangeStale_)
+        y = QCPRange(lossMin_ / 2, lossMax_ * 2);
+    rangeStale_ = false;
+    const QCPRange beta(0, betaMax_ > 0 ? betaMax_ * 1.05 : 1);
+    const bool axesChanged = xAxis->range() != x || yAxis->range() != y || yAxis2->range() != beta;
+    xAxis->setRange(x);
+    yAxis->setRange(y);
+    yAxis2->setRange(beta);
+    const bool labelsChanged = placeLabels();
+    if (axesChanged || labelsChanged || everythingChanged_)
+        replot(rpQueuedReplot);
     else
-        yAxis->setRange(1e-4, 1);
-    yAxis2->setRange(0, betaMax_ > 0 ? betaMax_ * 1.05 : 1);
-    placeLabels();
+        liveLayer_->replot(); // falls back to a full replot if the buffers are stale
+    everythingChanged_ = false;
 }
 
 // Layer names are hidden where they would overlap the previous visible one,
-// so runs with many short layers stay legible.
-void LossPlot::placeLabels()
+// so runs with many short layers stay legible. True if any visibility changed.
+bool LossPlot::placeLabels()
 {
     const double minGap = QFontMetricsF(font()).height() * 1.3;
     double lastShown = -1e9;
+    bool changed = false;
     for (const Boundary& b : boundaries_) {
         const double px = xAxis->coordToPixel(b.x);
         const bool show = px - lastShown >= minGap;
+        changed |= b.label->visible() != show;
         b.label->setVisible(show);
         if (show)
             lastShown = px;
     }
+    return changed;
 }

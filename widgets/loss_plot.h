@@ -3,10 +3,16 @@
 // iteration axis (layers follow each other), log scale; beta on the right axis;
 // each layer's start marked by a labelled vertical line. Comparison runs add
 // their rec and total losses, dashed, in their own colours.
+//
+// Redraw cost stays flat as a run grows: the current layer's curves live on a
+// buffered layer of their own and are all that is redrawn per update; a
+// finished layer's curves move (O(1), by sharing the data container) to
+// graphs on the main layer, redrawn only when the axes change or a layer starts.
 #include "adaround/run_record.h"
 
 #include <qcustomplot.h>
 
+#include <array>
 #include <map>
 #include <vector>
 
@@ -26,6 +32,8 @@ private:
 class LossPlot : public QCustomPlot {
     Q_OBJECT
 public:
+    enum Series { Rec, Round, Total, Beta, SeriesCount };
+
     explicit LossPlot(QWidget* parent = nullptr);
 
     void reset(const adaround::RunStarted& run); // a new main run
@@ -36,13 +44,13 @@ public:
     void addComparison(const adaround::RunRecord& r, const QString& label, const QColor& color);
     void clearComparisons();
 
-    // Applies ranges and label placement after data changed; call before replot.
-    void refresh();
+    // Draws what changed since the last call: the current layer's curves
+    // alone when the axes and earlier layers are as they were, else everything.
+    void redraw();
 
-    QCPGraph* recGraph() const { return rec_; }
-    QCPGraph* roundGraph() const { return round_; }
-    QCPGraph* totalGraph() const { return total_; }
-    QCPGraph* betaGraph() const { return beta_; }
+    // One series over the whole run (all layers, in order).
+    std::vector<QCPGraphData> points(Series s) const;
+    QCPGraph* liveGraph(Series s) const { return live_[s]; } // the current layer; the legend's entry
     int layerBoundaryCount() const { return int(boundaries_.size()); }
     const std::vector<QCPGraph*>& comparisonGraphs() const { return comparisons_; }
 
@@ -54,12 +62,12 @@ private:
     };
     void include(double loss);
     void rescanLosses();
-    void placeLabels();
+    void retireLiveLayer();
+    bool placeLabels();
 
-    QCPGraph* rec_;
-    QCPGraph* round_;
-    QCPGraph* total_;
-    QCPGraph* beta_;
+    std::array<QCPGraph*, SeriesCount> live_{};
+    std::vector<std::array<QCPGraph*, SeriesCount>> past_; // one set per finished layer
+    QCPLayer* liveLayer_;
     QCPTextElement* title_;
     std::vector<QCPGraph*> comparisons_;
     std::vector<Boundary> boundaries_;
@@ -68,4 +76,6 @@ private:
     double comparisonIterations_ = 0;
     double lossMin_ = 0, lossMax_ = 0; // positive losses seen, for the log axis
     double betaMax_ = 0;
+    bool everythingChanged_ = true;    // more than the live curves need drawing
+    bool rangeStale_ = true;           // losses went away: fit the axis again
 };

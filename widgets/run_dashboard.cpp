@@ -56,6 +56,9 @@ struct RunDashboard::Impl {
     bool replaying = false; // showRecord draws once at the end
     int comparisons = 0;
     int plannedLayers = 0;
+    QSplitter* rows = nullptr;
+    QSplitter* bottom = nullptr;
+    bool sized = false;
 
     void schedule(int what)
     {
@@ -67,10 +70,8 @@ struct RunDashboard::Impl {
     void flush()
     {
         replotTimer.stop();
-        if (dirty & LossDirty) {
-            loss->refresh();
-            loss->replot(QCustomPlot::rpQueuedReplot);
-        }
+        if (dirty & LossDirty)
+            loss->redraw();
         if (dirty & HistogramDirty)
             histogram->replot(QCustomPlot::rpQueuedReplot);
         if (dirty & HistoryDirty)
@@ -133,8 +134,9 @@ RunDashboard::RunDashboard(QWidget* parent) : QWidget(parent), d(std::make_uniqu
     auto* bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(d->accuracy);
     bottom->addWidget(tablePane);
-    bottom->setStretchFactor(0, 3);
-    bottom->setStretchFactor(1, 2);
+    bottom->setStretchFactor(0, 1);
+    bottom->setStretchFactor(1, 1);
+    d->bottom = bottom;
     auto* rows = new QSplitter(Qt::Vertical);
     rows->addWidget(d->loss);
     rows->addWidget(middle);
@@ -142,6 +144,7 @@ RunDashboard::RunDashboard(QWidget* parent) : QWidget(parent), d(std::make_uniqu
     rows->setStretchFactor(0, 3);
     rows->setStretchFactor(1, 2);
     rows->setStretchFactor(2, 2);
+    d->rows = rows;
     for (QSplitter* s : {middle, bottom, rows})
         s->setChildrenCollapsible(false);
 
@@ -188,6 +191,19 @@ RunDashboard::RunDashboard(QWidget* parent) : QWidget(parent), d(std::make_uniqu
 }
 
 RunDashboard::~RunDashboard() = default;
+
+// The splitters' first sizes, once there is a size to share: the views' size
+// hints would otherwise give the accuracy plot most of the bottom row.
+void RunDashboard::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (d->sized)
+        return;
+    d->sized = true;
+    const int h = std::max(height(), 300);
+    d->rows->setSizes({h * 3 / 7, h * 2 / 7, h * 2 / 7});
+    d->bottom->setSizes({width() / 2, width() / 2});
+}
 
 void RunDashboard::clear()
 {

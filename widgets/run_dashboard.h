@@ -47,6 +47,9 @@ public slots:
     void onRunCancelled(int layersDone);
     void onRunFailed(const QString& error);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     struct Impl;
     std::unique_ptr<Impl> d;

@@ -1,10 +1,10 @@
 // Renders RunDashboard as a user sees it, for looking at: runs a short real
-// AdaRound on a demo model, feeds the events (all, or the first half to look
-// mid-run), optionally overlays a second run, and saves a PNG of the widget
-// plus each plot's own export.
+// AdaRound on a demo model, feeds all its events to one dashboard and the
+// first half to another (mid-run), optionally overlays a second run, and
+// saves OUT.png, OUT-mid.png and each plot's own export OUT-<plot>.png.
 //
 //   dashboard_preview OUT.png [--model fmnist_cnn|fmnist_mobilenet] [--iterations N]
-//                     [--mid] [--compare] [--size WxH]
+//                     [--compare] [--size WxH]
 #include "run_dashboard.h"
 
 #include "adaround/adaround_run.h"
@@ -74,7 +74,7 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() < 2) {
-        std::fprintf(stderr, "usage: dashboard_preview OUT.png [--model NAME] [--iterations N] [--mid] "
+        std::fprintf(stderr, "usage: dashboard_preview OUT.png [--model NAME] [--iterations N] "
                              "[--compare] [--size WxH]\n");
         return 2;
     }
@@ -88,32 +88,30 @@ int main(int argc, char** argv)
     const QStringList size = option(QStringLiteral("--size"), QStringLiteral("1400x950")).split(QLatin1Char('x'));
 
     const RunRecord main = run(model, iterations, 0.01);
-    RunDashboard dashboard;
-    dashboard.resize(size.value(0).toInt(), size.value(1).toInt());
-    dashboard.show();
-    if (args.contains(QStringLiteral("--compare"))) {
-        dashboard.addComparison(run(model, iterations, 0.1), QStringLiteral("λ=0.1"));
+    const bool compare = args.contains(QStringLiteral("--compare"));
+    const RunRecord other = compare ? run(model, iterations, 0.1) : RunRecord{};
+    RunDashboard done, mid;
+    for (RunDashboard* d : {&done, &mid}) {
+        d->resize(size.value(0).toInt(), size.value(1).toInt());
+        d->show();
+        if (compare)
+            d->addComparison(other, QStringLiteral("λ=0.1"));
     }
-    if (args.contains(QStringLiteral("--mid"))) {
-        Prefix counter(dashboard, 0);
-        replay(main, counter);
-        Prefix half(dashboard, counter.used() / 2);
-        replay(main, half);
-    } else {
-        Prefix all(dashboard, 1L << 40);
-        replay(main, all);
-    }
+    Prefix all(done, 1L << 40);
+    replay(main, all);
+    Prefix half(mid, all.used() / 2);
+    replay(main, half);
 
     QTimer::singleShot(500, &app, [&] {
-        if (!dashboard.grab().save(out)) {
+        const QString base = QFileInfo(out).path() + QLatin1Char('/') + QFileInfo(out).completeBaseName();
+        if (!done.grab().save(out) || !mid.grab().save(base + QStringLiteral("-mid.png"))) {
             std::fprintf(stderr, "%s: could not be written\n", qPrintable(out));
             app.exit(1);
             return;
         }
-        const QString base = QFileInfo(out).path() + QLatin1Char('/') + QFileInfo(out).completeBaseName();
-        for (const QString& name : dashboard.plotNames()) {
+        for (const QString& name : done.plotNames()) {
             QString error;
-            if (!dashboard.exportPlot(name, base + QLatin1Char('-') + name + QStringLiteral(".png"), &error))
+            if (!done.exportPlot(name, base + QLatin1Char('-') + name + QStringLiteral(".png"), &error))
                 std::fprintf(stderr, "%s\n", qPrintable(error));
         }
         app.exit(0);

@@ -17,6 +17,7 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 
 using namespace adaround;
 
@@ -91,7 +92,7 @@ std::vector<double> shares(const HistogramSnapshot& s)
 class RunDashboardTest : public QObject {
     Q_OBJECT
     RunRecord run_;
-    RunRecord other_;
+    std::optional<RunRecord> otherRun_;
     std::map<int, double> offsets_; // layer -> first run-wide iteration
 
     template <class T>
@@ -103,25 +104,42 @@ class RunDashboardTest : public QObject {
         return v;
     }
 
+    // A second run to compare with, made only by the tests that overlay it.
+    const RunRecord& other()
+    {
+        if (!otherRun_)
+            otherRun_ = realRun(0.1);
+        return *otherRun_;
+    }
+
     // Checks every view against the run's events.
     void checkShowsRun(RunDashboard& d)
     {
         const RunRecord& r = run_;
         auto* loss = view<LossPlot>(d, "loss");
-        QCOMPARE(loss->recGraph()->dataCount(), int(r.iterations.size()));
-        QCOMPARE(loss->betaGraph()->dataCount(), int(r.iterations.size()));
-        for (int i = 0; i < int(r.iterations.size()); ++i) {
-            const IterationStats& e = r.iterations[size_t(i)];
+        const auto rec = loss->points(LossPlot::Rec);
+        const auto round = loss->points(LossPlot::Round);
+        const auto total = loss->points(LossPlot::Total);
+        const auto beta = loss->points(LossPlot::Beta);
+        QCOMPARE(rec.size(), r.iterations.size());
+        QCOMPARE(round.size(), r.iterations.size());
+        QCOMPARE(total.size(), r.iterations.size());
+        QCOMPARE(beta.size(), r.iterations.size());
+        for (size_t i = 0; i < r.iterations.size(); ++i) {
+            const IterationStats& e = r.iterations[i];
             const double x = offsets_.at(e.layer) + e.iteration;
-            QCOMPARE(loss->recGraph()->data()->at(i)->key, x);
-            QVERIFY(sameValue(loss->recGraph()->data()->at(i)->value, e.recLoss));
-            QVERIFY(sameValue(loss->roundGraph()->data()->at(i)->value, e.roundLoss));
-            QVERIFY(sameValue(loss->totalGraph()->data()->at(i)->value, e.total));
-            QCOMPARE(loss->betaGraph()->data()->at(i)->value, e.beta);
+            QCOMPARE(rec[i].key, x);
+            QCOMPARE(beta[i].key, x);
+            QVERIFY(sameValue(rec[i].value, e.recLoss));
+            QVERIFY(sameValue(round[i].value, e.roundLoss));
+            QVERIFY(sameValue(total[i].value, e.total));
+            QCOMPARE(beta[i].value, e.beta);
         }
         // Warm-up: no rounding loss at first, then it appears.
-        QVERIFY(std::isnan(loss->roundGraph()->data()->at(0)->value));
-        QVERIFY(loss->roundGraph()->data()->at(int(kIterations / 10) - 1)->value > 0);
+        QVERIFY(std::isnan(round.front().value));
+        QVERIFY(round[kIterations / 10 - 1].value > 0);
+        // Only the last layer's curves are live; the others were retired.
+        QCOMPARE(loss->liveGraph(LossPlot::Rec)->dataCount(), kIterations / 10);
         QCOMPARE(loss->layerBoundaryCount(), 4); // conv2 is RTN-only: no iterations to mark
         QCOMPARE(loss->yAxis2->range().lower, 0.0);
         QVERIFY(loss->yAxis2->range().upper >= r.started.config.betaStart);
@@ -178,10 +196,10 @@ class RunDashboardTest : public QObject {
             auto cell = [&](int col) { return table->index(i, col).data().toString(); };
             QCOMPARE(cell(LayerResultsModel::Layer), QString::fromStdString(f.name));
             QCOMPARE(cell(LayerResultsModel::Bits), QString::number(f.bits));
-            QCOMPARE(cell(LayerResultsModel::RecRtn), QString::number(f.recMseRtn, 'e', 3));
+            QCOMPARE(cell(LayerResultsModel::RecRtn), QString::number(f.recMseRtn, 'e', 2));
             QCOMPARE(cell(LayerResultsModel::Seconds), QString::number(f.seconds, 'f', 1));
             if (f.optimised) {
-                QCOMPARE(cell(LayerResultsModel::RecHard), QString::number(f.recMseHard, 'e', 3));
+                QCOMPARE(cell(LayerResultsModel::RecHard), QString::number(f.recMseHard, 'e', 2));
                 QCOMPARE(cell(LayerResultsModel::Flipped), QString::number(100 * f.flippedShare, 'f', 1));
                 QCOMPARE(cell(LayerResultsModel::KeptRtn), f.keptRtn ? QStringLiteral("yes") : QString());
             } else {
@@ -194,7 +212,6 @@ private slots:
     void initTestCase()
     {
         run_ = realRun(0.01);
-        other_ = realRun(0.1);
         double next = 0;
         for (const LayerStarted& s : run_.layerStarts) {
             offsets_[s.layer] = next;
@@ -249,24 +266,24 @@ private slots:
         const int lossGraphs = loss->graphCount();
         const int accGraphs = acc->graphCount();
         const QString label = QStringLiteral("λ=0.1");
-        d.addComparison(other_, label);
+        d.addComparison(other(), label);
         QCOMPARE(loss->graphCount(), lossGraphs + 2);
         QCOMPARE(int(loss->comparisonGraphs().size()), 2);
         for (QCPGraph* g : loss->comparisonGraphs()) {
             QVERIFY(g->name().startsWith(label));
-            QCOMPARE(g->dataCount(), int(other_.iterations.size()));
+            QCOMPARE(g->dataCount(), int(other().iterations.size()));
             QVERIFY(g->pen().style() == Qt::DashLine || g->pen().style() == Qt::DotLine);
-            QVERIFY(g->pen().color() != loss->recGraph()->pen().color());
+            QVERIFY(g->pen().color() != loss->liveGraph(LossPlot::Rec)->pen().color());
             QVERIFY(loss->legend->hasItemWithPlottable(g));
         }
-        QCOMPARE(loss->comparisonGraphs()[0]->data()->at(3)->value, other_.iterations[3].recLoss);
+        QCOMPARE(loss->comparisonGraphs()[0]->data()->at(3)->value, other().iterations[3].recLoss);
         QCOMPARE(acc->graphCount(), accGraphs + 1);
         QCPGraph* curve = acc->comparisonGraphs().front();
         QCOMPARE(curve->name(), label + QStringLiteral(": AdaRound"));
-        QCOMPARE(curve->dataCount(), int(other_.progress.size()));
-        QCOMPARE(curve->data()->at(0)->value, other_.progress[0].adaroundTop1);
+        QCOMPARE(curve->dataCount(), int(other().progress.size()));
+        QCOMPARE(curve->data()->at(0)->value, other().progress[0].adaroundTop1);
 
-        d.addComparison(other_, QStringLiteral("second"));
+        d.addComparison(other(), QStringLiteral("second"));
         QCOMPARE(loss->graphCount(), lossGraphs + 4);
         QVERIFY(loss->comparisonGraphs()[2]->pen().color() != loss->comparisonGraphs()[0]->pen().color());
 
@@ -370,7 +387,7 @@ private slots:
     {
         RunDashboard d;
         d.showRecord(run_);
-        d.addComparison(other_, QStringLiteral("other"));
+        d.addComparison(other(), QStringLiteral("other"));
         d.clear();
         auto* loss = view<LossPlot>(d, "loss");
         for (int i = 0; i < loss->graphCount(); ++i)
