@@ -11,5 +11,6 @@ enum ExitCode { kOk = 0, kFailed = 1, kUsage = 2, kCancelled = 3 };
 int runInspect(const std::vector<std::string>& args);
 int runRtn(const std::vector<std::string>& args);
 int runAdaRound(const std::vector<std::string>& args);
+int runLog(const std::vector<std::string>& args);
 
 } // namespace cli

@@ -42,6 +42,15 @@ Commands:
       --save-config FILE   write the effective configuration as JSON
       --export DIR         write model.pt (TorchScript), encodings.json (AIMET layout)
                            and weights/*.npy (integer codes, scales, zero-points)
+      --log FILE           the HDF5 run log (default: a new run-<date>-<time>.h5 in
+                           $XDG_DATA_HOME/adaround-workbench/runs, or
+                           ~/.local/share/adaround-workbench/runs); never overwrites
+      --no-log             write no run log
+
+  log info FILE [--json]
+      Status, configuration, per-layer figures and accuracies of a run log.
+  log export-csv FILE DIR
+      One CSV per series (iterations, histograms, progress, layers, accuracy) in DIR.
 
 Common options:
   --json          print the result as one JSON object on stdout
@@ -81,7 +90,9 @@ int main(int argc, char** argv)
             return cli::runRtn(args);
         if (command == "run")
             return cli::runAdaRound(args);
-        throw cli::UsageError("unknown command '" + command + "' (commands: inspect, rtn, run)");
+        if (command == "log")
+            return cli::runLog(args);
+        throw cli::UsageError("unknown command '" + command + "' (commands: inspect, rtn, run, log)");
     } catch (const cli::UsageError& e) {
         std::cerr << "adaround-cli: " << e.what() << "\n";
         return cli::kUsage;

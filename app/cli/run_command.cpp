@@ -2,15 +2,19 @@
 #include "adaround/config_json.h"
 #include "adaround/error.h"
 #include "adaround/json_writer.h"
+#include "adaround/observer_list.h"
 #include "adaround/run_export.h"
+#include "adaround/run_log.h"
 #include "arg_parser.h"
 #include "cli_observer.h"
 #include "commands.h"
 #include "quant_options.h"
-#include "text_table.h"
+#include "run_report.h"
 
 #include <csignal>
+#include <filesystem>
 #include <iostream>
+#include <memory>
 
 namespace cli {
 namespace {
@@ -74,58 +78,61 @@ adaround::AdaRoundConfig configFrom(const ArgParser& p)
     return c;
 }
 
-void printJson(const adaround::RunResult& r)
+void printJson(const adaround::RunResult& r, const std::string& logPath)
 {
     adaround::JsonWriter j;
-    auto acc = [&](const char* key, const adaround::Accuracy& a) {
-        j.key(key).beginObject().key("top1").value(a.top1).key("top5").value(a.top5).endObject();
-    };
     j.beginObject().key("status").value(r.end == adaround::RunEnd::Completed ? "completed" : "cancelled");
-    acc("fp32", r.final.fp32);
-    acc("rtn", r.final.rtn);
-    acc("adaround", r.final.adaround);
+    writeAccuracyJson(j, r.final);
     j.key("seconds").value(r.final.seconds);
     j.key("config").raw(adaround::configToJson(r.started.config));
     j.key("layers").beginArray();
-    for (const auto& l : r.layers) {
-        j.beginObject().key("name").value(l.name).key("bits").value(l.bits).key("optimised").value(l.optimised);
-        j.key("rec_mse_rtn").value(l.recMseRtn).key("rec_mse_soft").value(l.recMseSoft);
-        j.key("rec_mse_hard").value(l.recMseHard).key("flipped_share").value(l.flippedShare);
-        j.key("settled_share").value(l.settledShare).key("kept_rtn").value(l.keptRtn);
-        j.key("seconds").value(l.seconds).key("iterations_per_second").value(l.iterationsPerSecond).endObject();
-    }
-    j.endArray().key("progress").beginArray();
-    for (const auto& pnt : r.progress)
-        j.beginObject().key("layers_done").value(pnt.layersDone).key("rtn_top1").value(pnt.rtnTop1)
-            .key("adaround_top1").value(pnt.adaroundTop1).endObject();
-    j.endArray().endObject();
+    for (const auto& l : r.layers)
+        writeLayerJson(j, l);
+    j.endArray().key("progress");
+    writeProgressJson(j, r.progress);
+    j.key("log");
+    if (logPath.empty())
+        j.null();
+    else
+        j.value(logPath);
+    j.endObject();
     std::cout << j.str() << std::endl;
 }
 
 void printTables(const adaround::RunResult& r)
 {
-    TextTable layers({"layer", "bits", "rec MSE RTN", "AdaRound soft", "AdaRound hard", "flipped", "settled",
-                      "time s", "note"},
-                     {false, true, true, true, true, true, true, true, false});
-    for (const auto& l : r.layers) {
-        if (!l.optimised) {
-            layers.addRow({l.name, std::to_string(l.bits), "-", "-", "-", "-", "-", "-", "RTN (by config)"});
-            continue;
-        }
-        layers.addRow({l.name, std::to_string(l.bits), scientific(l.recMseRtn), scientific(l.recMseSoft),
-                       scientific(l.recMseHard), fixed(100 * l.flippedShare, 1) + "%",
-                       fixed(100 * l.settledShare, 1) + "%", fixed(l.seconds, 1),
-                       l.keptRtn ? "kept RTN (hard worse)" : ""});
-    }
-    layers.print(std::cout);
+    printLayerTable(r.layers, std::cout);
     if (r.end != adaround::RunEnd::Completed)
         return;
     std::cout << "\n";
-    TextTable acc({"", "top-1 %", "top-5 %"}, {false, true, true});
-    acc.addRow({"FP32", fixed(r.final.fp32.top1, 2), fixed(r.final.fp32.top5, 2)});
-    acc.addRow({"round-to-nearest", fixed(r.final.rtn.top1, 2), fixed(r.final.rtn.top5, 2)});
-    acc.addRow({"AdaRound", fixed(r.final.adaround.top1, 2), fixed(r.final.adaround.top5, 2)});
-    acc.print(std::cout);
+    printAccuracyTable(r.final, std::cout);
+}
+
+// The run log's writer, on a fresh default path unless --log names one.
+std::unique_ptr<adaround::RunLogWriter> openRunLog(const ArgParser& p)
+{
+    if (p.has("no-log")) {
+        if (p.has("log"))
+            throw UsageError("--log and --no-log exclude each other");
+        return nullptr;
+    }
+    if (p.has("log"))
+        return std::make_unique<adaround::RunLogWriter>(p.value("log"));
+    const std::string dir = adaround::defaultRunsDir();
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+        throw adaround::Error(dir + ": cannot create the runs folder: " + ec.message() + " (use --log FILE or --no-log)");
+    for (int attempt = 1;; ++attempt) {
+        const std::string path = adaround::defaultRunLogPath(dir);
+        try {
+            return std::make_unique<adaround::RunLogWriter>(path);
+        } catch (const adaround::Error&) {
+            // Another run took the name in the same second: take the next one.
+            if (attempt == 5 || !std::filesystem::exists(path))
+                throw;
+        }
+    }
 }
 
 } // namespace
@@ -133,10 +140,10 @@ void printTables(const adaround::RunResult& r)
 int runAdaRound(const std::vector<std::string>& args)
 {
     ArgParser p;
-    p.flag("json").flag("per-tensor").flag("symmetric").flag("quiet");
+    p.flag("json").flag("per-tensor").flag("symmetric").flag("quiet").flag("no-log");
     for (const char* o : {"model", "calib", "eval", "bits", "bits-layer", "rtn-layer", "first-last-bits", "preprocess",
                           "iters", "batch", "lr", "lambda", "beta", "warmup", "schedule", "objective", "calib-size",
-                          "eval-subset", "seed", "threads", "export", "config", "save-config"})
+                          "eval-subset", "seed", "threads", "export", "config", "save-config", "log"})
         p.option(o);
     p.parse(args);
     if (!p.positionals().empty())
@@ -157,15 +164,24 @@ int runAdaRound(const std::vector<std::string>& args)
     if (!exportDir.empty())
         adaround::checkExportFolder(exportDir); // fail now, not after the run
 
+    const std::unique_ptr<adaround::RunLogWriter> log = openRunLog(p);
+    const std::string logPath = log ? log->path() : "";
+    if (log && !p.has("quiet"))
+        std::cerr << "run log: " << logPath << "\n";
+
     adaround::RunControl control;
     g_control = &control;
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
-    CliObserver observer(!p.has("quiet"));
+    CliObserver progress(!p.has("quiet"));
+    adaround::ObserverList observers;
+    if (log)
+        observers.add(*log); // first: a layer is on disk before the CLI reports it finished
+    observers.add(progress);
     adaround::AdaRoundRun run(config);
-    const adaround::RunResult result = run.run(observer, control);
+    const adaround::RunResult result = run.run(observers, control);
     g_control = nullptr;
-    observer.finish();
+    progress.finish();
 
     if (result.end == adaround::RunEnd::Failed)
         throw adaround::Error(result.error);
@@ -176,9 +192,11 @@ int runAdaRound(const std::vector<std::string>& args)
                       << " (model.pt, encodings.json, weights/)\n";
     }
     if (p.has("json"))
-        printJson(result);
+        printJson(result, logPath);
     else
         printTables(result);
+    if (log && !log->writeError().empty())
+        throw adaround::Error("the run log is incomplete: " + log->writeError());
     if (result.end == adaround::RunEnd::Cancelled) {
         std::cerr << "adaround-cli: run cancelled after " << result.layers.size() << " layers\n";
         return kCancelled;

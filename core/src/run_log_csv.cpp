@@ -63,10 +63,10 @@ private:
     bool first_ = true;
 };
 
-void header(Csv& csv, std::initializer_list<const char*> names)
+void header(Csv& csv, const std::vector<std::string>& names)
 {
-    for (const char* n : names)
-        csv.cell(std::string(n));
+    for (const auto& n : names)
+        csv.cell(n);
     csv.endRow();
 }
 
@@ -104,10 +104,10 @@ std::vector<std::string> exportRunLogCsv(const RunLog& log, const std::string& d
     size_t bins = 0;
     for (const auto& h : r.histograms)
         bins = std::max(bins, h.counts.size());
-    header(histograms, {"layer_index", "layer", "iteration", "settled_share"});
+    std::vector<std::string> columns{"layer_index", "layer", "iteration", "settled_share"};
     for (size_t b = 0; b < bins; ++b)
-        histograms.cell("bin_" + std::to_string(b));
-    histograms.endRow();
+        columns.push_back("bin_" + std::to_string(b));
+    header(histograms, columns);
     for (const auto& h : r.histograms) {
         histograms.cell(h.layer).cell(layerName[h.layer]).cell(h.iteration).cell(h.settledShare);
         for (int64_t c : h.counts)

@@ -155,8 +155,10 @@ struct RunLogWriter::Impl {
     std::vector<char> image;
     Clock::time_point lastSave = Clock::now();
 
+    // Runs BODY; a failure is kept for writeError() instead of reaching the
+    // engine, and stops further HDF5 work on a file in an unknown state.
     template <class F>
-    void guarded(F&& body) noexcept
+    void attempt(F&& body) noexcept
     {
         if (broken)
             return;
@@ -187,7 +189,11 @@ void RunLogWriter::Impl::create()
 {
     h5::Handle fapl(h5::check(H5Pcreate(H5P_FILE_ACCESS), "file access properties"));
     h5::check(H5Pset_fapl_core(fapl.id(), 1 << 20, 0), "in-memory file");
-    file = h5::Handle(h5::check(H5Fcreate((path + " (in memory)").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()),
+    // Chunk-index B-tree nodes sized for a few chunks per series, not HDF5's
+    // default of 64: otherwise index nodes outweigh the data of a small run.
+    h5::Handle fcpl(h5::check(H5Pcreate(H5P_FILE_CREATE), "file creation properties"));
+    h5::check(H5Pset_istore_k(fcpl.id(), 4), "chunk index size");
+    file = h5::Handle(h5::check(H5Fcreate((path + " (in memory)").c_str(), H5F_ACC_TRUNC, fcpl.id(), fapl.id()),
                                 "cannot create the HDF5 file"));
     const hid_t root = file.id();
     h5::setString(root, "schema", kRunLogSchema);
@@ -295,7 +301,7 @@ std::vector<char>& RunLogWriter::Impl::currentImage()
 
 void RunLogWriter::Impl::save(bool durable)
 {
-    guarded([&] {
+    attempt([&] {
         const std::vector<char>& bytes = currentImage();
         lastSave = Clock::now();
         try {
@@ -314,7 +320,7 @@ void RunLogWriter::Impl::saveIfDue()
 
 void RunLogWriter::Impl::end(const char* status, const std::string& message)
 {
-    guarded([&] {
+    attempt([&] {
         const hid_t root = file.id();
         h5::setString(root, "status", status);
         h5::setString(root, "error", message);
@@ -353,7 +359,7 @@ const std::string& RunLogWriter::writeError() const { return d->error; }
 
 void RunLogWriter::runStarted(const RunStarted& e)
 {
-    d->guarded([&] {
+    d->attempt([&] {
         const hid_t root = d->file.id();
         d->bins = size_t(std::max(1, e.config.histogramBins));
         h5::setUInt64(root, "seed", e.config.seed);
@@ -380,7 +386,7 @@ void RunLogWriter::runStarted(const RunStarted& e)
 
 void RunLogWriter::layerStarted(const LayerStarted& e)
 {
-    d->guarded([&] { d->startLayer(e); });
+    d->attempt([&] { d->startLayer(e); });
     d->saveIfDue();
 }
 
@@ -400,7 +406,7 @@ void RunLogWriter::histogram(const HistogramSnapshot& e)
 
 void RunLogWriter::layerWeights(const QuantizedLayer& e)
 {
-    d->guarded([&] {
+    d->attempt([&] {
         if (!d->layer || d->layer->index != e.layer)
             throw Error("weights of layer " + e.name + " outside that layer");
         const hid_t g = d->layer->group.id();
@@ -417,7 +423,7 @@ void RunLogWriter::layerWeights(const QuantizedLayer& e)
 
 void RunLogWriter::layerFinished(const LayerFinished& e)
 {
-    d->guarded([&] {
+    d->attempt([&] {
         if (!d->layer || d->layer->index != e.layer)
             throw Error("layer " + e.name + " finished without having started");
         const hid_t g = d->layer->group.id();
@@ -445,7 +451,7 @@ void RunLogWriter::accuracy(const AccuracyPoint& e)
 
 void RunLogWriter::runFinished(const RunFinished& e)
 {
-    d->guarded([&] {
+    d->attempt([&] {
         const hid_t a = d->accuracy.id();
         for (const auto& [name, acc] : {std::pair<const char*, const Accuracy*>{"fp32", &e.fp32},
                                         {"rtn", &e.rtn},

@@ -3,6 +3,7 @@
 
 Run one case: cli_test.py CLI DEMO_DIR MODELS_DIR EXPORTS_DIR CliTest.test_name
 """
+import atexit
 import json
 import os
 import shutil
@@ -17,8 +18,14 @@ EVAL = os.path.join(DEMO, "eval")
 CALIB = os.path.join(DEMO, "calib")
 
 
+# Run logs of these runs go to a throwaway data folder, not the user's.
+DATA_HOME = tempfile.mkdtemp(prefix="adaround-cli-test-")
+atexit.register(shutil.rmtree, DATA_HOME, True)
+
+
 def run(*args):
-    p = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=600)
+    p = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=600,
+                       env=dict(os.environ, XDG_DATA_HOME=DATA_HOME))
     return p.returncode, p.stdout, p.stderr
 
 

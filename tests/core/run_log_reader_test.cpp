@@ -317,6 +317,17 @@ TEST_F(RunLogFiles, NeverOverwritesAFile)
     EXPECT_EQ(readText(dir / "run.h5"), before);
 }
 
+TEST_F(RunLogFiles, AFailingDiskIsReportedNotThrown)
+{
+    const RunRecord run = syntheticRun(model);
+    std::filesystem::create_directories(dir / "gone");
+    RunLogWriter writer(dir / "gone/run.h5");
+    std::filesystem::remove_all(dir / "gone");
+    EXPECT_NO_THROW(replay(run, writer));
+    EXPECT_NE(writer.writeError().find("gone/run.h5"), std::string::npos) << writer.writeError();
+    EXPECT_NE(writer.writeError().find("cannot create"), std::string::npos) << writer.writeError();
+}
+
 TEST_F(RunLogFiles, CannotCreateInAMissingFolder)
 {
     EXPECT_ERROR_CONTAINS(RunLogWriter(dir / "no/such/folder/run.h5"), "no/such/folder/run.h5", "cannot create");
@@ -346,7 +357,10 @@ TEST_F(RunLogFiles, RefusesTruncatedLogs)
 {
     writeLog(dir / "run.h5", syntheticRun(model));
     const std::string bytes = readText(dir / "run.h5");
-    for (size_t keep : {bytes.size() / 2, bytes.size() - 1, size_t(600), size_t(64)}) {
+    std::vector<size_t> cuts{8, 64, 600, bytes.size() - 1};
+    for (size_t k = 1; k < 20; ++k)
+        cuts.push_back(bytes.size() * k / 20);
+    for (size_t keep : cuts) {
         writeBytes(dir / "cut.h5", bytes.substr(0, keep));
         EXPECT_ERROR_CONTAINS(readRunLog(dir / "cut.h5"), "cut.h5", "truncated");
     }
@@ -416,7 +430,8 @@ TEST_F(RunLogFiles, ExportsOneCsvPerSeries)
         << iterations;
     EXPECT_EQ(std::count(iterations.begin(), iterations.end(), '\n'), 1 + 20);
     const std::string hist = readText(dir / "csv/histograms.csv");
-    EXPECT_NE(hist.find("bin_7\n"), std::string::npos);
+    EXPECT_EQ(hist.substr(0, hist.find('\n')), "layer_index,layer,iteration,settled_share,bin_0,bin_1,bin_2,bin_3,bin_4,"
+                                                 "bin_5,bin_6,bin_7");
     EXPECT_NE(hist.find("\n0,conv1,50,0.5,50,1,2,3,4,5,6,0\n"), std::string::npos) << hist;
     EXPECT_EQ(readText(dir / "csv/progress.csv"), "layers_done,rtn_top1,adaround_top1\n1,81,82.5\n2,82,83.5\n3,83,84.5\n");
     const std::string layers = readText(dir / "csv/layers.csv");

@@ -51,7 +51,10 @@ std::string defaultRunsDir();
 // Writes one run into a new HDF5 file. The constructor creates the file and
 // throws Error if it exists or cannot be created (nothing is overwritten).
 // Event callbacks never throw: a write failure is kept and reported by
-// writeError(), and the run goes on.
+// writeError(), and the run goes on. The file on disk is replaced whole and
+// atomically at every layer end and at least every 2 s, so readers (and a
+// killed process) always see a complete log. Call it from one thread: the
+// run's (the GUI can read the file meanwhile with readRunLog).
 class RunLogWriter : public RunObserver {
 public:
     RunLogWriter(const std::string& path, RunLogContext context = {});
