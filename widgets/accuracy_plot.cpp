@@ -95,8 +95,11 @@ void AccuracyPlot::setFinal(const adaround::RunFinished& f)
 
     finalRect_ = new QCPAxisRect(this);
     content_->addElement(0, 1, finalRect_);
-    content_->setColumnStretchFactor(0, 2.2);
+    content_->setColumnStretchFactor(0, 2);
     content_->setColumnStretchFactor(1, 1);
+    // Wide enough for its three category names side by side, at any scaling.
+    const QFontMetrics metrics(font());
+    finalRect_->setMinimumSize(metrics.horizontalAdvance(QStringLiteral("FP32  RTN  AdaRound")) * 3 / 2, 0);
     axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, margins_);
     finalRect_->setMarginGroup(QCP::msTop | QCP::msBottom, margins_);
     QCPAxis* x = finalRect_->axis(QCPAxis::atBottom);
@@ -107,7 +110,7 @@ void AccuracyPlot::setFinal(const adaround::RunFinished& f)
     names->addTick(3, tr("AdaRound"));
     x->setTicker(names);
     x->setRange(0.4, 3.6);
-    x->setLabel(tr("Final, all %1 eval images").arg(f.fp32.count));
+    x->setLabel(tr("Final, %1 images").arg(f.fp32.count));
     y->setLabel(tr("Accuracy (%)"));
     y->setRange(0, 112); // headroom for the value labels above 100 % bars
     QSharedPointer<QCPAxisTickerFixed> tens(new QCPAxisTickerFixed);

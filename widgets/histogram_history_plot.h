@@ -8,6 +8,8 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
+
 class HistogramHistoryPlot : public QCustomPlot {
     Q_OBJECT
 public:

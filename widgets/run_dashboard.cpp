@@ -16,6 +16,9 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <functional>
+
 namespace {
 
 enum Dirty { LossDirty = 1, HistogramDirty = 2, HistoryDirty = 4, AccuracyDirty = 8, AllDirty = 15 };
