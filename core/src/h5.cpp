@@ -252,18 +252,27 @@ void writeArray(hid_t group, const std::string& name, hid_t fileType, hid_t memT
 
 void writeStrings(hid_t group, const std::string& name, const std::vector<std::string>& values)
 {
-    Handle type = stringType();
-    std::vector<const char*> ptrs;
+    // Fixed-length: unlike variable-length strings (kept in the global heap,
+    // which filters never touch) they are compressed with the dataset.
+    size_t width = 1; // with the terminating null, which h5dump and h5py stop at
     for (const auto& v : values)
-        ptrs.push_back(v.c_str());
+        width = std::max(width, v.size() + 1);
+    Handle type(check(H5Tcopy(H5T_C_S1), "string type"));
+    check(H5Tset_size(type.id(), width), "string type");
+    check(H5Tset_strpad(type.id(), H5T_STR_NULLTERM), "string type");
+    check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "string type");
+    std::string packed(values.size() * width, '\0');
+    for (size_t i = 0; i < values.size(); ++i)
+        packed.replace(i * width, values[i].size(), values[i]);
     const std::vector<hsize_t> dims{hsize_t(values.size())};
-    const std::vector<hsize_t> chunk{std::clamp<hsize_t>(dims[0], 1, 4096)};
+    const std::vector<hsize_t> chunk{std::clamp<hsize_t>(hsize_t((size_t(1) << 20) / width), 1,
+                                                         std::max<hsize_t>(dims[0], 1))};
     Handle space(check(H5Screate_simple(1, dims.data(), nullptr), "dataset " + name));
     Handle plist = compressedChunks(chunk, type.id());
     Handle set(check(H5Dcreate2(group, name.c_str(), type.id(), space.id(), H5P_DEFAULT, plist.id(), H5P_DEFAULT),
                      "dataset " + name));
     if (!values.empty())
-        check(H5Dwrite(set.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "writing " + name);
+        check(H5Dwrite(set.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()), "writing " + name);
 }
 
 std::vector<hsize_t> shapeOf(hid_t group, const std::string& name)
@@ -310,20 +319,30 @@ template std::vector<double> read<double>(hid_t, const std::string&, std::vector
 std::vector<std::string> readStrings(hid_t group, const std::string& name)
 {
     const std::vector<hsize_t> shape = shapeOf(group, name);
-    if (shape.size() != 1)
-        throw Error("dataset '" + name + "' is not a list of strings");
     Handle set(check(H5Dopen2(group, name.c_str(), H5P_DEFAULT), "dataset '" + name + "'"));
     Handle type(check(H5Dget_type(set.id()), name));
-    if (H5Tget_class(type.id()) != H5T_STRING || H5Tis_variable_str(type.id()) <= 0)
+    if (shape.size() != 1 || H5Tget_class(type.id()) != H5T_STRING)
         throw Error("dataset '" + name + "' is not a list of strings");
-    Handle mem = stringType();
-    std::vector<char*> ptrs(size_t(shape[0]), nullptr);
-    if (!ptrs.empty())
-        check(H5Dread(set.id(), mem.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "reading '" + name + "'");
+    const size_t n = size_t(shape[0]);
     std::vector<std::string> values;
-    for (char* p : ptrs) {
-        values.emplace_back(p ? p : "");
-        H5free_memory(p);
+    if (H5Tis_variable_str(type.id()) > 0) {
+        Handle mem = stringType();
+        std::vector<char*> ptrs(n, nullptr);
+        if (n > 0)
+            check(H5Dread(set.id(), mem.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "reading '" + name + "'");
+        for (char* p : ptrs) {
+            values.emplace_back(p ? p : "");
+            H5free_memory(p);
+        }
+        return values;
+    }
+    const size_t width = H5Tget_size(type.id());
+    std::string packed(n * width, '\0');
+    if (n > 0)
+        check(H5Dread(set.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()), "reading '" + name + "'");
+    for (size_t i = 0; i < n; ++i) {
+        const std::string cell = packed.substr(i * width, width);
+        values.push_back(cell.substr(0, cell.find('\0')));
     }
     return values;
 }
