@@ -1,5 +1,7 @@
 #include "layer_table_model.h"
 
+#include <algorithm>
+
 LayerTableModel::LayerTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void LayerTableModel::setLayers(const std::vector<adaround::LayerInfo>& layers, const std::vector<int>& bits)
@@ -8,7 +10,70 @@ void LayerTableModel::setLayers(const std::vector<adaround::LayerInfo>& layers, 
     layers_ = layers;
     bits_ = bits;
     bits_.resize(layers_.size(), 8);
+    optimised_.assign(layers_.size(), true);
     endResetModel();
+}
+
+void LayerTableModel::emitColumnChanged(int column)
+{
+    if (!layers_.empty())
+        emit dataChanged(index(0, column), index(rowCount() - 1, column));
+}
+
+void LayerTableModel::setBits(const QList<int>& rows, int bits)
+{
+    if (bits != 0 && (bits < 2 || bits > 8))
+        return;
+    bool changed = false;
+    for (int r : rows)
+        if (r >= 0 && r < rowCount() && bits_[size_t(r)] != bits) {
+            bits_[size_t(r)] = bits;
+            changed = true;
+        }
+    if (changed) {
+        emitColumnChanged(Bits);
+        emit bitsChanged();
+    }
+}
+
+void LayerTableModel::setOptimised(const QList<int>& rows, bool on)
+{
+    bool changed = false;
+    for (int r : rows)
+        if (r >= 0 && r < rowCount() && optimised_[size_t(r)] != on) {
+            optimised_[size_t(r)] = on;
+            changed = true;
+        }
+    if (changed) {
+        emitColumnChanged(AdaRound);
+        emit optimisedChanged();
+    }
+}
+
+QList<int> LayerTableModel::depthwiseRows() const
+{
+    QList<int> rows;
+    for (size_t i = 0; i < layers_.size(); ++i)
+        if (layers_[i].isDepthwise())
+            rows.append(int(i));
+    return rows;
+}
+
+std::vector<std::string> LayerTableModel::rtnOnlyLayers() const
+{
+    std::vector<std::string> names;
+    for (size_t i = 0; i < layers_.size(); ++i)
+        if (!optimised_[i])
+            names.push_back(layers_[i].name);
+    return names;
+}
+
+void LayerTableModel::setRtnOnlyLayers(const std::vector<std::string>& names)
+{
+    for (size_t i = 0; i < layers_.size(); ++i)
+        optimised_[i] = std::find(names.begin(), names.end(), layers_[i].name) == names.end();
+    emitColumnChanged(AdaRound);
+    emit optimisedChanged();
 }
 
 int LayerTableModel::rowCount(const QModelIndex& parent) const
@@ -27,8 +92,16 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
         return {};
     const auto& l = layers_[size_t(index.row())];
     const int bits = bits_[size_t(index.row())];
+    const bool on = optimised_[size_t(index.row())];
     if (role == Qt::TextAlignmentRole && (index.column() == Index || index.column() == Params || index.column() == Bits))
         return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (index.column() == AdaRound) {
+        if (role == Qt::CheckStateRole)
+            return on ? Qt::Checked : Qt::Unchecked;
+        if (role == Qt::ToolTipRole)
+            return tr("Checked: AdaRound optimises this layer's rounding. Unchecked: round-to-nearest only.");
+        return {};
+    }
     if (role == Qt::EditRole && index.column() == Bits)
         return bits;
     if (role != Qt::DisplayRole)
@@ -48,7 +121,18 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
 
 bool LayerTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
 {
-    if (!index.isValid() || index.column() != Bits || role != Qt::EditRole)
+    if (!index.isValid())
+        return false;
+    if (index.column() == AdaRound && role == Qt::CheckStateRole) {
+        const bool on = value.toInt() == Qt::Checked;
+        if (optimised_[size_t(index.row())] != on) {
+            optimised_[size_t(index.row())] = on;
+            emit dataChanged(index, index);
+            emit optimisedChanged();
+        }
+        return true;
+    }
+    if (index.column() != Bits || role != Qt::EditRole)
         return false;
     const QString text = value.toString().trimmed().toLower();
     int bits = 0;
@@ -69,10 +153,14 @@ bool LayerTableModel::setData(const QModelIndex& index, const QVariant& value, i
 
 QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole && section == AdaRound)
+        return tr("Optimise the rounding with AdaRound (unchecked: round-to-nearest only)");
+    if (role != Qt::DisplayRole)
         return {};
     static const char* const names[ColumnCount] = {"#", "Layer", "Kind", "Weight", "Params", "BatchNorm",
-                                                   "Activation", "Bits"};
+                                                   "Activation", "AdaRound", "Bits"};
     return tr(names[section]);
 }
 
@@ -81,5 +169,7 @@ Qt::ItemFlags LayerTableModel::flags(const QModelIndex& index) const
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
     if (index.isValid() && index.column() == Bits)
         f |= Qt::ItemIsEditable;
+    if (index.isValid() && index.column() == AdaRound)
+        f |= Qt::ItemIsUserCheckable;
     return f;
 }

@@ -1,20 +1,34 @@
 #pragma once
-// Table model of a network's quantizable layers with an editable bits column
-// (2-8, or 0 = keep in float). The per-layer bits feed the run configuration.
+// Table model of a network's quantizable layers with an on/off box per layer
+// (off = round-to-nearest only) and an editable bits column (2-8, or 0 = keep
+// in float). Both feed the run configuration.
 #include "adaround/layer_info.h"
 
 #include <QAbstractTableModel>
+#include <string>
 #include <vector>
 
 class LayerTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Index, Name, Kind, Weight, Params, BatchNorm, Activation, Bits, ColumnCount };
+    enum Column { Index, Name, Kind, Weight, Params, BatchNorm, Activation, AdaRound, Bits, ColumnCount };
 
     explicit LayerTableModel(QObject* parent = nullptr);
 
     void setLayers(const std::vector<adaround::LayerInfo>& layers, const std::vector<int>& bits);
+    const std::vector<adaround::LayerInfo>& layers() const { return layers_; }
     const std::vector<int>& bits() const { return bits_; }
+    const std::vector<bool>& optimised() const { return optimised_; }
+
+    // Bulk edits on a selection (rows in any order); each emits one change.
+    void setBits(const QList<int>& rows, int bits);           // bits 2..8 or 0 = float
+    void setOptimised(const QList<int>& rows, bool on);
+    QList<int> depthwiseRows() const;
+
+    // The names of the layers switched off (AdaRoundConfig::rtnOnlyLayers).
+    std::vector<std::string> rtnOnlyLayers() const;
+    // Switches off exactly the named layers (from a loaded config).
+    void setRtnOnlyLayers(const std::vector<std::string>& names);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -25,8 +39,12 @@ public:
 
 signals:
     void bitsChanged();
+    void optimisedChanged();
 
 private:
+    void emitColumnChanged(int column);
+
     std::vector<adaround::LayerInfo> layers_;
     std::vector<int> bits_;
+    std::vector<bool> optimised_;
 };

@@ -12,6 +12,9 @@
 #include <QWidget>
 #include <memory>
 
+class QCustomPlot;
+class QAbstractItemModel;
+
 class RunDashboard : public QWidget {
     Q_OBJECT
 public:
@@ -30,6 +33,9 @@ public:
     QStringList plotNames() const; // "loss", "histogram", "history", "accuracy"
     bool exportLayerTableCsv(const QString& file, QString* error = nullptr);
 
+    QCustomPlot* plot(const QString& plotName) const; // one of plotNames(), else null
+    QAbstractItemModel* layerTable() const;           // the per-layer results
+
 public slots:
     void onRunStarted(const adaround::RunStarted& e);
     void onLayerStarted(const adaround::LayerStarted& e);
@@ -40,6 +46,9 @@ public slots:
     void onRunFinished(const adaround::RunFinished& e);
     void onRunCancelled(int layersDone);
     void onRunFailed(const QString& error);
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     struct Impl;

@@ -1,13 +1,26 @@
 #pragma once
-// The workbench's main window. For now: open a TorchScript model and show its
-// quantizable layers with per-layer bits; the live AdaRound views come next.
+// The workbench's main window: an orchestrator. It wires the setup (model,
+// data folders, layer table, hyperparameter panel), the run controller and the
+// live views together, and keeps the desktop manners (settings, shortcuts,
+// drag and drop, recent files).
+#include "adaround/adaround_config.h"
+#include "adaround/layer_info.h"
+#include "adaround/run_record.h"
+#include "run_progress.h"
+
 #include <QMainWindow>
 
-#include <memory>
-
-class QTableView;
-class QLabel;
+class DataFoldersWidget;
+class HyperparameterPanel;
+class LayerEditor;
 class LayerTableModel;
+class MessageBar;
+class QLabel;
+class QProgressBar;
+class QProcess;
+class RecentFiles;
+class RunController;
+class RunDashboard;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -17,18 +30,107 @@ public:
 
     // Loads MODEL and shows its layers; returns false (and shows why) on failure.
     bool openModel(const QString& path);
-    LayerTableModel* layerModel() const { return layers_; }
-    QString lastError() const { return lastError_; }
+    // Opens the embedded Fashion-MNIST demo: its model and image folders, preparing
+    // the folders first (in the background) if needed. Ends with demoOpened().
+    void openDemo();
+    void setDataFolders(const QString& calib, const QString& eval);
 
-private slots:
-    void chooseModel();
-    void showAbout();
+    // The run configuration from the panel, the table and the folders.
+    adaround::AdaRoundConfig buildConfig() const;
+    // Shows CONFIG in the panel and the table (opening its model if it names another).
+    void applyConfig(const adaround::AdaRoundConfig& config);
+
+    // Applies the settings in a config JSON file over the current ones (only the
+    // keys it has); false (and a message) on failure.
+    bool loadSettings(const QString& path);
+
+    // Starts a run of buildConfig() in the background; false (and a message) if it cannot start.
+    bool startRun();
+    void cancelRun();
+    void setPaused(bool paused);
+    bool isRunning() const;
+
+    // Shows a stored run (HDF5 log) in the views; false (and a message) on failure.
+    bool openLog(const QString& path);
+    // Overlays another stored run on the shown one, labelled by its differing settings.
+    bool compareWith(const QString& path);
+    // Connects the live views to the run's events (on by default; off for the benchmark).
+    void setLiveViews(bool on);
+
+    void setRunsFolder(const QString& dir) { runsFolder_ = dir; }
+    QString runsFolder() const { return runsFolder_; }
+    // Restores geometry, folders, recent files and panel values from QSettings and
+    // saves them on close. Without it (screenshots, tests) settings are untouched.
+    void restoreSettings();
+
+    LayerTableModel* layerModel() const { return layers_; }
+    LayerEditor* layerEditor() const { return layerEditor_; }
+    HyperparameterPanel* panel() const { return panel_; }
+    RunController* controller() const { return controller_; }
+    RunDashboard* dashboard() const { return dashboard_; }
+    const RunProgress& progress() const { return progress_; }
+    QString lastError() const { return lastError_; }
+    QString messageText() const;
+    QString finalAccuracyText() const; // "FP32 … · RTN … · AdaRound …" after a completed run
+
+signals:
+    void demoOpened(bool ok);
+    void runEnded();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
+    void createDocks();
     void createActions();
+    void createStatusBar();
+    void connectRun();
+    void writeSettings() const;
+    void showError(const QString& text);
+    void showInfo(const QString& text);
+    void updateActions();
+    void applyBitPlan();
+    void openPath(const QString& path); // a dropped or chosen file or folder
+    void chooseModel();
+    void loadConfig();
+    void saveConfig();
+    void exportModel();
+    void exportPlot(const QString& name);
+    void exportLayerTable();
+    void chooseLog(bool compare);
+    void showFinalAccuracy(const adaround::RunFinished* f); // null: none
+    void showAbout();
+    void onRunEnded();
+    void updateProgress();
 
-    QTableView* table_ = nullptr;
     LayerTableModel* layers_ = nullptr;
+    LayerEditor* layerEditor_ = nullptr;
+    HyperparameterPanel* panel_ = nullptr;
+    DataFoldersWidget* folders_ = nullptr;
+    MessageBar* messages_ = nullptr;
+    RunDashboard* dashboard_ = nullptr;
     QLabel* modelLabel_ = nullptr;
-    QString lastError_;
+    QLabel* resultLabel_ = nullptr;
+    QLabel* etaLabel_ = nullptr;
+    QProgressBar* layerBar_ = nullptr;
+    QProgressBar* overallBar_ = nullptr;
+    RecentFiles* recentModels_ = nullptr;
+    RecentFiles* recentLogs_ = nullptr;
+    RunController* controller_ = nullptr;
+    QProcess* prepareDemo_ = nullptr;
+    QAction *runAction_ = nullptr, *pauseAction_ = nullptr, *cancelAction_ = nullptr, *exportModelAction_ = nullptr;
+    QAction *openLogAction_ = nullptr, *compareAction_ = nullptr, *clearComparisonsAction_ = nullptr;
+    QMenu* exportViewsMenu_ = nullptr;
+    QList<QMetaObject::Connection> liveViews_;
+    QList<QWidget*> setupWidgets_; // disabled while a run is going
+
+    RunProgress progress_;
+    std::vector<adaround::LayerInfo> modelLayers_;
+    adaround::AdaRoundConfig shownConfig_; // of the run in the views, to name compared runs by their differences
+    bool runShown_ = false;
+    QString modelPath_, lastError_, runsFolder_;
+    bool persist_ = false;
+    bool closing_ = false;
 };

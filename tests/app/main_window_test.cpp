@@ -1,6 +1,11 @@
-// The workbench window opens the demo model and shows a clear error for a bad one.
+// The workbench window: opening models, and the setup (layer table, panel,
+// folders) turning into the run configuration.
+#include "hyperparameter_panel.h"
+#include "layer_editor.h"
 #include "layer_table_model.h"
 #include "main_window.h"
+
+#include <QDoubleSpinBox>
 
 #include <QLabel>
 #include <QStatusBar>
@@ -33,6 +38,72 @@ private slots:
         QVERIFY(w.lastError().contains(QStringLiteral("not a TorchScript archive")));
         QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("demo_models.json")));
         QCOMPARE(w.layerModel()->rowCount(), 5); // the previous model's table stays
+        QVERIFY(w.messageText().contains(QStringLiteral("not a TorchScript archive")));
+    }
+
+    void editsInTheTableAndPanelChangeTheConfig()
+    {
+        MainWindow w;
+        QVERIFY(w.openModel(QStringLiteral(ADAROUND_TEST_MODELS_DIR "/fmnist_mobilenet.pt")));
+        w.setDataFolders(QStringLiteral("/data/calib"), QStringLiteral("/data/eval"));
+        adaround::AdaRoundConfig c = w.buildConfig();
+        QVERIFY(c.bits.overrides.empty());
+        QVERIFY(c.rtnOnlyLayers.empty());
+        QCOMPARE(c.calibDir, std::string("/data/calib"));
+        QVERIFY(QString::fromStdString(c.modelPath).endsWith(QStringLiteral("fmnist_mobilenet.pt")));
+
+        // Bulk edit: every depthwise conv to 8 bits, through the editor's selection.
+        LayerTableModel* table = w.layerModel();
+        w.layerEditor()->selectDepthwise();
+        const QList<int> depthwise = w.layerEditor()->selectedRows();
+        QCOMPARE(depthwise, table->depthwiseRows());
+        w.layerEditor()->setSelectedBits(8);
+        w.layerEditor()->setSelectedOptimised(false);
+        c = w.buildConfig();
+        QCOMPARE(c.bits.overrides.size(), size_t(depthwise.size()));
+        for (const auto& [name, bits] : c.bits.overrides)
+            QCOMPARE(bits, 8);
+        QCOMPARE(c.rtnOnlyLayers.size(), size_t(depthwise.size()));
+        QCOMPARE(c.rtnOnlyLayers.front(), table->layers()[size_t(depthwise.front())].name);
+        // One bits cell edited by hand.
+        QVERIFY(table->setData(table->index(2, LayerTableModel::Bits), 3));
+        c = w.buildConfig();
+        QVERIFY(std::find(c.bits.overrides.begin(), c.bits.overrides.end(),
+                          std::pair<std::string, int>(table->layers()[2].name, 3)) != c.bits.overrides.end());
+
+        // The panel: λ, and the default bits re-plan the table (the layers kept off stay off).
+        for (auto* b : w.panel()->findChildren<QDoubleSpinBox*>())
+            if (b->toolTip().contains(QStringLiteral("AIMET and BRECQ")))
+                b->setValue(0.05);
+        for (auto* b : w.panel()->findChildren<QSpinBox*>())
+            if (b->toolTip().startsWith(QStringLiteral("Weight bits")))
+                b->setValue(3);
+        c = w.buildConfig();
+        QCOMPARE(c.lambda, 0.05);
+        QCOMPARE(c.bits.defaultBits, 3);
+        QCOMPARE(table->bits()[1], 3);
+        QVERIFY(c.bits.overrides.empty());
+        QCOMPARE(c.rtnOnlyLayers.size(), size_t(depthwise.size()));
+        QVERIFY_THROWS_NO_EXCEPTION(c.validate());
+
+        // And back: a config with overrides shows in the table.
+        c.bits.overrides = {{table->layers()[4].name, 6}};
+        c.rtnOnlyLayers = {table->layers()[5].name};
+        w.applyConfig(c);
+        QCOMPARE(table->bits()[4], 6);
+        QCOMPARE(table->rtnOnlyLayers(), c.rtnOnlyLayers);
+        QCOMPARE(w.buildConfig().bits.overrides, c.bits.overrides);
+    }
+
+    void runNeedsFoldersAndSaysSo()
+    {
+        MainWindow w;
+        QVERIFY(!w.startRun());
+        QVERIFY(w.messageText().contains(QStringLiteral("Open a model first")));
+        QVERIFY(w.openModel(QStringLiteral(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt")));
+        QVERIFY(!w.startRun());
+        QVERIFY(w.messageText().contains(QStringLiteral("calibration and evaluation image folders")));
+        QVERIFY(!w.isRunning());
     }
 };
 

@@ -45,6 +45,46 @@ private slots:
         QCOMPARE(table.bits()[2], 0);
         QCOMPARE(changed.count(), 2);
     }
+
+    void switchesLayersToRoundToNearest()
+    {
+        auto model = adaround::Model::load(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt");
+        LayerTableModel table;
+        table.setLayers(model->layers(), adaround::resolveBits(model->layers(), {}));
+        QSignalSpy changed(&table, &LayerTableModel::optimisedChanged);
+        const QModelIndex box = table.index(1, LayerTableModel::AdaRound);
+        QVERIFY(table.flags(box) & Qt::ItemIsUserCheckable);
+        QCOMPARE(box.data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        QVERIFY(table.rtnOnlyLayers().empty());
+        QVERIFY(table.setData(box, Qt::Unchecked, Qt::CheckStateRole));
+        QCOMPARE(box.data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+        QCOMPARE(table.rtnOnlyLayers(), std::vector<std::string>{"conv2"});
+        QCOMPARE(changed.count(), 1);
+        table.setRtnOnlyLayers({"fc1", "fc2"});
+        QCOMPARE(table.rtnOnlyLayers(), (std::vector<std::string>{"fc1", "fc2"}));
+    }
+
+    void bulkEditsOnASelection()
+    {
+        auto model = adaround::Model::load(ADAROUND_TEST_MODELS_DIR "/fmnist_mobilenet.pt");
+        LayerTableModel table;
+        table.setLayers(model->layers(), adaround::resolveBits(model->layers(), {}));
+        const QList<int> depthwise = table.depthwiseRows();
+        QVERIFY(!depthwise.isEmpty());
+        for (int r : depthwise)
+            QVERIFY(model->layers()[size_t(r)].isDepthwise());
+        QSignalSpy changed(&table, &LayerTableModel::bitsChanged);
+        table.setBits(depthwise, 8);
+        QCOMPARE(changed.count(), 1); // one change for the whole selection
+        for (int r = 0; r < table.rowCount(); ++r)
+            if (depthwise.contains(r))
+                QCOMPARE(table.bits()[size_t(r)], 8);
+        table.setBits({1, 2}, 9); // out of range: ignored
+        QCOMPARE(changed.count(), 1);
+        table.setOptimised({0, 1}, false);
+        QCOMPARE(table.rtnOnlyLayers().size(), size_t(2));
+        QCOMPARE(table.rtnOnlyLayers().front(), model->layers()[0].name);
+    }
 };
 
 QTEST_MAIN(LayerTableModelTest)

@@ -1,0 +1,6 @@
+#include "run_event_bridge.h"
+
+RunEventBridge::RunEventBridge(QObject* parent) : QObject(parent)
+{
+    registerRunEventTypes();
+}

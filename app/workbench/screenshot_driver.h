@@ -1,0 +1,32 @@
+#pragma once
+// Drives the window for --screenshot: opens the demo and runs it (or shows
+// stored runs), writes a PNG of the whole window at the right moment and ends
+// the event loop with 0, or non-zero and a message on stderr.
+#include <QObject>
+#include <QString>
+
+class MainWindow;
+
+class ScreenshotDriver : public QObject {
+    Q_OBJECT
+public:
+    ScreenshotDriver(MainWindow* window, const QString& file, QObject* parent = nullptr);
+
+    // Opens the demo, runs it with the fast-preview preset (then the settings in
+    // CONFIG_FILE, if given) and takes the screenshot once AFTER_ITERATIONS
+    // iterations have run, or at the run's end.
+    void runDemo(int afterIterations, const QString& configFile = {});
+    // Shows a stored run, overlays COMPARE on it, and takes the screenshot.
+    void showLogs(const QString& log, const QStringList& compare);
+    // Takes the screenshot once the window has shown what it was given.
+    void captureSoon();
+
+private:
+    void capture();
+    void fail(const QString& message);
+
+    MainWindow* window_;
+    QString file_;
+    int afterIterations_ = 0;
+    bool triggered_ = false;
+};

@@ -1,0 +1,169 @@
+// Real runs in the window on the demo: cancel ends cleanly and leaves a
+// cancelled log, closing the window during a run cancels and waits, a short
+// run's final accuracies shown in the window are those in its log, and opening
+// and comparing logs shows their data.
+#include "adaround/run_log.h"
+#include "hyperparameter_panel.h"
+#include "layer_table_model.h"
+#include "main_window.h"
+#include "run_controller.h"
+#include "run_dashboard.h"
+
+#include <QAbstractItemModel>
+#include <QFileInfo>
+#include <QStatusBar>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+// A short run: few iterations, a small calibration set and eval subset.
+void prepare(MainWindow& w, int iterations, const QString& runs)
+{
+    w.setRunsFolder(runs);
+    QVERIFY(w.openModel(QStringLiteral(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt")));
+    w.setDataFolders(QStringLiteral(ADAROUND_TEST_DEMO_DIR "/calib"), QStringLiteral(ADAROUND_TEST_DEMO_DIR "/eval"));
+    adaround::AdaRoundConfig c = w.buildConfig();
+    c.iterations = iterations;
+    c.calibSize = 256;
+    c.evalSubset = 200;
+    c.bits = {2, 8, {}};
+    c.statsInterval = 10;
+    w.applyConfig(c);
+}
+
+QString percent(double v)
+{
+    return QString::number(v, 'f', 2) + QLatin1Char('%');
+}
+
+} // namespace
+
+class MainWindowRunTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir runs_;
+    QString cancelledLog_, completedLog_;
+
+private slots:
+    void cancelDuringARunEndsCleanly()
+    {
+        MainWindow w;
+        w.show();
+        prepare(w, 300, runs_.path());
+        QSignalSpy ended(&w, &MainWindow::runEnded);
+        QVERIFY(w.startRun());
+        QVERIFY(w.isRunning());
+        QVERIFY(!w.startRun()); // one run at a time
+        QTRY_VERIFY_WITH_TIMEOUT(w.progress().iterationsDone() >= 20, 120000);
+        w.cancelRun();
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+        QVERIFY(!w.isRunning());
+        QVERIFY(w.controller()->result().end == adaround::RunEnd::Cancelled);
+        QVERIFY(w.finalAccuracyText().isEmpty());
+        QVERIFY(w.messageText().isEmpty()); // a cancel is not an error
+
+        cancelledLog_ = w.controller()->logPath();
+        QVERIFY(cancelledLog_.startsWith(runs_.path()));
+        const adaround::RunLog log = adaround::readRunLog(cancelledLog_.toStdString());
+        QCOMPARE(log.info.status, std::string("cancelled"));
+        QCOMPARE(log.info.application, std::string("adaround-workbench"));
+        QCOMPARE(log.info.qtVersion, std::string(qVersion()));
+        QVERIFY(!log.record.iterations.empty());
+    }
+
+    void pauseHoldsTheRun()
+    {
+        MainWindow w;
+        prepare(w, 300, runs_.path());
+        QVERIFY(w.startRun());
+        QTRY_VERIFY_WITH_TIMEOUT(w.progress().iterationsDone() >= 10, 120000);
+        w.setPaused(true);
+        QTest::qWait(300); // events already queued land; then nothing moves
+        const int held = w.progress().iterationsDone();
+        QTest::qWait(700);
+        QCOMPARE(w.progress().iterationsDone(), held);
+        w.setPaused(false);
+        QTRY_VERIFY_WITH_TIMEOUT(w.progress().iterationsDone() > held, 60000);
+        w.cancelRun();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 60000);
+    }
+
+    void closingTheWindowCancelsAndWaits()
+    {
+        auto* w = new MainWindow;
+        w->show();
+        prepare(*w, 300, runs_.path());
+        QVERIFY(w->startRun());
+        QTRY_VERIFY_WITH_TIMEOUT(w->progress().iterationsDone() >= 10, 120000);
+        QVERIFY(w->close());
+        QVERIFY(!w->isRunning());
+        QVERIFY(w->controller()->result().end == adaround::RunEnd::Cancelled);
+        delete w;
+    }
+
+    void shortRunShowsTheRunsAccuracies()
+    {
+        MainWindow w;
+        w.show();
+        prepare(w, 100, runs_.path());
+        QSignalSpy ended(&w, &MainWindow::runEnded);
+        QVERIFY(w.startRun());
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 280000);
+        const adaround::RunResult& r = w.controller()->result();
+        QVERIFY2(r.end == adaround::RunEnd::Completed, r.error.c_str());
+        QCOMPARE(int(r.layers.size()), 5);
+        const QString shown = w.finalAccuracyText();
+        QVERIFY2(shown.contains(QStringLiteral("FP32 ") + percent(r.final.fp32.top1)), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("RTN ") + percent(r.final.rtn.top1)), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("AdaRound ") + percent(r.final.adaround.top1)), qPrintable(shown));
+        QVERIFY(r.final.fp32.top1 > 80);
+        QCOMPARE(w.progress().iterationsDone(), 500);
+        QCOMPARE(w.progress().overallFraction(), 1.0);
+
+        // The figures shown are those the log keeps.
+        completedLog_ = w.controller()->logPath();
+        const adaround::RunLog log = adaround::readRunLog(completedLog_.toStdString());
+        QCOMPARE(log.info.status, std::string("completed"));
+        QVERIFY(log.record.finished);
+        QVERIFY(shown.contains(QStringLiteral("FP32 ") + percent(log.record.finished->fp32.top1)));
+        QVERIFY(shown.contains(QStringLiteral("RTN ") + percent(log.record.finished->rtn.top1)));
+        QVERIFY(shown.contains(QStringLiteral("AdaRound ") + percent(log.record.finished->adaround.top1)));
+        QCOMPARE(w.dashboard()->layerTable()->rowCount(), 5);
+    }
+
+    void openingALogShowsItsData()
+    {
+        QVERIFY(!completedLog_.isEmpty());
+        const adaround::RunLog log = adaround::readRunLog(completedLog_.toStdString());
+        MainWindow w;
+        w.show();
+        QVERIFY(w.dashboard()->layerTable()->rowCount() == 0);
+        QVERIFY(w.openLog(completedLog_));
+        QCOMPARE(w.dashboard()->layerTable()->rowCount(), int(log.record.layers.size()));
+        QCOMPARE(w.buildConfig().iterations, 100); // the run's settings are in the setup
+        QCOMPARE(w.layerModel()->rowCount(), 5);
+        QCOMPARE(w.finalAccuracyText(),
+                 QStringLiteral("Top-1: FP32 %1 · RTN %2 · AdaRound %3")
+                     .arg(percent(log.record.finished->fp32.top1), percent(log.record.finished->rtn.top1),
+                          percent(log.record.finished->adaround.top1)));
+        // A broken file is a message, and the shown run stays.
+        QVERIFY(!w.openLog(QStringLiteral(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt")));
+        QVERIFY(w.messageText().contains(QStringLiteral("Could not open the run log")));
+        QCOMPARE(w.dashboard()->layerTable()->rowCount(), int(log.record.layers.size()));
+    }
+
+    void comparingNamesTheDifferingSettings()
+    {
+        QVERIFY(!completedLog_.isEmpty() && !cancelledLog_.isEmpty());
+        MainWindow w;
+        QVERIFY(!w.compareWith(cancelledLog_)); // nothing shown to compare with
+        QVERIFY(w.openLog(completedLog_));
+        QVERIFY(w.compareWith(cancelledLog_));
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("iterations=300")),
+                 qPrintable(w.statusBar()->currentMessage()));
+    }
+};
+
+QTEST_MAIN(MainWindowRunTest)
+#include "main_window_run_test.moc"

@@ -1,0 +1,92 @@
+// The window's parts below the GUI: the event bridge across threads, progress
+// and ETA from events, and the labels naming differing settings.
+#include "config_diff.h"
+#include "run_event_bridge.h"
+#include "run_progress.h"
+
+#include <QSignalSpy>
+#include <QThread>
+#include <QtTest>
+#include <thread>
+
+class WorkbenchPartsTest : public QObject {
+    Q_OBJECT
+private slots:
+    void bridgeDeliversEventsOnTheGuiThread()
+    {
+        RunEventBridge bridge;
+        QList<int> iterations;
+        QList<QThread*> threads;
+        QString failure;
+        connect(&bridge, &RunEventBridge::iterationEvent, this, [&](const adaround::IterationStats& e) {
+            iterations << e.iteration;
+            threads << QThread::currentThread();
+        });
+        connect(&bridge, &RunEventBridge::failed, this, [&](const QString& e) { failure = e; });
+        std::thread worker([&] {
+            for (int i = 1; i <= 100; ++i) {
+                adaround::IterationStats e;
+                e.iteration = i;
+                e.recLoss = 1.0 / i;
+                bridge.iteration(e);
+            }
+            bridge.runFailed("layer conv2: NaN in the weights");
+        });
+        worker.join();
+        QVERIFY(iterations.isEmpty()); // queued: nothing arrives until the GUI thread's event loop runs
+        QTRY_COMPARE(iterations.size(), 100);
+        for (int i = 0; i < 100; ++i)
+            QCOMPARE(iterations[i], i + 1);
+        for (QThread* t : threads)
+            QCOMPARE(t, QThread::currentThread());
+        QTRY_COMPARE(failure, QStringLiteral("layer conv2: NaN in the weights"));
+    }
+
+    void progressWeighsLayersByTheirIterations()
+    {
+        adaround::RunStarted s;
+        s.config.iterations = 1000;
+        s.layers.resize(3);
+        s.bits = {8, 4, 0};             // the last layer stays float
+        s.adaround = {true, true, true};
+        RunProgress p;
+        p.start(s);
+        QCOMPARE(p.overallFraction(), 0.0);
+        p.layerStarted({0, "conv1", 8, 1000});
+        p.iteration({0, 500, 1, 0, 20, 1});
+        QCOMPARE(p.layerFraction(), 0.5);
+        QCOMPARE(p.overallFraction(), 500.0 / 2050.0);
+        adaround::LayerFinished f;
+        f.layer = 0;
+        p.iteration({0, 1000, 1, 0, 2, 1});
+        QCOMPARE(p.overallFraction(), 1000.0 / 2050.0); // the last step counts before the layer's end
+        p.layerFinished(f);
+        QCOMPARE(p.overallFraction(), 1000.0 / 2050.0);
+        QCOMPARE(p.iterationsDone(), 1000);
+        p.layerStarted({1, "conv2", 4, 1000});
+        p.iteration({1, 250, 1, 0, 20, 1});
+        QCOMPARE(p.iterationsDone(), 1250);
+        QCOMPARE(p.overallFraction(), 1250.0 / 2050.0);
+        QCOMPARE(RunProgress::formatDuration(65), QStringLiteral("1:05"));
+        QCOMPARE(RunProgress::formatDuration(3723), QStringLiteral("1:02:03"));
+    }
+
+    void labelsNameTheDifferingSettings()
+    {
+        adaround::AdaRoundConfig a, b;
+        QVERIFY(differingSettings(a, b).isEmpty());
+        QCOMPARE(comparisonLabel(b, a, QStringLiteral("run 2")), QStringLiteral("run 2"));
+        b.lambda = 0.1;
+        b.schedule = adaround::BetaSchedule::Cosine;
+        b.iterations = 500;
+        QCOMPARE(differingSettings(a, b), (QStringList{"iterations", "lambda", "schedule"}));
+        QCOMPARE(comparisonLabel(b, a, {}), QStringLiteral("iterations=500, λ=0.1, schedule=cosine"));
+        b = a;
+        b.modelPath = "/x/fmnist_mobilenet.pt";
+        a.modelPath = "/x/fmnist_cnn.pt";
+        QCOMPARE(comparisonLabel(b, a, {}), QStringLiteral("model=fmnist_mobilenet.pt"));
+    }
+};
+
+QTEST_MAIN(WorkbenchPartsTest)
+#include "workbench_parts_test.moc"

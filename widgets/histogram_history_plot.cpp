@@ -1,0 +1,108 @@
+#include "histogram_history_plot.h"
+
+#include "plot_style.h"
+
+#include <cmath>
+#include <limits>
+
+namespace {
+// Shares below this show as the darkest colour (empty bins included).
+constexpr double kFloorShare = 1e-4;
+} // namespace
+
+HistogramHistoryPlot::HistogramHistoryPlot(QWidget* parent) : QCustomPlot(parent)
+{
+    title_ = plotstyle::addTitle(this, QString());
+    // Axes and colour scale side by side in one content row, under the title.
+    auto* content = new QCPLayoutGrid;
+    QCPAxisRect* rect = axisRect(); // axisRect() finds it only while it is in the layout
+    plotLayout()->take(rect);
+    plotLayout()->simplify();
+    plotLayout()->addElement(1, 0, content);
+    content->addElement(0, 0, rect);
+    scale_ = new QCPColorScale(this);
+    content->addElement(0, 1, scale_);
+    content->setColumnStretchFactor(1, 0.001);
+    auto* margins = new QCPMarginGroup(this);
+    axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    scale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+
+    xAxis->setLabel(tr("Iteration within the layer"));
+    yAxis->setLabel(tr("h(V)"));
+    yAxis->setRange(0, 1);
+    scale_->setType(QCPAxis::atRight);
+    scale_->setLabel(tr("Share of weights (log)"));
+    scale_->axis()->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    scale_->axis()->setNumberFormat(QStringLiteral("eb"));
+    scale_->axis()->setNumberPrecision(0);
+    scale_->setBarWidth(QFontMetrics(font()).height());
+
+    map_ = new QCPColorMap(xAxis, yAxis);
+    map_->setName(tr("Share of weights per h(V) bin"));
+    map_->setInterpolate(false);
+    map_->setTightBoundary(false); // full cells: the 0 and 1 bins are the ones that matter
+    // The map takes over the scale's settings when attached, so style it after.
+    map_->setColorScale(scale_);
+    QCPColorGradient gradient(QCPColorGradient::gpThermal);
+    gradient.setNanHandling(QCPColorGradient::nhTransparent); // columns not yet reached
+    map_->setGradient(gradient);
+    map_->setDataScaleType(QCPAxis::stLogarithmic);
+    map_->setDataRange(QCPRange(kFloorShare, 1));
+    legend->setVisible(false); // the colour scale is this plot's legend
+    setMinimumSize(320, 220);
+    clearData();
+}
+
+void HistogramHistoryPlot::clearData()
+{
+    map_->data()->clear();
+    layerName_.clear();
+    layer_ = -1;
+    iterations_ = 0;
+    snapshots_ = 0;
+    xAxis->setRange(0, 1);
+    title_->setText(tr("h(V) history"));
+}
+
+void HistogramHistoryPlot::startLayer(const adaround::LayerStarted& e)
+{
+    if (e.iterations <= 0)
+        return; // round-to-nearest only: keep showing the last optimised layer
+    layer_ = e.layer;
+    layerName_ = QString::fromStdString(e.name);
+    iterations_ = e.iterations;
+    step_ = std::min(interval_, iterations_); // snapshots come at least at the start and the end
+    snapshots_ = 0;
+    map_->data()->clear();
+    xAxis->setRange(0, iterations_);
+    title_->setText(tr("h(V) history — %1").arg(layerName_));
+}
+
+void HistogramHistoryPlot::resize(int bins)
+{
+    // Columns at 0, step, 2·step, ... and the last iteration.
+    const int columns = (iterations_ + step_ - 1) / step_ + 1;
+    map_->data()->setSize(columns, bins);
+    const double half = 0.5 / bins;
+    map_->data()->setRange(QCPRange(0, double(columns - 1) * step_), QCPRange(half, 1 - half));
+    map_->data()->fill(std::numeric_limits<double>::quiet_NaN());
+    xAxis->setRange(-0.5 * step_, (columns - 0.5) * step_);
+}
+
+void HistogramHistoryPlot::addSnapshot(const adaround::HistogramSnapshot& s)
+{
+    if (s.layer != layer_ || s.counts.empty())
+        return;
+    const int bins = int(s.counts.size());
+    if (map_->data()->valueSize() != bins)
+        resize(bins);
+    int64_t total = 0;
+    for (int64_t c : s.counts)
+        total += c;
+    const int column = std::min((s.iteration + step_ / 2) / step_, map_->data()->keySize() - 1);
+    for (int b = 0; b < bins; ++b) {
+        const double share = total > 0 ? double(s.counts[size_t(b)]) / double(total) : 0.0;
+        map_->data()->setCell(column, b, std::max(share, kFloorShare));
+    }
+    ++snapshots_;
+}

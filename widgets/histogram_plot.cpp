@@ -1,0 +1,65 @@
+#include "histogram_plot.h"
+
+#include "plot_style.h"
+
+#include <algorithm>
+
+HistogramPlot::HistogramPlot(QWidget* parent) : QCustomPlot(parent)
+{
+    title_ = plotstyle::addTitle(this, QString());
+    xAxis->setLabel(tr("h(V) (0 = round down, 1 = round up)"));
+    yAxis->setLabel(tr("Share of the layer's weights (%)"));
+    xAxis->setRange(0, 1);
+    bars_ = new QCPBars(xAxis, yAxis);
+    bars_->setName(tr("h(V) histogram"));
+    bars_->setPen(QPen(plotstyle::seriesColor(0).darker(130), 0.5));
+    bars_->setBrush(plotstyle::seriesColor(0));
+    plotstyle::legendBelow(this, 1);
+    setMinimumSize(280, 220);
+    clearData();
+}
+
+void HistogramPlot::clearData()
+{
+    bars_->data()->clear();
+    layerName_.clear();
+    layer_ = -1;
+    yAxis->setRange(0, 100);
+    title_->setText(tr("h(V) histogram"));
+}
+
+void HistogramPlot::setLayerName(int layer, const QString& name)
+{
+    layer_ = layer;
+    layerName_ = name;
+    bars_->data()->clear();
+    title_->setText(tr("h(V) histogram — %1, waiting for the first snapshot").arg(name));
+}
+
+void HistogramPlot::setSnapshot(const adaround::HistogramSnapshot& s)
+{
+    if (s.layer != layer_ || s.counts.empty())
+        return;
+    int64_t total = 0;
+    for (int64_t c : s.counts)
+        total += c;
+    const int bins = int(s.counts.size());
+    const double width = 1.0 / bins;
+    QVector<double> keys(bins), shares(bins);
+    double top = 0;
+    for (int i = 0; i < bins; ++i) {
+        keys[i] = (i + 0.5) * width;
+        shares[i] = total > 0 ? 100.0 * double(s.counts[size_t(i)]) / double(total) : 0.0;
+        top = std::max(top, shares[i]);
+    }
+    bars_->setWidth(width);
+    bars_->setName(tr("%1 h(V) bins of %2 weights").arg(bins).arg(QLocale().toString(qlonglong(total))));
+    bars_->setData(keys, shares, true);
+    yAxis->setRange(0, top > 0 ? top * 1.08 : 1);
+    title_->setText(tr("h(V) of %1 at iteration %2 — %3% settled")
+                        .arg(layerName_)
+                        .arg(s.iteration)
+                        .arg(100.0 * s.settledShare, 0, 'f', 1));
+}
+
+QString HistogramPlot::title() const { return title_->text(); }

@@ -1,0 +1,26 @@
+#pragma once
+// The layer table with its bulk edits: select depthwise convs, set the bits of
+// the selected rows, switch AdaRound on or off for them.
+#include <QWidget>
+
+class LayerTableModel;
+class QComboBox;
+class QTableView;
+
+class LayerEditor : public QWidget {
+    Q_OBJECT
+public:
+    explicit LayerEditor(LayerTableModel* model, QWidget* parent = nullptr);
+
+    QTableView* view() const { return view_; }
+    QList<int> selectedRows() const;
+
+    void selectDepthwise();
+    void setSelectedBits(int bits); // 0 = float
+    void setSelectedOptimised(bool on);
+
+private:
+    LayerTableModel* model_;
+    QTableView* view_;
+    QComboBox* bits_;
+};
