@@ -88,6 +88,11 @@ HyperparameterPanel::HyperparameterPanel(QWidget* parent) : QWidget(parent)
     symmetry_->setToolTip(tr("Asymmetric grids fit the weight range with a zero-point; symmetric grids fix the "
                              "zero-point at the middle of the grid."));
     qform->addRow(tr("Symmetry"), symmetry_);
+    // 1 is not a valid width: the spin box's minimum stands for "off" instead.
+    actBits_ = intBox(1, 16, tr("Also quantize activations: the input of every quantized layer gets a per-tensor "
+                                "grid fitted by MSE, and AdaRound sees (and the accuracies include) its error."));
+    actBits_->setSpecialValueText(tr("off (float)"));
+    qform->addRow(tr("Activation bits"), actBits_);
     layout->addWidget(quant);
 
     auto* data = new QGroupBox(tr("Data and runtime"), this);
@@ -112,7 +117,7 @@ HyperparameterPanel::HyperparameterPanel(QWidget* parent) : QWidget(parent)
                             "warm-up without the rounding loss."));
     layout->addWidget(preview_, 1);
 
-    for (QSpinBox* b : {iterations_, batch_, calibSize_, evalSubset_, seed_, threads_, bits_, firstLastBits_})
+    for (QSpinBox* b : {iterations_, batch_, calibSize_, evalSubset_, seed_, threads_, bits_, firstLastBits_, actBits_})
         connect(b, &QSpinBox::valueChanged, this, [this] { if (!loading_) emit changed(); });
     for (QDoubleSpinBox* b : {lr_, lambda_, betaStart_, betaEnd_, warmup_})
         connect(b, &QDoubleSpinBox::valueChanged, this, [this] { if (!loading_) emit changed(); });
@@ -160,6 +165,7 @@ adaround::AdaRoundConfig HyperparameterPanel::config() const
     c.bits.firstLastBits = firstLastBits_->value();
     c.quant.perChannel = granularity_->currentIndex() == 0;
     c.quant.symmetric = symmetry_->currentIndex() == 1;
+    c.actBits = actBits_->value() == actBits_->minimum() ? 0 : actBits_->value();
     c.calibSize = calibSize_->value();
     c.evalSubset = evalSubset_->value();
     c.seed = uint64_t(seed_->value());
@@ -184,6 +190,7 @@ void HyperparameterPanel::setConfig(const adaround::AdaRoundConfig& c)
     firstLastBits_->setValue(c.bits.firstLastBits);
     granularity_->setCurrentIndex(c.quant.perChannel ? 0 : 1);
     symmetry_->setCurrentIndex(c.quant.symmetric ? 1 : 0);
+    actBits_->setValue(c.actBits == 0 ? actBits_->minimum() : c.actBits);
     calibSize_->setValue(c.calibSize);
     evalSubset_->setValue(c.evalSubset);
     seed_->setValue(int(std::min<uint64_t>(c.seed, 2147483647)));

@@ -36,7 +36,7 @@ private:
     adaround::AdaRoundConfig base_;
     bool loading_ = false;
     QComboBox* preset_;
-    QSpinBox *iterations_, *batch_, *calibSize_, *evalSubset_, *seed_, *threads_, *bits_, *firstLastBits_;
+    QSpinBox *iterations_, *batch_, *calibSize_, *evalSubset_, *seed_, *threads_, *bits_, *firstLastBits_, *actBits_;
     QDoubleSpinBox *lr_, *lambda_, *betaStart_, *betaEnd_, *warmup_;
     QComboBox *schedule_, *objective_, *granularity_, *symmetry_;
     BetaSchedulePlot* preview_;

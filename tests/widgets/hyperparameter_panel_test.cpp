@@ -58,6 +58,7 @@ private slots:
         in.bits = {3, 0, {}};
         in.quant.perChannel = false;
         in.quant.symmetric = true;
+        in.actBits = 8;
         HyperparameterPanel panel;
         panel.setConfig(in);
         const adaround::AdaRoundConfig out = panel.config();
@@ -79,6 +80,10 @@ private slots:
         QCOMPARE(out.bits.firstLastBits, 0);
         QVERIFY(!out.quant.perChannel);
         QVERIFY(out.quant.symmetric);
+        QCOMPARE(out.actBits, 8);
+        in.actBits = 0; // off: the spin box's special value, not an invalid 1
+        panel.setConfig(in);
+        QCOMPARE(panel.config().actBits, 0);
     }
 
     void editingAKnobChangesTheConfig()
