@@ -95,8 +95,8 @@ void AccuracyPlot::setFinal(const adaround::RunFinished& f)
 
     finalRect_ = new QCPAxisRect(this);
     content_->addElement(0, 1, finalRect_);
-    content_->setColumnStretchFactor(0, 2);
-    content_->setColumnStretchFactor(1, 1);
+    content_->setColumnStretchFactor(0, 3);
+    content_->setColumnStretchFactor(1, 2);
     // Wide enough for its three category names side by side, at any scaling.
     const QFontMetrics metrics(font());
     finalRect_->setMinimumSize(metrics.horizontalAdvance(QStringLiteral("FP32  RTN  AdaRound")) * 3 / 2, 0);
@@ -132,13 +132,16 @@ void AccuracyPlot::setFinal(const adaround::RunFinished& f)
     }
     top1_ = bars[0];
     top5_ = bars[1];
-    // Top-1 values written above their bars: the differences that matter are small.
+    // Top-1 values written inside their bars, upright: the differences that
+    // matter are small, and side by side the labels would run together.
     for (int i = 0; i < 3; ++i) {
         auto* label = new QCPItemText(this);
         label->setClipAxisRect(finalRect_);
         label->position->setAxes(x, y);
-        label->position->setCoords(i + 1 - 0.19, values[0][i]);
-        label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+        label->position->setCoords(i + 1 - 0.19, values[0][i] - 3);
+        label->setPositionAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        label->setRotation(-90);
+        label->setColor(Qt::white);
         label->setText(QString::number(values[0][i], 'f', 1));
         QFont small = font();
         small.setPointSizeF(font().pointSizeF() * 0.85);
