@@ -80,16 +80,18 @@ namespace {
 // so the run's models are untouched.
 void saveTorchScript(const Model& model, const std::string& path)
 {
+    if (!model.impl().quantizedForward) {
+        model.impl().module.save(path); // weights only: the module's own forward is right
+        return;
+    }
     std::unique_ptr<Model> copy = model.clone();
     ModelImpl& m = copy->impl();
-    if (m.quantizedForward) {
-        const c10::ClassTypePtr type = m.module.type();
-        const auto cu = m.module._ivalue()->compilation_unit();
-        const c10::QualifiedName name(*type->name(), "forward");
-        type->unsafeRemoveMethod("forward");
-        cu->unsafeRemoveMethod(name);
-        type->addMethod(cu->create_function(name, m.quantizedForward->graph()->copy()));
-    }
+    const c10::ClassTypePtr type = m.module.type();
+    const auto cu = m.module._ivalue()->compilation_unit();
+    const c10::QualifiedName name(*type->name(), "forward");
+    type->unsafeRemoveMethod("forward");
+    cu->unsafeRemoveMethod(name);
+    type->addMethod(cu->create_function(name, m.quantizedForward->graph()->copy()));
     m.module.save(path);
 }
 
