@@ -10,7 +10,8 @@ PACKAGES=(
   libtorch-dev libopenblas0-openmp
   libopencv-dev libhdf5-dev hdf5-tools zlib1g-dev
   qt6-base-dev libqcustomplot-dev
-  libgtest-dev
+  nlohmann-json3-dev libcli11-dev libssl-dev
+  libgtest-dev locales
   python3-torch python3-torchvision python3-numpy python3-h5py python3-matplotlib
   dataset-fashion-mnist
   xvfb xauth imagemagick
@@ -51,3 +52,15 @@ for lib in libblas.so.3 liblapack.so.3; do
     fi
   fi
 done
+
+# A comma-decimal locale for the locale tests (numbers must not follow it).
+if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+  if [[ $(id -u) -eq 0 ]]; then
+    sed -i 's/^# *de_DE.UTF-8 UTF-8/de_DE.UTF-8 UTF-8/' /etc/locale.gen
+    grep -q '^de_DE.UTF-8 UTF-8' /etc/locale.gen || echo 'de_DE.UTF-8 UTF-8' >> /etc/locale.gen
+    locale-gen > /dev/null
+  else
+    echo "warning: the de_DE.UTF-8 locale is missing (the locale tests need it); as root run:" >&2
+    echo "  echo 'de_DE.UTF-8 UTF-8' >> /etc/locale.gen && locale-gen" >&2
+  fi
+fi

@@ -1,6 +1,8 @@
 // adaround-cli: the engine, headless. See docs/cli.md for commands and exit codes.
 #include "adaround/error.h"
+#include "adaround/run_log.h"
 #include "adaround/runtime.h"
+#include "adaround/versions.h"
 #include "arg_parser.h"
 #include "commands.h"
 

@@ -1,5 +1,6 @@
 // adaround-workbench: the Qt desktop application.
 #include "adaround/runtime.h"
+#include "adaround/versions.h"
 #include "app_icon.h"
 #include "main_window.h"
 #include "screenshot_driver.h"

@@ -5,7 +5,7 @@
 #include "adaround/error.h"
 #include "adaround/model.h"
 #include "adaround/run_export.h"
-#include "adaround/runtime.h"
+#include "adaround/versions.h"
 #include "app_icon.h"
 #include "data_folders_widget.h"
 #include "demo_locator.h"

@@ -224,7 +224,7 @@ class CliTest(unittest.TestCase):
         self.assertFailsWith(base + ["--iters", "0"], 2, "--iters")
         self.assertFailsWith(base + ["--lambda", "-1"], 2, "lambda")
         self.assertFailsWith(base + ["--beta", "2:20"], 2, "beta end")
-        self.assertFailsWith(base + ["--warmup", "1.5"], 2, "warm-up")
+        self.assertFailsWith(base + ["--warmup", "1.5"], 2, "warmup must be between 0 and 0.999")
         self.assertFailsWith(base + ["--schedule", "exp"], 2, "unknown schedule")
 
     def test_run_calibration_smaller_than_batch(self):

@@ -165,7 +165,7 @@ TEST(AdaRoundLayer, InvalidKnobsAreErrors)
     EXPECT_ERROR_CONTAINS(solveLayer(p, with([](AdaRoundConfig& c) { c.iterations = 0; })), "iterations");
     EXPECT_ERROR_CONTAINS(solveLayer(p, with([](AdaRoundConfig& c) { c.lambda = -1; })), "lambda");
     EXPECT_ERROR_CONTAINS(solveLayer(p, with([](AdaRoundConfig& c) { c.betaEnd = 30; })), "beta end");
-    EXPECT_ERROR_CONTAINS(solveLayer(p, with([](AdaRoundConfig& c) { c.warmup = 1.0; })), "warm-up");
+    EXPECT_ERROR_CONTAINS(solveLayer(p, with([](AdaRoundConfig& c) { c.warmup = 1.0; })), "warmup must be between 0 and 0.999");
     EXPECT_ERROR_CONTAINS(solveLayer(p, with([](AdaRoundConfig& c) { c.batchSize = 4096; c.calibSize = 4096; })),
                           "batch size");
 }

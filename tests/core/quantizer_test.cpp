@@ -75,9 +75,10 @@ TEST(Quantizer, ZeroIsExactlyRepresentable)
         const QuantGrid g = fitGrid(w, {3, true, symmetric});
         for (float z : g.zeroPoint)
             EXPECT_EQ(z, std::round(z));
-        if (symmetric)
+        if (symmetric) {
             for (float z : g.zeroPoint)
                 EXPECT_EQ(z, 4.f); // 2^(b-1)
+        }
     }
 }
 

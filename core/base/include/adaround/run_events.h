@@ -1,0 +1,105 @@
+#pragma once
+// The event stream of a run: small value structs, one observer interface. The
+// GUI (through queued signals), the CLI and the run-log writer all listen to it;
+// a log reader replays it.
+#include "adaround/accuracy_figures.h"
+#include "adaround/adaround_config.h"
+#include "adaround/layer_info.h"
+#include "adaround/quant_grid.h"
+
+#include <string>
+#include <vector>
+
+namespace adaround {
+
+struct RunStarted {
+    AdaRoundConfig config;
+    std::vector<LayerInfo> layers;
+    std::vector<int> bits;          // per layer, 0 = float
+    std::vector<bool> adaround;     // per layer: optimised (true) or RTN only
+    int64_t calibImages = 0;
+    int64_t evalImages = 0;
+    std::string preprocess;
+    std::vector<std::string> calibFiles; // the calibration images used, in order
+    std::vector<ActivationGrid> activationGrids; // with activation quantization: one per quantized layer
+};
+
+struct LayerStarted {
+    int layer = 0;
+    std::string name;
+    int bits = 0;
+    int iterations = 0;
+};
+
+struct IterationStats {
+    int layer = 0;
+    int iteration = 0;      // 1-based, after the step
+    double recLoss = 0;     // reconstruction term
+    double roundLoss = 0;   // lambda * sum(1 - |2h - 1|^beta); 0 during warm-up
+    double beta = 0;
+    double total = 0;
+};
+
+struct HistogramSnapshot {
+    int layer = 0;
+    int iteration = 0;                 // 0 = at initialisation
+    std::vector<int64_t> counts;       // equal bins on [0, 1]
+    double settledShare = 0;           // share of h(V) within 0.01 of 0 or 1
+};
+
+struct LayerFinished {
+    int layer = 0;
+    std::string name;
+    int bits = 0;
+    double recMseRtn = 0;       // per-element MSE of the layer output vs FP32 on calibration data
+    double recMseSoft = 0;
+    double recMseHard = 0;
+    double flippedShare = 0;    // weights rounded differently from nearest
+    double settledShare = 0;    // h(V) within 0.01 of 0 or 1 at the end
+    bool keptRtn = false;       // hard rounding was worse than RTN: RTN kept
+    bool optimised = true;      // false: RTN only by configuration
+    Objective objective = Objective::Paper;
+    double seconds = 0;             // the whole layer: targets, optimisation, metrics
+    double iterationsPerSecond = 0; // of the optimisation loop alone
+};
+
+// The layer's final rounding: integer weights on its grid (sent just before
+// LayerFinished; a log stores it, an export writes it).
+struct QuantizedLayer {
+    int layer = 0;
+    std::string name;
+    QuantGrid grid;
+    std::vector<int64_t> shape;
+    std::vector<uint8_t> codes; // integer weights in [0, 2^b - 1]
+    std::vector<uint8_t> roundedUp; // the rounding choice: 1 = up from floor(W/s), 0 = down (codes lose it where clipped)
+};
+
+struct AccuracyPoint {
+    int layersDone = 0;   // layers quantized so far
+    double rtnTop1 = 0;   // on the eval subset
+    double adaroundTop1 = 0;
+};
+
+struct RunFinished {
+    Accuracy fp32, rtn, adaround;
+    double seconds = 0;
+};
+
+enum class RunEnd { Completed, Cancelled, Failed };
+
+class RunObserver {
+public:
+    virtual ~RunObserver() = default;
+    virtual void runStarted(const RunStarted&) {}
+    virtual void layerStarted(const LayerStarted&) {}
+    virtual void iteration(const IterationStats&) {}
+    virtual void histogram(const HistogramSnapshot&) {}
+    virtual void layerWeights(const QuantizedLayer&) {}
+    virtual void layerFinished(const LayerFinished&) {}
+    virtual void accuracy(const AccuracyPoint&) {}
+    virtual void runFinished(const RunFinished&) {}
+    virtual void runCancelled(int /*layersDone*/) {}
+    virtual void runFailed(const std::string& /*error*/) {}
+};
+
+} // namespace adaround

@@ -1,0 +1,77 @@
+#include "adaround/adaround_config.h"
+
+#include "adaround/error.h"
+#include "adaround/knobs.h"
+
+#include <cmath>
+
+namespace adaround {
+
+void AdaRoundConfig::validate() const
+{
+    auto fail = [](const std::string& what) { throw Error("invalid setting: " + what); };
+    // Every knob against its range in the table, then what ties knobs together.
+    for (const Knob& k : knobTable()) {
+        try {
+            checkKnobValue(k, k.get(*this));
+        } catch (const Error& e) {
+            fail(e.what());
+        }
+    }
+    if (calibSize < batchSize)
+        fail("calibration size " + std::to_string(calibSize) + " is smaller than the batch size " +
+             std::to_string(batchSize));
+    if (betaEnd > betaStart)
+        fail("beta end (" + formatKnobValue(betaEnd) + ") must not exceed beta start (" + formatKnobValue(betaStart) +
+             ")");
+    for (const auto& [name, b] : bits.overrides)
+        if (b != 0 && (b < 2 || b > 8))
+            fail("bits for layer " + name + " must be between 2 and 8, got " + std::to_string(b));
+}
+
+std::string toString(BetaSchedule s)
+{
+    return s == BetaSchedule::Cosine ? "cosine" : "linear";
+}
+
+std::string toString(Objective o)
+{
+    return o == Objective::Exact ? "exact" : "paper";
+}
+
+BetaSchedule parseSchedule(const std::string& s)
+{
+    if (s == "linear")
+        return BetaSchedule::Linear;
+    if (s == "cosine")
+        return BetaSchedule::Cosine;
+    throw Error("unknown schedule '" + s + "' (linear or cosine)");
+}
+
+Objective parseObjective(const std::string& s)
+{
+    if (s == "paper")
+        return Objective::Paper;
+    if (s == "exact")
+        return Objective::Exact;
+    throw Error("unknown objective '" + s + "' (paper or exact)");
+}
+
+bool AnnealingSchedule::regularised(int iteration) const
+{
+    return iteration >= int(warmup * iterations);
+}
+
+double AnnealingSchedule::beta(int iteration) const
+{
+    const int start = int(warmup * iterations);
+    if (iteration < start)
+        return betaStart;
+    const double span = std::max(1, iterations - start);
+    const double t = std::min(1.0, double(iteration - start) / span);
+    if (shape == BetaSchedule::Cosine)
+        return betaEnd + 0.5 * (betaStart - betaEnd) * (1.0 + std::cos(t * M_PI));
+    return betaEnd + (betaStart - betaEnd) * (1.0 - t);
+}
+
+} // namespace adaround

@@ -1,0 +1,89 @@
+#pragma once
+// HDF5 run logs (schema in docs/runlog.md): a writer that listens to a run's
+// events and keeps the file valid while it runs, and a reader that turns a log
+// back into a RunRecord for replay.
+#include "adaround/run_events.h"
+#include "adaround/run_record.h"
+
+#include <memory>
+#include <string>
+
+namespace adaround {
+
+inline constexpr const char* kRunLogSchema = "adaround-runlog";
+inline constexpr int kRunLogSchemaVersion = 1;
+
+std::string hdf5Version(); // of the HDF5 library in use
+
+// What the engine's events do not carry: who wrote the log.
+struct RunLogContext {
+    std::string application = "adaround-cli"; // or "adaround-workbench"
+    std::string qtVersion;                     // empty when Qt is not involved
+};
+
+// The root attributes and the /model, /data facts of a log.
+struct RunLogInfo {
+    std::string path;
+    std::string schema;
+    int schemaVersion = 0;
+    std::string status;        // running, completed, cancelled, failed
+    std::string error;
+    std::string startTime, endTime; // ISO 8601, UTC
+    std::string application, appVersion, torchVersion, qtVersion, hdf5Version, opencvVersion;
+    int threads = 0;
+    uint64_t seed = 0;
+    std::string configJson;
+    std::string modelPath;
+    int64_t modelBytes = 0;
+    std::string modelSha256;
+};
+
+struct RunLog {
+    RunLogInfo info;
+    RunRecord record;
+};
+
+// A fresh path "<dir>/run-YYYYmmdd-HHMMSS[-N].h5" (local time) that does not exist yet.
+std::string defaultRunLogPath(const std::string& runsDir);
+
+// $XDG_DATA_HOME/adaround-workbench/runs, else ~/.local/share/adaround-workbench/runs
+// (not created here).
+std::string defaultRunsDir();
+
+// Writes one run into a new HDF5 file. The constructor creates the file and
+// throws Error if it exists or cannot be created (nothing is overwritten).
+// Event callbacks never throw: a write failure is kept and reported by
+// writeError(), and the run goes on. The file on disk is replaced whole and
+// atomically at every layer end and at least every 2 s, so readers (and a
+// killed process) always see a complete log. Call it from one thread: the
+// run's (the GUI can read the file meanwhile with readRunLog).
+class RunLogWriter : public RunObserver {
+public:
+    RunLogWriter(const std::string& path, RunLogContext context = {});
+    ~RunLogWriter() override; // closes the file; a still-running log is marked failed ("interrupted")
+
+    const std::string& path() const;
+    const std::string& writeError() const; // empty while all writes succeed
+
+    void runStarted(const RunStarted& e) override;
+    void layerStarted(const LayerStarted& e) override;
+    void iteration(const IterationStats& e) override;
+    void histogram(const HistogramSnapshot& e) override;
+    void layerWeights(const QuantizedLayer& e) override;
+    void layerFinished(const LayerFinished& e) override;
+    void accuracy(const AccuracyPoint& e) override;
+    void runFinished(const RunFinished& e) override;
+    void runCancelled(int layersDone) override;
+    void runFailed(const std::string& error) override;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+// Reads a log (also one whose run was killed: status "running"). Throws Error
+// with a clear message for a missing, truncated or non-HDF5 file, an HDF5 file
+// that is not a run log, a newer schema version, or a missing group.
+RunLog readRunLog(const std::string& path);
+
+} // namespace adaround

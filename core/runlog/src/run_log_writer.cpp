@@ -1,0 +1,505 @@
+// The run-log writer. The log is built in an in-memory HDF5 file (core driver)
+// and its complete image replaces the file on disk at every layer end and at
+// least every 2 s (a sibling file renamed over it). A process killed at any
+// moment therefore leaves the last complete image: valid HDF5 that h5py and
+// h5dump open without h5clear, with every finished layer in it. (In-place HDF5
+// writing can leave dangling metadata after a kill, and SWMR leaves the
+// superblock's "open for writing" flag set, which h5py refuses.)
+#include "adaround/run_log.h"
+
+#include "adaround/config_json.h"
+#include "adaround/knobs.h"
+#include "adaround/error.h"
+#include "adaround/versions.h"
+#include "adaround/file_io.h"
+#include "h5_p.h"
+#include "sha256_p.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <optional>
+#include <thread>
+
+namespace adaround {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr auto kSaveInterval = std::chrono::seconds(2);
+
+std::string utcNow()
+{
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+std::string layerGroupName(int index, const std::string& name)
+{
+    char prefix[16];
+    std::snprintf(prefix, sizeof prefix, "%03d_", index);
+    return prefix + name;
+}
+
+// Per-layer columns padded to WIDTH (shapes have rank 2 or 4, strides 0 or 2).
+std::vector<int64_t> padded(const std::vector<LayerInfo>& layers, size_t width,
+                            const std::vector<int64_t>& (*field)(const LayerInfo&))
+{
+    std::vector<int64_t> out(layers.size() * width, 0);
+    for (size_t i = 0; i < layers.size(); ++i) {
+        const auto& v = field(layers[i]);
+        for (size_t j = 0; j < v.size() && j < width; ++j)
+            out[i * width + j] = v[j];
+    }
+    return out;
+}
+
+template <class T, class F>
+std::vector<T> column(const std::vector<LayerInfo>& layers, F field)
+{
+    std::vector<T> out;
+    for (const auto& l : layers)
+        out.push_back(T(field(l)));
+    return out;
+}
+
+void writeLayerTable(hid_t model, const RunStarted& e)
+{
+    const h5::Handle t = h5::createGroup(model, "layer_table");
+    const auto& L = e.layers;
+    const hsize_t n = L.size();
+    h5::writeStrings(t.id(), "name", column<std::string>(L, [](auto& l) { return l.name; }));
+    h5::writeStrings(t.id(), "kind", column<std::string>(L, [](auto& l) { return toString(l.kind); }));
+    h5::writeStrings(t.id(), "activation", column<std::string>(L, [](auto& l) { return toString(l.activation); }));
+    h5::writeStrings(t.id(), "batch_norm", column<std::string>(L, [](auto& l) { return l.batchNorm; }));
+    const auto shapes = padded(L, 4, [](const LayerInfo& l) -> const std::vector<int64_t>& { return l.weightShape; });
+    h5::writeArray(t.id(), "weight_shape", H5T_STD_I64LE, H5T_NATIVE_INT64, {n, 4}, shapes.data());
+    const auto stride = padded(L, 2, [](const LayerInfo& l) -> const std::vector<int64_t>& { return l.stride; });
+    const auto padding = padded(L, 2, [](const LayerInfo& l) -> const std::vector<int64_t>& { return l.padding; });
+    const auto dilation = padded(L, 2, [](const LayerInfo& l) -> const std::vector<int64_t>& { return l.dilation; });
+    h5::writeArray(t.id(), "stride", H5T_STD_I64LE, H5T_NATIVE_INT64, {n, 2}, stride.data());
+    h5::writeArray(t.id(), "padding", H5T_STD_I64LE, H5T_NATIVE_INT64, {n, 2}, padding.data());
+    h5::writeArray(t.id(), "dilation", H5T_STD_I64LE, H5T_NATIVE_INT64, {n, 2}, dilation.data());
+    const auto params = column<int64_t>(L, [](auto& l) { return l.params; });
+    const auto groups = column<int64_t>(L, [](auto& l) { return l.groups; });
+    const auto folded = column<uint8_t>(L, [](auto& l) { return l.batchNormFolded; });
+    const auto bias = column<uint8_t>(L, [](auto& l) { return l.hasBias; });
+    h5::writeArray(t.id(), "params", H5T_STD_I64LE, H5T_NATIVE_INT64, {n}, params.data());
+    h5::writeArray(t.id(), "groups", H5T_STD_I64LE, H5T_NATIVE_INT64, {n}, groups.data());
+    h5::writeArray(t.id(), "batch_norm_folded", H5T_STD_U8LE, H5T_NATIVE_UINT8, {n}, folded.data());
+    h5::writeArray(t.id(), "has_bias", H5T_STD_U8LE, H5T_NATIVE_UINT8, {n}, bias.data());
+    std::vector<int32_t> bits(e.bits.begin(), e.bits.end());
+    bits.resize(n, 0);
+    std::vector<uint8_t> optimised(e.adaround.begin(), e.adaround.end());
+    optimised.resize(n, 0);
+    h5::writeArray(t.id(), "bits", H5T_STD_I32LE, H5T_NATIVE_INT32, {n}, bits.data());
+    h5::writeArray(t.id(), "adaround", H5T_STD_U8LE, H5T_NATIVE_UINT8, {n}, optimised.data());
+}
+
+// The JSON for readers, and every knob as an attribute for h5dump and h5py users.
+void writeConfig(hid_t group, const AdaRoundConfig& c)
+{
+    h5::setString(group, "json", configToJson(c));
+    for (const Knob& k : knobTable()) {
+        const KnobValue v = k.get(c);
+        std::visit(
+            [&](const auto& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, bool>)
+                    h5::setFlag(group, k.key.c_str(), x);
+                else if constexpr (std::is_same_v<T, int64_t>)
+                    h5::setInt(group, k.key.c_str(), x);
+                else if constexpr (std::is_same_v<T, uint64_t>)
+                    h5::setUInt64(group, k.key.c_str(), x);
+                else if constexpr (std::is_same_v<T, double>)
+                    h5::setDouble(group, k.key.c_str(), x);
+                else
+                    h5::setString(group, k.key.c_str(), x);
+            },
+            v);
+    }
+}
+
+// The series of the layer being optimised, and the rows not yet in the file.
+struct LayerSeries {
+    int index = -1;
+    h5::Handle group, iteration, rec, round, beta, total, histIteration, histogram, settled;
+    size_t bins = 0;
+    std::vector<IterationStats> stats;
+    std::vector<HistogramSnapshot> hists;
+};
+
+template <class E, class F>
+std::vector<double> doubles(const std::vector<E>& events, F field)
+{
+    std::vector<double> out;
+    for (const auto& e : events)
+        out.push_back(field(e));
+    return out;
+}
+
+// /activations: one row per quantized layer input, only with activation quantization.
+void writeActivationGrids(hid_t root, const std::vector<ActivationGrid>& grids)
+{
+    if (grids.empty())
+        return;
+    const h5::Handle g = h5::createGroup(root, "activations");
+    const hsize_t n = grids.size();
+    std::vector<int32_t> layer, bits;
+    std::vector<double> scale;
+    std::vector<int64_t> zero;
+    for (const ActivationGrid& a : grids) {
+        layer.push_back(a.layer);
+        bits.push_back(a.bits);
+        scale.push_back(a.scale);
+        zero.push_back(a.zeroPoint);
+    }
+    h5::writeArray(g.id(), "layer", H5T_STD_I32LE, H5T_NATIVE_INT32, {n}, layer.data());
+    h5::writeArray(g.id(), "bits", H5T_STD_I32LE, H5T_NATIVE_INT32, {n}, bits.data());
+    h5::writeArray(g.id(), "scale", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {n}, scale.data());
+    h5::writeArray(g.id(), "zero_point", H5T_STD_I64LE, H5T_NATIVE_INT64, {n}, zero.data());
+}
+
+} // namespace
+
+struct RunLogWriter::Impl {
+    std::string path;
+    RunLogContext context;
+    std::string error;
+    h5::Handle file, layers, accuracy, progressLayers, progressRtn, progressAdaround;
+    std::optional<LayerSeries> layer;
+    std::vector<AccuracyPoint> progress;
+    size_t bins = 50;
+    int layersDone = 0;
+    bool broken = false; // an HDF5 call failed: the in-memory file is no longer trusted
+    bool ended = false;
+    std::vector<char> image;
+    Clock::time_point lastSave = Clock::now();
+
+    // Runs BODY; a failure is kept for writeError() instead of reaching the
+    // engine, and stops further HDF5 work on a file in an unknown state.
+    template <class F>
+    void attempt(F&& body) noexcept
+    {
+        if (broken)
+            return;
+        try {
+            h5::Quiet quiet;
+            body();
+        } catch (const std::exception& e) {
+            broken = true;
+            keep(e.what());
+        }
+    }
+    void keep(const std::string& what)
+    {
+        if (error.empty())
+            error = path + ": " + what;
+    }
+
+    void create();
+    void startLayer(const LayerStarted& e);
+    void writePending();
+    std::vector<char>& currentImage();
+    void save(bool durable);
+    void saveIfDue();
+    void end(const char* status, const std::string& message);
+};
+
+void RunLogWriter::Impl::create()
+{
+    h5::Handle fapl(h5::check(H5Pcreate(H5P_FILE_ACCESS), "file access properties"));
+    h5::check(H5Pset_fapl_core(fapl.id(), 1 << 20, 0), "in-memory file");
+    // Chunk-index B-tree nodes sized for a few chunks per series, not HDF5's
+    // default of 64: otherwise index nodes outweigh the data of a small run.
+    h5::Handle fcpl(h5::check(H5Pcreate(H5P_FILE_CREATE), "file creation properties"));
+    h5::check(H5Pset_istore_k(fcpl.id(), 4), "chunk index size");
+    file = h5::Handle(h5::check(H5Fcreate((path + " (in memory)").c_str(), H5F_ACC_TRUNC, fcpl.id(), fapl.id()),
+                                "cannot create the HDF5 file"));
+    const hid_t root = file.id();
+    h5::setString(root, "schema", kRunLogSchema);
+    h5::setInt(root, "schema_version", kRunLogSchemaVersion);
+    h5::setString(root, "status", "running");
+    h5::setString(root, "error", "");
+    h5::setString(root, "start_time", utcNow());
+    h5::setString(root, "end_time", "");
+    h5::setString(root, "application", context.application);
+    h5::setString(root, "app_version", appVersion());
+    h5::setString(root, "torch_version", torchVersion());
+    h5::setString(root, "qt_version", context.qtVersion);
+    h5::setString(root, "hdf5_version", hdf5Version());
+    h5::setString(root, "opencv_version", opencvVersion());
+    h5::setInt(root, "host_threads", int64_t(std::thread::hardware_concurrency()));
+    h5::setUInt64(root, "seed", 0);
+    h5::setInt(root, "layers_done", 0);
+    h5::setDouble(root, "seconds", 0);
+    for (const char* g : {"config", "model", "data"})
+        h5::createGroup(root, g);
+    layers = h5::createGroup(root, "layers");
+    accuracy = h5::createGroup(root, "accuracy");
+    progressLayers = h5::createSeries(accuracy.id(), "layers_done", H5T_STD_I32LE, {}, 64);
+    progressRtn = h5::createSeries(accuracy.id(), "rtn_top1", H5T_IEEE_F64LE, {}, 64);
+    progressAdaround = h5::createSeries(accuracy.id(), "adaround_top1", H5T_IEEE_F64LE, {}, 64);
+}
+
+void RunLogWriter::Impl::startLayer(const LayerStarted& e)
+{
+    writePending();
+    LayerSeries s;
+    s.index = e.layer;
+    s.bins = bins;
+    s.group = h5::createGroup(layers.id(), layerGroupName(e.layer, e.name));
+    const hid_t g = s.group.id();
+    h5::setInt(g, "index", e.layer);
+    h5::setString(g, "name", e.name);
+    h5::setInt(g, "bits", e.bits);
+    h5::setInt(g, "iterations", e.iterations);
+    h5::setFlag(g, "completed", false);
+    s.iteration = h5::createSeries(g, "iteration", H5T_STD_I32LE);
+    s.rec = h5::createSeries(g, "rec_loss", H5T_IEEE_F64LE);
+    s.round = h5::createSeries(g, "round_loss", H5T_IEEE_F64LE);
+    s.beta = h5::createSeries(g, "beta", H5T_IEEE_F64LE);
+    s.total = h5::createSeries(g, "total_loss", H5T_IEEE_F64LE);
+    s.histIteration = h5::createSeries(g, "histogram_iteration", H5T_STD_I32LE, {}, 64);
+    s.histogram = h5::createSeries(g, "histogram", H5T_STD_I64LE, {hsize_t(bins)}, 64);
+    s.settled = h5::createSeries(g, "histogram_settled_share", H5T_IEEE_F64LE, {}, 64);
+    layer = std::move(s);
+}
+
+void RunLogWriter::Impl::writePending()
+{
+    if (layer) {
+        LayerSeries& s = *layer;
+        const hsize_t n = s.stats.size();
+        std::vector<int32_t> its;
+        for (const auto& e : s.stats)
+            its.push_back(e.iteration);
+        h5::appendRows(s.iteration.id(), H5T_NATIVE_INT32, its.data(), n);
+        h5::appendRows(s.rec.id(), H5T_NATIVE_DOUBLE, doubles(s.stats, [](auto& e) { return e.recLoss; }).data(), n);
+        h5::appendRows(s.round.id(), H5T_NATIVE_DOUBLE, doubles(s.stats, [](auto& e) { return e.roundLoss; }).data(), n);
+        h5::appendRows(s.beta.id(), H5T_NATIVE_DOUBLE, doubles(s.stats, [](auto& e) { return e.beta; }).data(), n);
+        h5::appendRows(s.total.id(), H5T_NATIVE_DOUBLE, doubles(s.stats, [](auto& e) { return e.total; }).data(), n);
+        s.stats.clear();
+
+        const hsize_t m = s.hists.size();
+        std::vector<int32_t> hIts;
+        std::vector<int64_t> counts;
+        for (const auto& h : s.hists) {
+            if (h.counts.size() != s.bins)
+                throw Error("histogram with " + std::to_string(h.counts.size()) + " bins, expected " +
+                            std::to_string(s.bins));
+            hIts.push_back(h.iteration);
+            counts.insert(counts.end(), h.counts.begin(), h.counts.end());
+        }
+        h5::appendRows(s.histIteration.id(), H5T_NATIVE_INT32, hIts.data(), m);
+        h5::appendRows(s.histogram.id(), H5T_NATIVE_INT64, counts.data(), m);
+        h5::appendRows(s.settled.id(), H5T_NATIVE_DOUBLE, doubles(s.hists, [](auto& e) { return e.settledShare; }).data(), m);
+        s.hists.clear();
+    }
+    const hsize_t p = progress.size();
+    std::vector<int32_t> done;
+    for (const auto& a : progress)
+        done.push_back(a.layersDone);
+    h5::appendRows(progressLayers.id(), H5T_NATIVE_INT32, done.data(), p);
+    h5::appendRows(progressRtn.id(), H5T_NATIVE_DOUBLE, doubles(progress, [](auto& a) { return a.rtnTop1; }).data(), p);
+    h5::appendRows(progressAdaround.id(), H5T_NATIVE_DOUBLE,
+                   doubles(progress, [](auto& a) { return a.adaroundTop1; }).data(), p);
+    progress.clear();
+}
+
+std::vector<char>& RunLogWriter::Impl::currentImage()
+{
+    writePending();
+    // H5Fget_file_image does not flush the metadata cache (HDF5 1.10): without
+    // this the image can hold stale object headers.
+    h5::check(H5Fflush(file.id(), H5F_SCOPE_GLOBAL), "flushing the log");
+    const ssize_t size = H5Fget_file_image(file.id(), nullptr, 0);
+    h5::check(herr_t(size < 0 ? -1 : 0), "file image");
+    image.resize(size_t(size));
+    h5::check(herr_t(H5Fget_file_image(file.id(), image.data(), image.size()) < 0 ? -1 : 0), "file image");
+    return image;
+}
+
+void RunLogWriter::Impl::save(bool durable)
+{
+    attempt([&] {
+        const std::vector<char>& bytes = currentImage();
+        lastSave = Clock::now();
+        try {
+            replaceFile(path, bytes.data(), bytes.size(), durable);
+        } catch (const Error& e) {
+            keep(e.what()); // the disk may recover (space freed): later saves try again
+        }
+    });
+}
+
+void RunLogWriter::Impl::saveIfDue()
+{
+    if (Clock::now() - lastSave >= kSaveInterval)
+        save(false);
+}
+
+void RunLogWriter::Impl::end(const char* status, const std::string& message)
+{
+    attempt([&] {
+        const hid_t root = file.id();
+        h5::setString(root, "status", status);
+        h5::setString(root, "error", message);
+        h5::setString(root, "end_time", utcNow());
+        h5::setInt(root, "layers_done", layersDone);
+    });
+    save(true);
+    ended = true;
+}
+
+RunLogWriter::RunLogWriter(const std::string& path, RunLogContext context) : d(std::make_unique<Impl>())
+{
+    d->path = path;
+    d->context = std::move(context);
+    h5::Quiet quiet;
+    if (std::filesystem::exists(path))
+        throw Error(path + ": the file exists; a run log is never overwritten");
+    try {
+        d->create();
+        const std::vector<char>& bytes = d->currentImage();
+        writeNewFile(path, bytes.data(), bytes.size());
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        throw Error(what.rfind(path, 0) == 0 ? what : path + ": cannot create the run log: " + what);
+    }
+}
+
+RunLogWriter::~RunLogWriter()
+{
+    if (!d->ended)
+        d->end("failed", "interrupted: the log was closed before the run ended");
+}
+
+const std::string& RunLogWriter::path() const { return d->path; }
+const std::string& RunLogWriter::writeError() const { return d->error; }
+
+void RunLogWriter::runStarted(const RunStarted& e)
+{
+    d->attempt([&] {
+        const hid_t root = d->file.id();
+        d->bins = size_t(std::max(1, e.config.histogramBins));
+        h5::setUInt64(root, "seed", e.config.seed);
+        writeConfig(h5::openGroup(root, "config").id(), e.config);
+
+        const h5::Handle model = h5::openGroup(root, "model");
+        h5::setString(model.id(), "path", e.config.modelPath);
+        std::error_code ec;
+        const auto bytes = std::filesystem::file_size(e.config.modelPath, ec);
+        h5::setInt(model.id(), "bytes", ec ? -1 : int64_t(bytes), H5T_STD_I64LE);
+        h5::setString(model.id(), "sha256", ec ? "" : sha256File(e.config.modelPath));
+        writeLayerTable(model.id(), e);
+
+        const h5::Handle data = h5::openGroup(root, "data");
+        h5::setString(data.id(), "calib_dir", e.config.calibDir);
+        h5::setString(data.id(), "eval_dir", e.config.evalDir);
+        h5::setInt(data.id(), "calib_images", e.calibImages, H5T_STD_I64LE);
+        h5::setInt(data.id(), "eval_images", e.evalImages, H5T_STD_I64LE);
+        h5::setString(data.id(), "preprocess", e.preprocess);
+        h5::writeStrings(data.id(), "calib_files", e.calibFiles);
+        writeActivationGrids(root, e.activationGrids);
+    });
+    d->save(false);
+}
+
+void RunLogWriter::layerStarted(const LayerStarted& e)
+{
+    d->attempt([&] { d->startLayer(e); });
+    d->saveIfDue();
+}
+
+void RunLogWriter::iteration(const IterationStats& e)
+{
+    if (d->layer && d->layer->index == e.layer)
+        d->layer->stats.push_back(e);
+    d->saveIfDue();
+}
+
+void RunLogWriter::histogram(const HistogramSnapshot& e)
+{
+    if (d->layer && d->layer->index == e.layer)
+        d->layer->hists.push_back(e);
+    d->saveIfDue();
+}
+
+void RunLogWriter::layerWeights(const QuantizedLayer& e)
+{
+    d->attempt([&] {
+        if (!d->layer || d->layer->index != e.layer)
+            throw Error("weights of layer " + e.name + " outside that layer");
+        const hid_t g = d->layer->group.id();
+        const std::vector<hsize_t> shape(e.shape.begin(), e.shape.end());
+        h5::writeArray(g, "codes", H5T_STD_U8LE, H5T_NATIVE_UINT8, shape, e.codes.data());
+        if (!e.roundedUp.empty())
+            h5::writeArray(g, "rounded_up", H5T_STD_U8LE, H5T_NATIVE_UINT8, shape, e.roundedUp.data());
+        h5::writeArray(g, "scale", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, {e.grid.scale.size()}, e.grid.scale.data());
+        h5::writeArray(g, "zero_point", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, {e.grid.zeroPoint.size()},
+                       e.grid.zeroPoint.data());
+        h5::setFlag(g, "symmetric", e.grid.symmetric);
+    });
+}
+
+void RunLogWriter::layerFinished(const LayerFinished& e)
+{
+    d->attempt([&] {
+        if (!d->layer || d->layer->index != e.layer)
+            throw Error("layer " + e.name + " finished without having started");
+        const hid_t g = d->layer->group.id();
+        h5::setDouble(g, "rec_mse_rtn", e.recMseRtn);
+        h5::setDouble(g, "rec_mse_soft", e.recMseSoft);
+        h5::setDouble(g, "rec_mse_hard", e.recMseHard);
+        h5::setDouble(g, "flipped_share", e.flippedShare);
+        h5::setDouble(g, "settled_share", e.settledShare);
+        h5::setFlag(g, "kept_rtn", e.keptRtn);
+        h5::setFlag(g, "optimised", e.optimised);
+        h5::setString(g, "objective", toString(e.objective));
+        h5::setDouble(g, "seconds", e.seconds);
+        h5::setDouble(g, "iterations_per_second", e.iterationsPerSecond);
+        h5::setFlag(g, "completed", true);
+        h5::setInt(d->file.id(), "layers_done", ++d->layersDone);
+    });
+    d->save(true);
+}
+
+void RunLogWriter::accuracy(const AccuracyPoint& e)
+{
+    d->progress.push_back(e);
+    d->save(false);
+}
+
+void RunLogWriter::runFinished(const RunFinished& e)
+{
+    d->attempt([&] {
+        const hid_t a = d->accuracy.id();
+        for (const auto& [name, acc] : {std::pair<const char*, const Accuracy*>{"fp32", &e.fp32},
+                                        {"rtn", &e.rtn},
+                                        {"adaround", &e.adaround}}) {
+            h5::setDouble(a, (std::string(name) + "_top1").c_str(), acc->top1);
+            h5::setDouble(a, (std::string(name) + "_top5").c_str(), acc->top5);
+        }
+        h5::setInt(a, "eval_images", e.adaround.count, H5T_STD_I64LE);
+        h5::setDouble(d->file.id(), "seconds", e.seconds);
+    });
+    d->end("completed", "");
+}
+
+void RunLogWriter::runCancelled(int layersDone)
+{
+    d->layersDone = layersDone;
+    d->end("cancelled", "");
+}
+
+void RunLogWriter::runFailed(const std::string& error)
+{
+    d->end("failed", error);
+}
+
+} // namespace adaround

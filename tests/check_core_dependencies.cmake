@@ -1,0 +1,35 @@
+# The compile-level boundary check: asks the compiler which headers each file
+# really includes (-M, system headers too: on Debian Torch and OpenCV sit in
+# /usr/include, so leaving their include paths out proves nothing) and fails if a
+# file that must stay Torch-free reaches one.
+#   -DCXX=compiler -DINCLUDES=a|b|c -DFILES=x|y|z -DFORBIDDEN=regex -DWHAT=text
+string(REPLACE "|" ";" _includes "${INCLUDES}")
+string(REPLACE "|" ";" _files "${FILES}")
+set(_flags -std=c++17 -M -x c++)
+foreach(_dir IN LISTS _includes)
+  if(_dir)
+    list(APPEND _flags -I${_dir})
+  endif()
+endforeach()
+set(_bad "")
+set(_count 0)
+foreach(_file IN LISTS _files)
+  execute_process(COMMAND ${CXX} ${_flags} ${_file}
+                  OUTPUT_VARIABLE _deps ERROR_VARIABLE _err RESULT_VARIABLE _rc)
+  if(NOT _rc EQUAL 0)
+    message(FATAL_ERROR "${_file} does not compile with ${WHAT}'s include paths:\n${_err}")
+  endif()
+  string(REGEX MATCHALL "[^ \\\n]+" _paths "${_deps}")
+  foreach(_path IN LISTS _paths)
+    if(_path MATCHES "${FORBIDDEN}")
+      list(APPEND _bad "${_file} includes ${_path}")
+      break()
+    endif()
+  endforeach()
+  math(EXPR _count "${_count} + 1")
+endforeach()
+if(_bad)
+  string(REPLACE ";" "\n  " _text "${_bad}")
+  message(FATAL_ERROR "${WHAT} must not include these headers:\n  ${_text}")
+endif()
+message(STATUS "${WHAT}: ${_count} files checked, none reaches ${FORBIDDEN}")
