@@ -11,6 +11,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -24,9 +25,19 @@ namespace {
 const char* const kClasses[10] = {"T-shirt_top", "Trouser", "Pullover", "Dress", "Coat",
                                   "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle_boot"};
 
+// $XDG_CACHE_HOME (or ~/.cache)/adaround-workbench/fmnist-v1, looked up when run, not
+// when built: an installed copy writes to its user's cache, where the workbench looks.
+std::string defaultOutDir()
+{
+    const char* cache = std::getenv("XDG_CACHE_HOME");
+    const char* home = std::getenv("HOME");
+    const std::string base = cache && *cache ? cache : std::string(home ? home : "") + "/.cache";
+    return base + "/adaround-workbench/fmnist-v1";
+}
+
 struct Options {
     std::string idxDir = ADAROUND_FMNIST_IDX_DIR;
-    std::string outDir = ADAROUND_DEMO_DIR;
+    std::string outDir = defaultOutDir();
     size_t calibCount = 1024;
     uint64_t seed = 0;
 };

@@ -15,6 +15,7 @@ PACKAGES=(
   python3-torch python3-torchvision python3-numpy python3-h5py python3-matplotlib
   dataset-fashion-mnist
   xvfb xauth imagemagick
+  desktop-file-utils appstream dpkg-dev
 )
 
 missing=()

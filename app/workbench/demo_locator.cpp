@@ -18,21 +18,25 @@ QString xdgDir(const char* variable, const QString& fallback)
 DemoLocation locateDemo()
 {
     DemoLocation d;
-    const QStringList models = {QStringLiteral(ADAROUND_SOURCE_MODELS_DIR "/fmnist_cnn.pt"),
+    const QString app = QCoreApplication::applicationDirPath();
+    // Installed first, found beside the binary (<prefix>/bin -> <prefix>/share) so that a
+    // package built with any CMAKE_INSTALL_PREFIX works, and so that an installed
+    // program never picks up the models of the source tree it was built from.
+    const QStringList models = {app + QStringLiteral("/../share/adaround-workbench/models/fmnist_cnn.pt"),
+                                QStringLiteral(ADAROUND_SOURCE_MODELS_DIR "/fmnist_cnn.pt"),
                                 QStringLiteral(ADAROUND_INSTALL_MODELS_DIR "/fmnist_cnn.pt")};
-    d.model = models.front();
+    d.model = models.at(1);
     for (const QString& m : models)
         if (QFileInfo::exists(m)) {
-            d.model = m;
+            d.model = QDir::cleanPath(m);
             break;
         }
-    // The same folder as adaround-prepare-demo's default (CMake's ADAROUND_DEMO_DIR).
+    // The same folder as adaround-prepare-demo's default.
     const QString dir = xdgDir("XDG_CACHE_HOME", QStringLiteral("/.cache")) + QStringLiteral("/adaround-workbench/fmnist-v1");
     d.calibDir = dir + QStringLiteral("/calib");
     d.evalDir = dir + QStringLiteral("/eval");
     d.ready = QFileInfo::exists(d.model) && QFileInfo::exists(dir + QStringLiteral("/READY"));
 
-    const QString app = QCoreApplication::applicationDirPath();
     for (const QString& p : {app + QStringLiteral("/../datasets/adaround-prepare-demo"),
                              app + QStringLiteral("/adaround-prepare-demo"),
                              QStandardPaths::findExecutable(QStringLiteral("adaround-prepare-demo"))})
