@@ -80,6 +80,9 @@ bind() { # HOST_DIR CHROOT_DIR
   mkdir -p "$2"
   mount --bind "$1" "$2"
   mounts+=("$2")
+  # Private: on hosts where / is a shared mount, nothing mounted or unmounted below
+  # the bind may propagate back to the host's own folder.
+  mount --make-private "$2"
 }
 
 step "fresh chroot $root"
@@ -90,7 +93,6 @@ cp -a "$base" "$root"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 mount -t proc proc "$root/proc" && mounts+=("$root/proc")
 bind /dev "$root/dev"
-mount -t devpts devpts "$root/dev/pts" -o newinstance,ptmxmode=0666 2> /dev/null && mounts+=("$root/dev/pts") || true
 mount -t tmpfs tmpfs "$root/tmp" && mounts+=("$root/tmp")
 bind "$archives" "$root/var/cache/apt/archives"
 cp "$deb" "$root/tmp/"
@@ -168,6 +170,9 @@ check "desktop-file-validate adaround-workbench.desktop" sh -c \
 check "appstreamcli validate --no-net (metainfo)" \
   appstreamcli validate --no-net --pedantic /usr/share/metainfo/io.github.adaround.workbench.metainfo.xml
 if [[ -s $root/tmp/x.png ]]; then cp "$root/tmp/x.png" "$cache/screenshot.png"; fi
+rtn_figures=$(python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))
+print("FP32 top-1 %.2f %%, 8-bit RTN top-1 %.2f %%" % (r["fp32"]["top1"], r["rtn"]["top1"]))' \
+  "$root/tmp/rtn.json" 2> /dev/null || true)
 
 # --- 5. summary -------------------------------------------------------------------
 failed=0
@@ -177,6 +182,7 @@ for i in "${!names[@]}"; do
   printf '  %-4s  %s\n' "${results[i]%% *}" "${names[i]}"
   [[ ${results[i]} == PASS* ]] || failed=$((failed + 1))
 done
+[[ -n $rtn_figures ]] && echo "  installed demo model: $rtn_figures"
 [[ -s $cache/screenshot.png ]] && echo "  screenshot: $cache/screenshot.png"
 if ((failed)); then
   echo "FAIL ($failed of ${#names[@]} checks failed, $((SECONDS / 60)) min $((SECONDS % 60)) s; logs in $log)"
