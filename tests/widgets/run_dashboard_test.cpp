@@ -1,6 +1,8 @@
 // RunDashboard fed with the events of a real short AdaRound run on the demo
 // CNN: every view's data must equal the events, live and from a record;
 // comparisons overlay; exports write real files; clear() empties everything.
+// A QAbstractItemModelTester watches the per-layer results model through the
+// dashboard's own updates (rows added live, resets by showRecord and clear).
 #include "accuracy_plot.h"
 #include "histogram_history_plot.h"
 #include "histogram_plot.h"
@@ -10,6 +12,7 @@
 
 #include "adaround/adaround_run.h"
 
+#include <QAbstractItemModelTester>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -224,25 +227,33 @@ private slots:
     void liveEventsFillEveryView()
     {
         RunDashboard d;
+        QAbstractItemModelTester tester(d.layerTable(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         Slots feed(d);
         replay(run_, feed);
-        QTest::qWait(200); // axis ranges follow at the next coalesced redraw
+        // Axis ranges follow at the next coalesced redraw (the x axis spans the planned iterations).
+        QTRY_COMPARE(d.plot(QStringLiteral("loss"))->xAxis->range().upper, 4.0 * kIterations);
         checkShowsRun(d);
     }
 
     void liveEventsAreDrawnCoalesced()
     {
         RunDashboard d;
+        QAbstractItemModelTester tester(d.layerTable(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         d.resize(1200, 900);
         d.show();
         QVERIFY(QTest::qWaitForWindowExposed(&d));
-        QTest::qWait(100);
+        // The first layout's resizes replot at once; the layout requests they come
+        // from are posted events: deliver them all before counting.
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
         QSignalSpy lossReplots(d.plot(QStringLiteral("loss")), &QCustomPlot::afterReplot);
         QSignalSpy historyReplots(d.plot(QStringLiteral("history")), &QCustomPlot::afterReplot);
         Slots feed(d);
         replay(run_, feed); // ~200 events within one turn of the event loop
         QCOMPARE(lossReplots.count(), 0);
         QTRY_COMPARE(lossReplots.count(), 1);
+        // Asserting that nothing more comes needs a window of time: longer than
+        // the 100 ms redraw interval. A slow machine can only make this pass, not fail.
         QTest::qWait(150);
         QCOMPARE(lossReplots.count(), 1);
         QCOMPARE(historyReplots.count(), 1);
@@ -251,6 +262,7 @@ private slots:
     void showRecordFillsEveryViewAtOnce()
     {
         RunDashboard d;
+        QAbstractItemModelTester tester(d.layerTable(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         d.showRecord(run_);
         checkShowsRun(d);
         d.showRecord(run_); // again: replaces, does not add
@@ -370,6 +382,7 @@ private slots:
         cut.end = RunEnd::Cancelled;
         cut.layersDone = 2;
         RunDashboard d;
+        QAbstractItemModelTester tester(d.layerTable(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         d.showRecord(cut);
         QCOMPARE(d.layerTable()->rowCount(), 2);
         QCOMPARE(view<AccuracyPlot>(d, "accuracy")->finalRect(), nullptr);
@@ -386,6 +399,7 @@ private slots:
     void clearEmptiesEverything()
     {
         RunDashboard d;
+        QAbstractItemModelTester tester(d.layerTable(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         d.showRecord(run_);
         d.addComparison(other(), QStringLiteral("other"));
         d.clear();
