@@ -10,6 +10,7 @@
 #include <QSpinBox>
 
 #include <limits>
+#include <optional>
 
 using adaround::Knob;
 using adaround::KnobType;
@@ -29,11 +30,12 @@ public:
     SpinEditor(const Knob& k, QSpinBox* box) : KnobEditor(k, box), box_(box)
     {
         const int min = int(k.min);
-        zeroAt_ = k.zeroMeans.empty() ? std::numeric_limits<int>::min() : min > 0 ? min - 1 : min;
-        box->setLocale(QLocale::c()); // no group separators of the user's locale in the text
-        box->setRange(k.zeroMeans.empty() ? min : zeroAt_, int(k.max));
-        if (!k.zeroMeans.empty())
+        if (!k.zeroMeans.empty()) {
+            zeroAt_ = min > 0 ? min - 1 : min;
             box->setSpecialValueText(text(k.zeroMeans));
+        }
+        box->setLocale(QLocale::c()); // no group separators of the user's locale in the text
+        box->setRange(zeroAt_.value_or(min), int(k.max));
         if (!k.unit.empty())
             box->setSuffix(QLatin1Char(' ') + text(k.unit));
         if (k.max >= 10000)
@@ -44,12 +46,12 @@ public:
     void setValue(const KnobValue& v) override
     {
         const int64_t i = std::get<int64_t>(v);
-        box_->setValue(i == 0 && zeroAt_ != std::numeric_limits<int>::min() ? zeroAt_ : int(i));
+        box_->setValue(i == 0 && zeroAt_ ? *zeroAt_ : int(i));
     }
 
 private:
     QSpinBox* box_;
-    int zeroAt_;
+    std::optional<int> zeroAt_; // the spin box value that stands for 0, if 0 has a meaning
 };
 
 class RealEditor : public KnobEditor {
