@@ -1,17 +1,22 @@
 #pragma once
-// Every knob of an AdaRound run as an editor with a tooltip, presets, and a
-// live preview of the β schedule. config() and setConfig() map the panel to an
-// AdaRoundConfig and back; fields the panel does not edit (paths, per-layer
-// choices) pass through from the config given to setConfig().
+// Every knob of the knob table marked inPanel as an editor with the table's
+// label, help as tooltip, range and unit, in one group box per KnobGroup;
+// presets; and a live preview of the β schedule. config() and setConfig() go
+// through the table's accessors (Knob::get/set), so a knob added to the table
+// appears here with no change to the panel. Values round-trip exactly
+// (λ 3e-6, lr 5e-7, seed 2^64 - 1). Fields the panel does not edit (paths,
+// per-layer choices) pass through from the config given to setConfig().
 #include "adaround/adaround_config.h"
 #include "config_presets.h"
 
+#include <QList>
 #include <QWidget>
 
-class QComboBox;
-class QDoubleSpinBox;
-class QSpinBox;
+#include <string>
+
 class BetaSchedulePlot;
+class KnobEditor;
+class QComboBox;
 
 class HyperparameterPanel : public QWidget {
     Q_OBJECT
@@ -22,6 +27,8 @@ public:
     void setConfig(const adaround::AdaRoundConfig& config);
     void applyPreset(ConfigPreset preset);
 
+    // The editor of the knob with KEY (its objectName is the key too); null if the panel has none.
+    QWidget* editor(const std::string& key) const;
     BetaSchedulePlot* schedulePlot() const { return preview_; }
 
 signals:
@@ -29,15 +36,13 @@ signals:
     void bitsChanged();  // default or first/last bits: the layer table follows
 
 private:
-    QSpinBox* intBox(int min, int max, const QString& tip);
-    QDoubleSpinBox* realBox(double min, double max, int decimals, double step, const QString& tip);
+    void onEdited();
     void updatePreview();
 
     adaround::AdaRoundConfig base_;
+    adaround::BitPlan shownBits_; // to tell bit changes from other edits
     bool loading_ = false;
     QComboBox* preset_;
-    QSpinBox *iterations_, *batch_, *calibSize_, *evalSubset_, *seed_, *threads_, *bits_, *firstLastBits_, *actBits_;
-    QDoubleSpinBox *lr_, *lambda_, *betaStart_, *betaEnd_, *warmup_;
-    QComboBox *schedule_, *objective_, *granularity_, *symmetry_;
+    QList<KnobEditor*> editors_;
     BetaSchedulePlot* preview_;
 };

@@ -1,33 +1,87 @@
 #include "config_diff.h"
 
-#include "adaround/config_json.h"
+#include "adaround/knobs.h"
 
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+
+#include <algorithm>
+#include <functional>
+#include <string>
+#include <vector>
 
 namespace {
 
-QJsonObject asJson(const adaround::AdaRoundConfig& c)
+using adaround::AdaRoundConfig;
+
+// A setting that is not a knob: its JSON key, equality and short text.
+struct StructuredSetting {
+    const char* key;
+    std::function<bool(const AdaRoundConfig&, const AdaRoundConfig&)> same;
+    std::function<QString(const AdaRoundConfig&)> text;
+};
+
+QString words(const std::vector<std::string>& names)
 {
-    return QJsonDocument::fromJson(QByteArray::fromStdString(adaround::configToJson(c))).object();
+    QStringList out;
+    for (const std::string& n : names)
+        out << QString::fromStdString(n);
+    return out.join(QLatin1Char(' '));
 }
 
-QString shortValue(const QString& key, const QJsonValue& v)
+QString numbers(const std::vector<float>& values)
 {
-    if (v.isString() && (key == QLatin1String("model") || key == QLatin1String("calib") || key == QLatin1String("eval")))
-        return QFileInfo(v.toString()).fileName(); // a path: its last part is what tells runs apart
-    if (v.isDouble())
-        return QString::number(v.toDouble(), 'g', 6);
-    if (v.isBool())
-        return v.toBool() ? QStringLiteral("on") : QStringLiteral("off");
-    if (v.isString())
-        return v.toString();
-    const QJsonDocument d = v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject());
-    return QString::fromUtf8(d.toJson(QJsonDocument::Compact));
+    QStringList out;
+    for (float v : values)
+        out << QString::fromStdString(adaround::formatKnobValue(double(v)));
+    return out.join(QLatin1Char(' '));
 }
 
+const std::vector<StructuredSetting>& structuredSettings()
+{
+    static const std::vector<StructuredSetting> settings = {
+        {"bits_layer", [](const AdaRoundConfig& a, const AdaRoundConfig& b) { return a.bits.overrides == b.bits.overrides; },
+         [](const AdaRoundConfig& c) {
+             QStringList out;
+             for (const auto& [layer, bits] : c.bits.overrides)
+                 out << QString::fromStdString(layer) + QLatin1Char(':') +
+                            (bits == 0 ? QStringLiteral("fp32") : QString::number(bits));
+             return out.join(QLatin1Char(' '));
+         }},
+        {"rtn_layers", [](const AdaRoundConfig& a, const AdaRoundConfig& b) { return a.rtnOnlyLayers == b.rtnOnlyLayers; },
+         [](const AdaRoundConfig& c) { return words(c.rtnOnlyLayers); }},
+        {"preprocess_overrides",
+         [](const AdaRoundConfig& a, const AdaRoundConfig& b) {
+             const auto &x = a.preprocessOverrides, &y = b.preprocessOverrides;
+             return x.channels == y.channels && x.resize == y.resize && x.crop == y.crop && x.mean == y.mean &&
+                    x.std == y.std;
+         },
+         [](const AdaRoundConfig& c) {
+             const auto& o = c.preprocessOverrides;
+             QStringList out;
+             for (const auto& [name, v] : {std::pair{"channels", o.channels}, {"resize", o.resize}, {"crop", o.crop}})
+                 if (v >= 0)
+                     out << QString::fromLatin1(name) + QLatin1Char(':') + QString::number(v);
+             if (!o.mean.empty())
+                 out << QStringLiteral("mean:") + numbers(o.mean);
+             if (!o.std.empty())
+                 out << QStringLiteral("std:") + numbers(o.std);
+             return out.join(QLatin1Char(' '));
+         }},
+    };
+    return settings;
+}
+
+QString knobText(const adaround::Knob& k, const AdaRoundConfig& c)
+{
+    const adaround::KnobValue v = k.get(c);
+    if (k.type == adaround::KnobType::Text && (k.key == "model" || k.key == "calib" || k.key == "eval"))
+        return QFileInfo(QString::fromStdString(std::get<std::string>(v))).fileName(); // a path: its last part tells runs apart
+    if (k.type == adaround::KnobType::Bool)
+        return std::get<bool>(v) ? QStringLiteral("on") : QStringLiteral("off");
+    return QString::fromStdString(adaround::formatKnobValue(v));
+}
+
+// Legends are short: the Greek knobs by their symbol, the rest by key.
 QString displayKey(const QString& key)
 {
     if (key == QLatin1String("lambda"))
@@ -39,27 +93,38 @@ QString displayKey(const QString& key)
     return key;
 }
 
-} // namespace
-
-QStringList differingSettings(const adaround::AdaRoundConfig& a, const adaround::AdaRoundConfig& b)
+QString settingText(const std::string& key, const AdaRoundConfig& c)
 {
-    const QJsonObject ja = asJson(a), jb = asJson(b);
-    QStringList keys;
-    for (auto it = ja.begin(); it != ja.end(); ++it)
-        if (jb.value(it.key()) != it.value())
-            keys << it.key();
-    for (auto it = jb.begin(); it != jb.end(); ++it)
-        if (!ja.contains(it.key()))
-            keys << it.key();
-    return keys;
+    if (const adaround::Knob* k = adaround::findKnob(key))
+        return knobText(*k, c);
+    for (const StructuredSetting& s : structuredSettings())
+        if (key == s.key)
+            return s.text(c);
+    return {};
 }
 
-QString comparisonLabel(const adaround::AdaRoundConfig& run, const adaround::AdaRoundConfig& reference,
-                        const QString& fallback)
+} // namespace
+
+QStringList differingSettings(const AdaRoundConfig& a, const AdaRoundConfig& b)
 {
-    const QJsonObject j = asJson(run);
+    std::vector<std::string> keys;
+    for (const adaround::Knob& k : adaround::knobTable())
+        if (k.get(a) != k.get(b))
+            keys.push_back(k.key);
+    for (const StructuredSetting& s : structuredSettings())
+        if (!s.same(a, b))
+            keys.push_back(s.key);
+    std::sort(keys.begin(), keys.end());
+    QStringList out;
+    for (const std::string& k : keys)
+        out << QString::fromStdString(k);
+    return out;
+}
+
+QString comparisonLabel(const AdaRoundConfig& run, const AdaRoundConfig& reference, const QString& fallback)
+{
     QStringList parts;
     for (const QString& key : differingSettings(run, reference))
-        parts << displayKey(key) + QLatin1Char('=') + shortValue(key, j.value(key));
+        parts << displayKey(key) + QLatin1Char('=') + settingText(key.toStdString(), run);
     return parts.isEmpty() ? fallback : parts.join(QStringLiteral(", "));
 }

@@ -72,12 +72,11 @@ private slots:
                           std::pair<std::string, int>(table->layers()[2].name, 3)) != c.bits.overrides.end());
 
         // The panel: λ, and the default bits re-plan the table (the layers kept off stay off).
-        for (auto* b : w.panel()->findChildren<QDoubleSpinBox*>())
-            if (b->toolTip().contains(QStringLiteral("AIMET and BRECQ")))
-                b->setValue(0.05);
-        for (auto* b : w.panel()->findChildren<QSpinBox*>())
-            if (b->toolTip().startsWith(QStringLiteral("Weight bits")))
-                b->setValue(3);
+        auto* lambda = qobject_cast<QDoubleSpinBox*>(w.panel()->editor("lambda"));
+        auto* bits = qobject_cast<QSpinBox*>(w.panel()->editor("bits"));
+        QVERIFY(lambda && bits);
+        lambda->setValue(0.05);
+        bits->setValue(3);
         c = w.buildConfig();
         QCOMPARE(c.lambda, 0.05);
         QCOMPARE(c.bits.defaultBits, 3);

@@ -7,6 +7,7 @@
 #include <QSignalSpy>
 #include <QThread>
 #include <QtTest>
+#include <cmath>
 #include <thread>
 
 class WorkbenchPartsTest : public QObject {
@@ -85,6 +86,23 @@ private slots:
         b.modelPath = "/x/fmnist_mobilenet.pt";
         a.modelPath = "/x/fmnist_cnn.pt";
         QCOMPARE(comparisonLabel(b, a, {}), QStringLiteral("model=fmnist_mobilenet.pt"));
+
+        // Values as exact as the knob table keeps them, and the settings beside the table.
+        b = a;
+        b.lambda = 3e-6;
+        b.seed = 18446744073709551615ull;
+        b.quant.perChannel = false;
+        QCOMPARE(comparisonLabel(b, a, {}), QStringLiteral("λ=3e-06, per_channel=off, seed=18446744073709551615"));
+        b = a;
+        b.bits.overrides = {{"conv1", 8}, {"fc2", 0}};
+        b.rtnOnlyLayers = {"conv2"};
+        b.preprocessOverrides.resize = 32;
+        QCOMPARE(differingSettings(a, b), (QStringList{"bits_layer", "preprocess_overrides", "rtn_layers"}));
+        QCOMPARE(comparisonLabel(b, a, {}),
+                 QStringLiteral("bits_layer=conv1:8 fc2:fp32, preprocess_overrides=resize:32, rtn_layers=conv2"));
+        b = a;
+        b.learningRate = std::nextafter(a.learningRate, 1.0); // one ulp apart is a difference
+        QCOMPARE(differingSettings(a, b), QStringList{"learning_rate"});
     }
 };
 

@@ -1,12 +1,33 @@
-// The hyperparameter panel: presets set the documented values, every knob maps
-// to the config and back, and the β preview follows the inputs.
+// The hyperparameter panel: built from the knob table, presets set the
+// documented values, every knob maps to the config and back exactly, typed
+// numbers are read exactly, and the β preview follows the inputs.
+#include "adaround/knobs.h"
 #include "beta_schedule_plot.h"
 #include "hyperparameter_panel.h"
 
+#include <QAbstractSpinBox>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLineEdit>
 #include <QSpinBox>
 #include <QtTest>
+
+namespace {
+
+// Replaces the text of EDITOR (a spin box or line edit) by TEXT, typed key by key.
+void type(QWidget* editor, const QString& text)
+{
+    QLineEdit* line = qobject_cast<QLineEdit*>(editor);
+    if (!line)
+        line = editor->findChild<QLineEdit*>();
+    QVERIFY(line);
+    line->selectAll();
+    QTest::keyClick(line, Qt::Key_Delete);
+    QTest::keyClicks(line, text);
+}
+
+} // namespace
 
 class HyperparameterPanelTest : public QObject {
     Q_OBJECT
@@ -91,21 +112,20 @@ private slots:
         HyperparameterPanel panel;
         QSignalSpy changed(&panel, &HyperparameterPanel::changed);
         QSignalSpy bits(&panel, &HyperparameterPanel::bitsChanged);
-        auto boxes = panel.findChildren<QDoubleSpinBox*>();
-        QDoubleSpinBox* lambda = nullptr;
-        for (auto* b : boxes)
-            if (b->toolTip().contains(QStringLiteral("AIMET and BRECQ")))
-                lambda = b;
+        auto* lambda = qobject_cast<QDoubleSpinBox*>(panel.editor("lambda"));
         QVERIFY(lambda);
         lambda->setValue(0.2);
         QCOMPARE(panel.config().lambda, 0.2);
         QVERIFY(changed.count() >= 1);
         QCOMPARE(bits.count(), 0);
-        for (auto* b : panel.findChildren<QSpinBox*>())
-            if (b->toolTip().startsWith(QStringLiteral("Weight bits")))
-                b->setValue(3);
+        auto* defaultBits = qobject_cast<QSpinBox*>(panel.editor("bits"));
+        QVERIFY(defaultBits);
+        defaultBits->setValue(3);
         QCOMPARE(panel.config().bits.defaultBits, 3);
         QCOMPARE(bits.count(), 1);
+        qobject_cast<QCheckBox*>(panel.editor("symmetric"))->setChecked(true);
+        QVERIFY(panel.config().quant.symmetric);
+        QCOMPARE(bits.count(), 1); // not a bits knob
     }
 
     void everyEditorHasATooltip()
@@ -115,6 +135,95 @@ private slots:
             QVERIFY2(!w->toolTip().isEmpty(), qPrintable(w->objectName()));
         for (QComboBox* w : panel.findChildren<QComboBox*>())
             QVERIFY(!w->toolTip().isEmpty());
+    }
+
+    void everyPanelKnobHasAnEditorFromTheTable()
+    {
+        HyperparameterPanel panel;
+        int inPanel = 0;
+        for (const adaround::Knob& k : adaround::knobTable()) {
+            QWidget* editor = panel.editor(k.key);
+            if (!k.inPanel) {
+                QVERIFY2(!editor, k.key.c_str());
+                continue;
+            }
+            ++inPanel;
+            QVERIFY2(editor, k.key.c_str());
+            QCOMPARE(editor->objectName(), QString::fromStdString(k.key));
+            QCOMPARE(editor->toolTip(), QString::fromStdString(k.help));
+            if (k.type == adaround::KnobType::Choice) {
+                auto* combo = qobject_cast<QComboBox*>(editor);
+                QVERIFY(combo);
+                QCOMPARE(size_t(combo->count()), k.choices.size());
+                for (size_t i = 0; i < k.choices.size(); ++i)
+                    QCOMPARE(combo->itemText(int(i)), QString::fromStdString(k.choices[i]));
+            }
+            if (k.type == adaround::KnobType::Int && !k.zeroMeans.empty())
+                QCOMPARE(qobject_cast<QSpinBox*>(editor)->specialValueText(), QString::fromStdString(k.zeroMeans));
+            if (k.type == adaround::KnobType::Bool)
+                QCOMPARE(qobject_cast<QCheckBox*>(editor)->text(), QString::fromStdString(k.label));
+        }
+        QVERIFY(inPanel >= 15); // the table's panel knobs, not a handful
+        // The default config shows the table's defaults.
+        const adaround::AdaRoundConfig shown = panel.config();
+        for (const adaround::Knob& k : adaround::knobTable())
+            QVERIFY2(k.get(shown) == k.defaultValue(), k.key.c_str());
+    }
+
+    void valuesRoundTripExactly()
+    {
+        adaround::AdaRoundConfig in;
+        in.lambda = 3e-6;         // was rounded to 0 by a 5-decimal spin box
+        in.learningRate = 5e-7;   // was rounded to 1e-6
+        in.seed = 18446744073709551615ull; // was an int32
+        in.betaStart = 0.1 + 0.2; // 0.30000000000000004: needs all 17 digits
+        HyperparameterPanel panel;
+        panel.setConfig(in);
+        adaround::AdaRoundConfig out = panel.config();
+        QCOMPARE(out.lambda, 3e-6);
+        QCOMPARE(out.learningRate, 5e-7);
+        QCOMPARE(out.seed, uint64_t(18446744073709551615ull));
+        QVERIFY(out.betaStart == 0.1 + 0.2);
+        QCOMPARE(qobject_cast<QDoubleSpinBox*>(panel.editor("lambda"))->text(), QStringLiteral("3e-06"));
+        QCOMPARE(qobject_cast<QLineEdit*>(panel.editor("seed"))->text(), QStringLiteral("18446744073709551615"));
+        // Every knob the panel edits, compared through the table.
+        for (const adaround::Knob& k : adaround::knobTable())
+            QVERIFY2(k.get(out) == k.get(in), k.key.c_str());
+    }
+
+    void typedNumbersAreReadExactly()
+    {
+        HyperparameterPanel panel;
+        panel.show();
+        QSignalSpy changed(&panel, &HyperparameterPanel::changed);
+        type(panel.editor("learning_rate"), QStringLiteral("0.0005"));
+        QCOMPARE(panel.config().learningRate, 0.0005);
+        type(panel.editor("lambda"), QStringLiteral("3e-6"));
+        QCOMPARE(panel.config().lambda, 3e-6);
+        type(panel.editor("seed"), QStringLiteral("18446744073709551615"));
+        QCOMPARE(panel.config().seed, uint64_t(18446744073709551615ull));
+        QVERIFY(changed.count() >= 3);
+
+        // Past the maximum or not a number: the keystroke is refused, so the text
+        // always shows the value in use; an unfinished field shows it again when left.
+        auto* seed = qobject_cast<QLineEdit*>(panel.editor("seed"));
+        type(seed, QStringLiteral("18446744073709551616")); // 2^64
+        QCOMPARE(seed->text(), QStringLiteral("1844674407370955161"));
+        QCOMPARE(panel.config().seed, uint64_t(1844674407370955161ull));
+        type(seed, QString());
+        QCOMPARE(panel.config().seed, uint64_t(1844674407370955161ull)); // empty is not 0
+        QFocusEvent focusOut(QEvent::FocusOut);
+        QApplication::sendEvent(seed, &focusOut);
+        QCOMPARE(seed->text(), QStringLiteral("1844674407370955161"));
+        type(seed, QStringLiteral("-1"));
+        QCOMPARE(seed->text(), QStringLiteral("1"));
+        type(seed, QStringLiteral("12abc"));
+        QCOMPARE(seed->text(), QStringLiteral("12")); // letters are refused at the keystroke
+        QCOMPARE(panel.config().seed, uint64_t(12));
+        type(panel.editor("learning_rate"), QStringLiteral("0,5")); // ',' is never read as a decimal point
+        QCOMPARE(panel.config().learningRate, 0.0005);
+        type(panel.editor("learning_rate"), QStringLiteral("1e-3x"));
+        QCOMPARE(panel.config().learningRate, 1e-3);
     }
 
     void betaPreviewFollowsTheInputs()
@@ -138,9 +247,7 @@ private slots:
         QCOMPARE(plot->betas().back(), 1.5);
 
         // Editing a knob moves the curve.
-        for (auto* b : panel.findChildren<QDoubleSpinBox*>())
-            if (b->toolTip().startsWith(QStringLiteral("Fraction of the iterations")))
-                b->setValue(0.5);
+        qobject_cast<QDoubleSpinBox*>(panel.editor("warmup"))->setValue(0.5);
         QCOMPARE(plot->warmupEnd(), 500.0);
         const auto edited = adaround::AnnealingSchedule::from(panel.config());
         for (int i = 0; i < plot->iterations().size(); ++i)

@@ -1,8 +1,10 @@
 // LayerTableModel on the real demo model: columns, and per-layer bits editing.
+// A QAbstractItemModelTester watches the model through every update.
 #include "adaround/bit_plan.h"
 #include "adaround/model.h"
 #include "layer_table_model.h"
 
+#include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -13,6 +15,7 @@ private slots:
     {
         auto model = adaround::Model::load(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt");
         LayerTableModel table;
+        QAbstractItemModelTester tester(&table, QAbstractItemModelTester::FailureReportingMode::QtTest);
         table.setLayers(model->layers(), adaround::resolveBits(model->layers(), {}));
         QCOMPARE(table.rowCount(), 5);
         QCOMPARE(table.columnCount(), int(LayerTableModel::ColumnCount));
@@ -24,12 +27,24 @@ private slots:
         QCOMPARE(table.index(0, LayerTableModel::Bits).data().toString(), QStringLiteral("8"));
         QCOMPARE(table.index(1, LayerTableModel::Bits).data().toString(), QStringLiteral("4"));
         QCOMPARE(table.headerData(LayerTableModel::Bits, Qt::Horizontal).toString(), QStringLiteral("Bits"));
+
+        // Another model replaces the rows (a reset the tester checks), then back to none.
+        auto mobilenet = adaround::Model::load(ADAROUND_TEST_MODELS_DIR "/fmnist_mobilenet.pt");
+        table.setLayers(mobilenet->layers(), adaround::resolveBits(mobilenet->layers(), {}));
+        QCOMPARE(table.rowCount(), 18);
+        table.setRtnOnlyLayers({mobilenet->layers()[3].name});
+        QCOMPARE(table.index(3, LayerTableModel::AdaRound).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+        table.setLayers({}, {});
+        QCOMPARE(table.rowCount(), 0);
+        table.setBits({0}, 4); // no rows: nothing to change
+        table.setRtnOnlyLayers({});
     }
 
     void editsBitsWithinTwoToEight()
     {
         auto model = adaround::Model::load(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt");
         LayerTableModel table;
+        QAbstractItemModelTester tester(&table, QAbstractItemModelTester::FailureReportingMode::QtTest);
         table.setLayers(model->layers(), adaround::resolveBits(model->layers(), {}));
         QSignalSpy changed(&table, &LayerTableModel::bitsChanged);
         const QModelIndex bits = table.index(2, LayerTableModel::Bits);
@@ -50,6 +65,7 @@ private slots:
     {
         auto model = adaround::Model::load(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt");
         LayerTableModel table;
+        QAbstractItemModelTester tester(&table, QAbstractItemModelTester::FailureReportingMode::QtTest);
         table.setLayers(model->layers(), adaround::resolveBits(model->layers(), {}));
         QSignalSpy changed(&table, &LayerTableModel::optimisedChanged);
         const QModelIndex box = table.index(1, LayerTableModel::AdaRound);
@@ -68,6 +84,7 @@ private slots:
     {
         auto model = adaround::Model::load(ADAROUND_TEST_MODELS_DIR "/fmnist_mobilenet.pt");
         LayerTableModel table;
+        QAbstractItemModelTester tester(&table, QAbstractItemModelTester::FailureReportingMode::QtTest);
         table.setLayers(model->layers(), adaround::resolveBits(model->layers(), {}));
         const QList<int> depthwise = table.depthwiseRows();
         QVERIFY(!depthwise.isEmpty());

@@ -1,6 +1,8 @@
 // RunDashboard fed with the events of a real short AdaRound run on the demo
 // CNN: every view's data must equal the events, live and from a record;
 // comparisons overlay; exports write real files; clear() empties everything.
+// A QAbstractItemModelTester watches the per-layer results model through the
+// dashboard's own updates (rows added live, resets by showRecord and clear).
 #include "accuracy_plot.h"
 #include "histogram_history_plot.h"
 #include "histogram_plot.h"
@@ -8,8 +10,9 @@
 #include "loss_plot.h"
 #include "run_dashboard.h"
 
-#include "adaround/adaround_run.h"
+#include "dashboard_test_support.h"
 
+#include <QAbstractItemModelTester>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -20,74 +23,7 @@
 #include <optional>
 
 using namespace adaround;
-
-namespace {
-
-// Calls the dashboard's slots as the window's event bridge does.
-class Slots : public RunObserver {
-public:
-    explicit Slots(RunDashboard& d) : d_(d) {}
-    void runStarted(const RunStarted& e) override { d_.onRunStarted(e); }
-    void layerStarted(const LayerStarted& e) override { d_.onLayerStarted(e); }
-    void iteration(const IterationStats& e) override { d_.onIteration(e); }
-    void histogram(const HistogramSnapshot& e) override { d_.onHistogram(e); }
-    void layerFinished(const LayerFinished& e) override { d_.onLayerFinished(e); }
-    void accuracy(const AccuracyPoint& e) override { d_.onAccuracy(e); }
-    void runFinished(const RunFinished& e) override { d_.onRunFinished(e); }
-    void runCancelled(int n) override { d_.onRunCancelled(n); }
-    void runFailed(const std::string& e) override { d_.onRunFailed(QString::fromStdString(e)); }
-
-private:
-    RunDashboard& d_;
-};
-
-constexpr int kIterations = 200;
-constexpr int kHistogramInterval = 50;
-constexpr int kBins = 20;
-
-RunRecord realRun(double lambda)
-{
-    AdaRoundConfig c;
-    c.modelPath = ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt";
-    c.calibDir = ADAROUND_TEST_DEMO_DIR "/calib";
-    c.evalDir = ADAROUND_TEST_DEMO_DIR "/eval";
-    c.bits = {3, 8, {}};
-    c.calibSize = 256;
-    c.iterations = kIterations;
-    c.statsInterval = 10;
-    c.histogramInterval = kHistogramInterval;
-    c.histogramBins = kBins;
-    c.evalSubset = 200;
-    c.threads = 2;
-    c.lambda = lambda;
-    c.rtnOnlyLayers = {"conv2"};
-    RunRecorder recorder;
-    RunControl control;
-    const RunResult result = AdaRoundRun(c).run(recorder, control);
-    if (result.end != RunEnd::Completed)
-        qFatal("demo run failed: %s", result.error.c_str());
-    return recorder.take();
-}
-
-bool sameValue(double shown, double event)
-{
-    if (!(event > 0)) // the log axis shows a gap, not a value
-        return std::isnan(shown);
-    return shown == event;
-}
-
-std::vector<double> shares(const HistogramSnapshot& s)
-{
-    int64_t total = 0;
-    for (int64_t c : s.counts)
-        total += c;
-    std::vector<double> out;
-    for (int64_t c : s.counts)
-        out.push_back(double(c) / double(total));
-    return out;
-}
-
-} // namespace
+using namespace dashboardtest;
 
 class RunDashboardTest : public QObject {
     Q_OBJECT
@@ -224,25 +160,33 @@ private slots:
     void liveEventsFillEveryView()
     {
         RunDashboard d;
+        QAbstractItemModelTester tester(d.layerTable(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         Slots feed(d);
         replay(run_, feed);
-        QTest::qWait(200); // axis ranges follow at the next coalesced redraw
+        // Axis ranges follow at the next coalesced redraw (the x axis spans the planned iterations).
+        QTRY_COMPARE(d.plot(QStringLiteral("loss"))->xAxis->range().upper, 4.0 * kIterations);
         checkShowsRun(d);
     }
 
     void liveEventsAreDrawnCoalesced()
     {
         RunDashboard d;
+        QAbstractItemModelTester tester(d.layerTable(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         d.resize(1200, 900);
         d.show();
         QVERIFY(QTest::qWaitForWindowExposed(&d));
-        QTest::qWait(100);
+        // The first layout's resizes replot at once; the layout requests they come
+        // from are posted events: deliver them all before counting.
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
         QSignalSpy lossReplots(d.plot(QStringLiteral("loss")), &QCustomPlot::afterReplot);
         QSignalSpy historyReplots(d.plot(QStringLiteral("history")), &QCustomPlot::afterReplot);
         Slots feed(d);
         replay(run_, feed); // ~200 events within one turn of the event loop
         QCOMPARE(lossReplots.count(), 0);
         QTRY_COMPARE(lossReplots.count(), 1);
+        // Asserting that nothing more comes needs a window of time: longer than
+        // the 100 ms redraw interval. A slow machine can only make this pass, not fail.
         QTest::qWait(150);
         QCOMPARE(lossReplots.count(), 1);
         QCOMPARE(historyReplots.count(), 1);
@@ -251,6 +195,7 @@ private slots:
     void showRecordFillsEveryViewAtOnce()
     {
         RunDashboard d;
+        QAbstractItemModelTester tester(d.layerTable(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         d.showRecord(run_);
         checkShowsRun(d);
         d.showRecord(run_); // again: replaces, does not add
@@ -370,6 +315,7 @@ private slots:
         cut.end = RunEnd::Cancelled;
         cut.layersDone = 2;
         RunDashboard d;
+        QAbstractItemModelTester tester(d.layerTable(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         d.showRecord(cut);
         QCOMPARE(d.layerTable()->rowCount(), 2);
         QCOMPARE(view<AccuracyPlot>(d, "accuracy")->finalRect(), nullptr);
@@ -386,6 +332,7 @@ private slots:
     void clearEmptiesEverything()
     {
         RunDashboard d;
+        QAbstractItemModelTester tester(d.layerTable(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         d.showRecord(run_);
         d.addComparison(other(), QStringLiteral("other"));
         d.clear();

@@ -1,0 +1,167 @@
+// The window's files: models chosen in a dialog, settings files, run logs
+// (open and compare), and exports of the model, the plots and the table.
+#include "main_window.h"
+
+#include "adaround/config_json.h"
+#include "adaround/error.h"
+#include "adaround/run_export.h"
+#include "adaround/run_log.h"
+#include "config_diff.h"
+#include "message_bar.h"
+#include "recent_files.h"
+#include "run_controller.h"
+#include "run_dashboard.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStatusBar>
+
+void MainWindow::chooseModel()
+{
+    const QString start = persist_ ? QSettings().value(QStringLiteral("folders/model")).toString() : QString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open TorchScript model"), start,
+                                                      tr("TorchScript models (*.pt *.pth *.ts);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    if (persist_)
+        QSettings().setValue(QStringLiteral("folders/model"), QFileInfo(path).absolutePath());
+    openModel(path);
+}
+
+bool MainWindow::loadSettings(const QString& path)
+{
+    try {
+        applyConfig(adaround::loadConfigFile(path.toStdString(), buildConfig()));
+        return true;
+    } catch (const adaround::Error& e) {
+        showError(tr("Could not load the settings: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+}
+
+void MainWindow::loadConfig()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Load settings"), QString(),
+                                                      tr("Run settings (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        openPath(path);
+}
+
+void MainWindow::saveConfig()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save settings"), QStringLiteral("adaround-config.json"),
+                                                tr("Run settings (*.json)"));
+    if (path.isEmpty())
+        return;
+    try {
+        adaround::saveConfigFile(buildConfig(), path.toStdString());
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    } catch (const adaround::Error& e) {
+        showError(QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::exportModel()
+{
+    adaround::AdaRoundRun* run = controller_->finishedRun();
+    if (!run)
+        return;
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the quantized model into"));
+    if (dir.isEmpty())
+        return;
+    try {
+        const auto files = adaround::exportRun(*run, controller_->result(), dir.toStdString());
+        showInfo(tr("Exported %n file(s) to %1: model.pt (TorchScript), encodings.json (AIMET) and the integer "
+                    "weights as .npy.", nullptr, int(files.size()))
+                     .arg(QDir::toNativeSeparators(dir)));
+    } catch (const adaround::Error& e) {
+        showError(tr("Export failed: %1").arg(QString::fromStdString(e.what())));
+    }
+}
+
+bool MainWindow::openLog(const QString& path)
+{
+    if (controller_->isRunning()) {
+        showError(tr("A run is going: its views stay until it ends. Use Compare With... to overlay a stored run."));
+        return false;
+    }
+    try {
+        const adaround::RunLog log = adaround::readRunLog(path.toStdString());
+        dashboard_->clear();
+        dashboard_->showRecord(log.record);
+        shownConfig_ = log.record.started.config;
+        runShown_ = true;
+        // The run's settings go into the setup too, so it can be run again or varied.
+        if (QFileInfo::exists(QString::fromStdString(shownConfig_.modelPath)))
+            applyConfig(shownConfig_);
+        showFinalAccuracy(log.record.finished ? &*log.record.finished : nullptr);
+        messages_->hide();
+        QString status = QString::fromStdString(log.info.status);
+        if (!log.info.error.empty())
+            status += QStringLiteral(": ") + QString::fromStdString(log.info.error);
+        statusBar()->showMessage(tr("Run log %1 (%2, %n layer(s))", nullptr, log.record.layersDone)
+                                     .arg(QFileInfo(path).fileName(), status));
+        if (persist_)
+            recentLogs_->add(path);
+        updateActions();
+        return true;
+    } catch (const adaround::Error& e) {
+        showError(tr("Could not open the run log: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+}
+
+bool MainWindow::compareWith(const QString& path)
+{
+    if (!runShown_) {
+        showError(tr("Open a run log or start a run first; other runs are overlaid on it."));
+        return false;
+    }
+    try {
+        const adaround::RunLog log = adaround::readRunLog(path.toStdString());
+        const QString label = comparisonLabel(log.record.started.config, shownConfig_, QFileInfo(path).completeBaseName());
+        dashboard_->addComparison(log.record, label);
+        statusBar()->showMessage(tr("Overlaid %1 (%2)").arg(QFileInfo(path).fileName(), label), 5000);
+        return true;
+    } catch (const adaround::Error& e) {
+        showError(tr("Could not open the run log: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+}
+
+void MainWindow::chooseLog(bool compare)
+{
+    const QStringList paths =
+        compare ? QFileDialog::getOpenFileNames(this, tr("Compare with run logs"), runsFolder_, tr("Run logs (*.h5)"))
+                : QStringList{QFileDialog::getOpenFileName(this, tr("Open run log"), runsFolder_, tr("Run logs (*.h5)"))};
+    for (const QString& p : paths)
+        if (!p.isEmpty())
+            compare ? compareWith(p) : openLog(p);
+}
+
+void MainWindow::exportPlot(const QString& name)
+{
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export the %1 plot").arg(name),
+                                                      name + QStringLiteral(".png"), tr("PNG (*.png);;PDF (*.pdf)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (dashboard_->exportPlot(name, file, &error))
+        statusBar()->showMessage(tr("Saved %1").arg(file), 5000);
+    else
+        showError(error);
+}
+
+void MainWindow::exportLayerTable()
+{
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export the per-layer results"),
+                                                      QStringLiteral("layers.csv"), tr("CSV (*.csv)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (dashboard_->exportLayerTableCsv(file, &error))
+        statusBar()->showMessage(tr("Saved %1").arg(file), 5000);
+    else
+        showError(error);
+}

@@ -1,0 +1,64 @@
+// What the window keeps between sessions (QSettings): geometry, dock layout,
+// the panel's values and the folders; and closing, which cancels a run first.
+#include "main_window.h"
+
+#include "adaround/config_json.h"
+#include "adaround/error.h"
+#include "data_folders_widget.h"
+#include "hyperparameter_panel.h"
+#include "run_controller.h"
+
+#include <QCloseEvent>
+#include <QSettings>
+#include <QStatusBar>
+
+void MainWindow::restoreSettings()
+{
+    persist_ = true;
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    const QString panel = s.value(QStringLiteral("panel/config")).toString();
+    if (!panel.isEmpty()) {
+        try {
+            panel_->setConfig(adaround::configFromJson(panel.toStdString()));
+        } catch (const adaround::Error&) {
+            // Settings from another version: keep the defaults.
+        }
+    }
+    const QString calib = s.value(QStringLiteral("folders/calib")).toString();
+    const QString eval = s.value(QStringLiteral("folders/eval")).toString();
+    if (!calib.isEmpty() || !eval.isEmpty())
+        setDataFolders(calib, eval);
+    runsFolder_ = s.value(QStringLiteral("folders/runs"), runsFolder_).toString();
+}
+
+void MainWindow::writeSettings() const
+{
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    adaround::AdaRoundConfig knobs = panel_->config();
+    knobs.modelPath.clear(); // the panel's values only; the model comes from the recent files
+    knobs.calibDir.clear();
+    knobs.evalDir.clear();
+    knobs.bits.overrides.clear();
+    knobs.rtnOnlyLayers.clear();
+    s.setValue(QStringLiteral("panel/config"), QString::fromStdString(adaround::configToJson(knobs)));
+    s.setValue(QStringLiteral("folders/calib"), folders_->calibDir());
+    s.setValue(QStringLiteral("folders/eval"), folders_->evalDir());
+    s.setValue(QStringLiteral("folders/runs"), runsFolder_);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (controller_->isRunning()) {
+        // Cancel and wait: the engine stops at its next step, so this takes a moment.
+        statusBar()->showMessage(tr("Cancelling the run before closing..."));
+        controller_->cancel();
+        controller_->wait();
+    }
+    if (persist_)
+        writeSettings();
+    event->accept();
+}

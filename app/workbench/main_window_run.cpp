@@ -1,0 +1,179 @@
+// Runs in the window: starting, pausing and cancelling, the run's events
+// wired to the progress bars and the live views, and the end of a run.
+#include "main_window.h"
+
+#include "adaround/error.h"
+#include "adaround/run_log.h"
+#include "message_bar.h"
+#include "recent_files.h"
+#include "run_controller.h"
+#include "run_dashboard.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileInfo>
+#include <QLabel>
+#include <QProgressBar>
+#include <QStatusBar>
+
+namespace {
+
+QString percent(double v)
+{
+    return QString::number(v, 'f', 2) + QLatin1Char('%');
+}
+
+} // namespace
+
+void MainWindow::connectRun()
+{
+    RunEventBridge* events = controller_->events();
+    connect(events, &RunEventBridge::started, this, [this](const adaround::RunStarted& e) {
+        progress_.start(e);
+        updateProgress();
+    });
+    connect(events, &RunEventBridge::layerStartedEvent, this, [this](const adaround::LayerStarted& e) {
+        progress_.layerStarted(e);
+        updateProgress();
+    });
+    connect(events, &RunEventBridge::iterationEvent, this, [this](const adaround::IterationStats& e) {
+        progress_.iteration(e);
+        updateProgress();
+    });
+    connect(events, &RunEventBridge::layerFinishedEvent, this, [this](const adaround::LayerFinished& e) {
+        progress_.layerFinished(e);
+        updateProgress();
+    });
+    connect(events, &RunEventBridge::finished, this, [this](const adaround::RunFinished& f) { showFinalAccuracy(&f); });
+    connect(controller_, &RunController::runEnded, this, &MainWindow::onRunEnded);
+}
+
+void MainWindow::setLiveViews(bool on)
+{
+    for (const auto& c : liveViews_)
+        disconnect(c);
+    liveViews_.clear();
+    if (!on)
+        return;
+    RunEventBridge* e = controller_->events();
+    liveViews_ = {connect(e, &RunEventBridge::started, dashboard_, &RunDashboard::onRunStarted),
+                  connect(e, &RunEventBridge::layerStartedEvent, dashboard_, &RunDashboard::onLayerStarted),
+                  connect(e, &RunEventBridge::iterationEvent, dashboard_, &RunDashboard::onIteration),
+                  connect(e, &RunEventBridge::histogramEvent, dashboard_, &RunDashboard::onHistogram),
+                  connect(e, &RunEventBridge::layerFinishedEvent, dashboard_, &RunDashboard::onLayerFinished),
+                  connect(e, &RunEventBridge::accuracyEvent, dashboard_, &RunDashboard::onAccuracy),
+                  connect(e, &RunEventBridge::finished, dashboard_, &RunDashboard::onRunFinished),
+                  connect(e, &RunEventBridge::cancelled, dashboard_, &RunDashboard::onRunCancelled),
+                  connect(e, &RunEventBridge::failed, dashboard_, &RunDashboard::onRunFailed)};
+}
+
+void MainWindow::updateProgress()
+{
+    const int n = progress_.layerCount();
+    const int layer = progress_.currentLayer();
+    layerBar_->setValue(int(progress_.layerFraction() * 1000));
+    layerBar_->setFormat(layer < 0 ? tr("preparing...")
+                                   : tr("layer %1/%2 %3: %p%").arg(layer + 1).arg(n).arg(progress_.currentLayerName()));
+    overallBar_->setValue(int(progress_.overallFraction() * 1000));
+    overallBar_->setFormat(tr("run: %p%"));
+    const double eta = progress_.etaSeconds();
+    etaLabel_->setText(eta < 0 ? tr("ETA --:--") : tr("ETA %1").arg(RunProgress::formatDuration(eta)));
+}
+
+bool MainWindow::startRun()
+{
+    if (controller_->isRunning())
+        return false;
+    if (modelPath_.isEmpty()) {
+        showError(tr("Open a model first (File > Open Model, or the demo)."));
+        return false;
+    }
+    const adaround::AdaRoundConfig config = buildConfig();
+    QString error;
+    try {
+        config.validate();
+        if (config.calibDir.empty() || config.evalDir.empty())
+            throw adaround::Error("choose the calibration and evaluation image folders");
+    } catch (const adaround::Error& e) {
+        showError(tr("Cannot start the run: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+    const QString logPath = QString::fromStdString(adaround::defaultRunLogPath(runsFolder_.toStdString()));
+    if (!controller_->start(config, logPath, &error)) {
+        showError(error);
+        return false;
+    }
+    dashboard_->clear();
+    shownConfig_ = config;
+    runShown_ = true;
+    messages_->hide();
+    resultLabel_->clear();
+    progress_ = {};
+    layerBar_->show();
+    overallBar_->show();
+    updateProgress();
+    statusBar()->showMessage(tr("Running AdaRound on %1...").arg(QFileInfo(modelPath_).fileName()));
+    updateActions();
+    return true;
+}
+
+void MainWindow::cancelRun()
+{
+    if (!controller_->isRunning())
+        return;
+    controller_->cancel();
+    statusBar()->showMessage(tr("Cancelling: the run stops after its current step..."));
+}
+
+void MainWindow::setPaused(bool paused)
+{
+    if (!controller_->isRunning())
+        return;
+    paused ? controller_->pause() : controller_->resume();
+    pauseAction_->setChecked(paused);
+    statusBar()->showMessage(paused ? tr("Paused (Ctrl+P resumes)") : tr("Running..."));
+}
+
+bool MainWindow::isRunning() const
+{
+    return controller_->isRunning();
+}
+
+void MainWindow::onRunEnded()
+{
+    const adaround::RunResult& r = controller_->result();
+    const QString log = QDir::toNativeSeparators(controller_->logPath());
+    switch (r.end) {
+    case adaround::RunEnd::Completed:
+        statusBar()->showMessage(tr("Run completed in %1; log: %2").arg(RunProgress::formatDuration(r.final.seconds), log));
+        break;
+    case adaround::RunEnd::Cancelled:
+        statusBar()->showMessage(tr("Run cancelled after %n layer(s); log: %1", nullptr, int(r.layers.size())).arg(log));
+        break;
+    case adaround::RunEnd::Failed:
+        showError(tr("The run failed: %1").arg(QString::fromStdString(r.error)));
+        statusBar()->showMessage(tr("Run failed."));
+        break;
+    }
+    if (!controller_->logError().isEmpty())
+        showError(tr("The run log %1 is incomplete: %2").arg(log, controller_->logError()));
+    else if (persist_)
+        recentLogs_->add(controller_->logPath());
+    pauseAction_->setChecked(false);
+    etaLabel_->clear();
+    layerBar_->hide();
+    if (r.end != adaround::RunEnd::Completed)
+        overallBar_->hide();
+    updateActions();
+    emit runEnded();
+}
+
+void MainWindow::showFinalAccuracy(const adaround::RunFinished* f)
+{
+    if (!f) {
+        resultLabel_->clear();
+        return;
+    }
+    resultLabel_->setText(tr("Top-1: FP32 %1 · RTN %2 · AdaRound %3")
+                              .arg(percent(f->fp32.top1), percent(f->rtn.top1), percent(f->adaround.top1)));
+}

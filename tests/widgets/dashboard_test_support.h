@@ -1,0 +1,82 @@
+#pragma once
+// For run_dashboard_test: a real short AdaRound run on the demo CNN, recorded,
+// and the dashboard's slots called as the window's event bridge calls them.
+#include "run_dashboard.h"
+
+#include "adaround/adaround_run.h"
+#include "adaround/run_record.h"
+
+#include <QtGlobal>
+
+#include <cmath>
+#include <vector>
+
+namespace dashboardtest {
+
+using namespace adaround;
+
+// Calls the dashboard's slots as the window's event bridge does.
+class Slots : public RunObserver {
+public:
+    explicit Slots(RunDashboard& d) : d_(d) {}
+    void runStarted(const RunStarted& e) override { d_.onRunStarted(e); }
+    void layerStarted(const LayerStarted& e) override { d_.onLayerStarted(e); }
+    void iteration(const IterationStats& e) override { d_.onIteration(e); }
+    void histogram(const HistogramSnapshot& e) override { d_.onHistogram(e); }
+    void layerFinished(const LayerFinished& e) override { d_.onLayerFinished(e); }
+    void accuracy(const AccuracyPoint& e) override { d_.onAccuracy(e); }
+    void runFinished(const RunFinished& e) override { d_.onRunFinished(e); }
+    void runCancelled(int n) override { d_.onRunCancelled(n); }
+    void runFailed(const std::string& e) override { d_.onRunFailed(QString::fromStdString(e)); }
+
+private:
+    RunDashboard& d_;
+};
+
+constexpr int kIterations = 200;
+constexpr int kHistogramInterval = 50;
+constexpr int kBins = 20;
+
+inline RunRecord realRun(double lambda)
+{
+    AdaRoundConfig c;
+    c.modelPath = ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt";
+    c.calibDir = ADAROUND_TEST_DEMO_DIR "/calib";
+    c.evalDir = ADAROUND_TEST_DEMO_DIR "/eval";
+    c.bits = {3, 8, {}};
+    c.calibSize = 256;
+    c.iterations = kIterations;
+    c.statsInterval = 10;
+    c.histogramInterval = kHistogramInterval;
+    c.histogramBins = kBins;
+    c.evalSubset = 200;
+    c.threads = 2;
+    c.lambda = lambda;
+    c.rtnOnlyLayers = {"conv2"};
+    RunRecorder recorder;
+    RunControl control;
+    const RunResult result = AdaRoundRun(c).run(recorder, control);
+    if (result.end != RunEnd::Completed)
+        qFatal("demo run failed: %s", result.error.c_str());
+    return recorder.take();
+}
+
+inline bool sameValue(double shown, double event)
+{
+    if (!(event > 0)) // the log axis shows a gap, not a value
+        return std::isnan(shown);
+    return shown == event;
+}
+
+inline std::vector<double> shares(const HistogramSnapshot& s)
+{
+    int64_t total = 0;
+    for (int64_t c : s.counts)
+        total += c;
+    std::vector<double> out;
+    for (int64_t c : s.counts)
+        out.push_back(double(c) / double(total));
+    return out;
+}
+
+} // namespace dashboardtest
