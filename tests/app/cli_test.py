@@ -296,6 +296,7 @@ class CliTest(unittest.TestCase):
     def test_command_help_lists_knobs(self):
         rc, out, err = run("run", "--help")
         self.assertEqual(rc, 0, err)
+        out = " ".join(out.split())  # help texts are wrapped
         # Knobs from every group of the table, with help text, range and default.
         for fragment in ("--iters,--iterations INT", "Adam steps per layer", "between 1 and 10000000 iterations",
                          "default 10000", "--lr,--learning-rate NUMBER", "between 1e-12 and 100", "default 0.001",
