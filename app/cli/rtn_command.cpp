@@ -18,7 +18,7 @@ namespace cli {
 namespace {
 
 // The knobs that mean something for a round-to-nearest comparison.
-const std::vector<std::string> kRtnKnobs{"model",     "eval",      "preprocess", "bits", "first_last_bits",
+const std::vector<std::string> kRtnKnobs{"model",       "eval",      "preprocess", "bits", "first_last_bits",
                                          "per_channel", "symmetric", "threads"};
 
 struct RtnOptions {
