@@ -1,16 +1,23 @@
 #pragma once
-// The CLI's subcommands. Each returns the process exit code; errors propagate
-// as adaround::Error (exit 1) or cli::UsageError (exit 2) to main().
-#include <string>
-#include <vector>
+// The CLI's subcommands. Each add*Command() adds its subcommand and options to
+// the CLI11 app and returns what runs it once the command line is parsed; that
+// returns the exit code. Errors propagate as adaround::Error (exit 1) or
+// cli::UsageError (exit 2) to main().
+#include <functional>
+
+namespace CLI {
+class App;
+}
 
 namespace cli {
 
 enum ExitCode { kOk = 0, kFailed = 1, kUsage = 2, kCancelled = 3 };
 
-int runInspect(const std::vector<std::string>& args);
-int runRtn(const std::vector<std::string>& args);
-int runAdaRound(const std::vector<std::string>& args);
-int runLog(const std::vector<std::string>& args);
+using CommandRunner = std::function<int()>;
+
+CommandRunner addInspectCommand(CLI::App& app);
+CommandRunner addRtnCommand(CLI::App& app);
+CommandRunner addRunCommand(CLI::App& app);
+CommandRunner addLogCommand(CLI::App& app);
 
 } // namespace cli

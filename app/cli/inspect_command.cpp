@@ -1,50 +1,49 @@
-#include "adaround/json_writer.h"
+#include "adaround/json.h"
 #include "adaround/model.h"
-#include "arg_parser.h"
 #include "commands.h"
+#include "option_helpers.h"
 #include "text_table.h"
 
+#include <CLI/CLI.hpp>
+
 #include <iostream>
+#include <memory>
 
 namespace cli {
+namespace {
 
-int runInspect(const std::vector<std::string>& args)
+struct InspectOptions {
+    std::string model;
+    CLI::Option* json = nullptr;
+    CLI::Option* foldBn = nullptr;
+};
+
+void printJson(const adaround::Model& model)
 {
-    ArgParser p;
-    p.flag("json").flag("fold-bn");
-    p.parse(args);
-    if (p.positionals().size() != 1)
-        throw UsageError("inspect needs exactly one MODEL argument");
-    auto model = adaround::Model::load(p.positionals()[0]);
-    if (p.has("fold-bn"))
-        model->foldBatchNorm();
-    const auto& layers = model->layers();
+    adaround::Json layers = adaround::Json::array();
+    for (const auto& l : model.layers())
+        layers.push_back({{"name", l.name},
+                          {"kind", adaround::describeKind(l)},
+                          {"weight_shape", l.weightShape},
+                          {"params", l.params},
+                          {"activation", adaround::toString(l.activation)},
+                          {"groups", l.groups},
+                          {"batch_norm", l.batchNorm.empty() ? adaround::Json() : adaround::Json(l.batchNorm)}});
+    adaround::Json doc = {{"model", model.path()}, {"layers", layers}, {"notes", model.notes()}};
+    std::cout << adaround::dumpJson(doc) << std::endl;
+}
 
-    if (p.has("json")) {
-        adaround::JsonWriter j;
-        j.beginObject().key("model").value(model->path()).key("layers").beginArray();
-        for (const auto& l : layers) {
-            j.beginObject().key("name").value(l.name).key("kind").value(adaround::describeKind(l));
-            j.key("weight_shape").beginArray();
-            for (int64_t d : l.weightShape)
-                j.value(d);
-            j.endArray();
-            j.key("params").value(l.params).key("activation").value(adaround::toString(l.activation));
-            j.key("groups").value(l.groups).key("batch_norm");
-            if (l.batchNorm.empty())
-                j.null();
-            else
-                j.value(l.batchNorm);
-            j.endObject();
-        }
-        j.endArray().key("notes").beginArray();
-        for (const auto& n : model->notes())
-            j.value(n);
-        j.endArray().endObject();
-        std::cout << j.str() << std::endl;
+int runInspect(const InspectOptions& o)
+{
+    const bool json = flagIsSet(o.json);
+    auto model = adaround::Model::load(o.model);
+    if (flagIsSet(o.foldBn))
+        model->foldBatchNorm();
+    if (json) {
+        printJson(*model);
         return kOk;
     }
-
+    const auto& layers = model->layers();
     TextTable table({"#", "layer", "kind", "weight", "params", "BatchNorm", "activation"},
                     {true, false, false, false, true, false, false});
     int64_t total = 0;
@@ -60,6 +59,21 @@ int runInspect(const std::vector<std::string>& args)
     for (const auto& n : model->notes())
         std::cout << "note: " << n << "\n";
     return kOk;
+}
+
+} // namespace
+
+CommandRunner addInspectCommand(CLI::App& app)
+{
+    auto o = std::make_shared<InspectOptions>();
+    CLI::App* cmd = app.add_subcommand("inspect", "List the quantizable layers (Conv2d, Linear) in forward order.");
+    cmd->add_option("MODEL", o->model, "TorchScript model file (.pt)")->required()->type_name("");
+    o->json = addPlainFlag(*cmd, "--json", "print the layers as one JSON object on stdout");
+    o->foldBn = addPlainFlag(*cmd, "--fold-bn", "fold BatchNorms into the convolutions first");
+    return [o, cmd] {
+        rejectLeftovers(*cmd);
+        return runInspect(*o);
+    };
 }
 
 } // namespace cli

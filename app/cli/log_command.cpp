@@ -1,14 +1,17 @@
 // adaround-cli log info FILE [--json] | log export-csv FILE DIR
 #include "adaround/config_json.h"
-#include "adaround/json_writer.h"
+#include "adaround/json.h"
 #include "adaround/run_log.h"
 #include "adaround/run_log_csv.h"
-#include "arg_parser.h"
 #include "commands.h"
+#include "option_helpers.h"
 #include "run_report.h"
 #include "text_table.h"
 
+#include <CLI/CLI.hpp>
+
 #include <iostream>
+#include <memory>
 
 namespace cli {
 namespace {
@@ -25,41 +28,42 @@ void printInfoJson(const adaround::RunLog& log)
 {
     const adaround::RunLogInfo& i = log.info;
     const adaround::RunRecord& r = log.record;
-    adaround::JsonWriter j;
-    j.beginObject().key("path").value(i.path).key("schema").value(i.schema).key("schema_version").value(i.schemaVersion);
-    j.key("status").value(i.status).key("error").value(i.error);
-    j.key("start_time").value(i.startTime).key("end_time").value(i.endTime);
-    j.key("application").value(i.application).key("app_version").value(i.appVersion);
-    j.key("torch_version").value(i.torchVersion).key("qt_version").value(i.qtVersion);
-    j.key("hdf5_version").value(i.hdf5Version).key("opencv_version").value(i.opencvVersion);
-    j.key("host_threads").value(i.threads).key("seed").value(int64_t(i.seed));
-    j.key("config");
-    if (r.hasStarted)
-        j.raw(i.configJson);
-    else
-        j.null();
-    j.key("model").beginObject().key("path").value(i.modelPath).key("bytes").value(i.modelBytes);
-    j.key("sha256").value(i.modelSha256).endObject();
-    j.key("data").beginObject().key("calib_images").value(r.started.calibImages);
-    j.key("eval_images").value(r.started.evalImages).key("preprocess").value(r.started.preprocess);
-    j.key("calib_files").value(int64_t(r.started.calibFiles.size())).endObject();
-    j.key("layers_done").value(r.layersDone);
-    j.key("layers").beginArray();
+    adaround::Json doc = {{"path", i.path},
+                          {"schema", i.schema},
+                          {"schema_version", i.schemaVersion},
+                          {"status", i.status},
+                          {"error", i.error},
+                          {"start_time", i.startTime},
+                          {"end_time", i.endTime},
+                          {"application", i.application},
+                          {"app_version", i.appVersion},
+                          {"torch_version", i.torchVersion},
+                          {"qt_version", i.qtVersion},
+                          {"hdf5_version", i.hdf5Version},
+                          {"opencv_version", i.opencvVersion},
+                          {"host_threads", i.threads},
+                          {"seed", i.seed}};
+    doc["config"] = r.hasStarted ? adaround::parseJson(i.configJson) : adaround::Json();
+    doc["model"] = {{"path", i.modelPath}, {"bytes", i.modelBytes}, {"sha256", i.modelSha256}};
+    doc["data"] = {{"calib_images", r.started.calibImages},
+                   {"eval_images", r.started.evalImages},
+                   {"preprocess", r.started.preprocess},
+                   {"calib_files", r.started.calibFiles.size()}};
+    doc["layers_done"] = r.layersDone;
+    adaround::Json layers = adaround::Json::array();
     for (const auto& s : r.layerStarts) {
-        if (const auto* f = finishedLayer(r, s.layer)) {
-            writeLayerJson(j, *f);
-            continue;
-        }
-        j.beginObject().key("name").value(s.name).key("bits").value(s.bits).key("unfinished").value(true).endObject();
+        if (const auto* f = finishedLayer(r, s.layer))
+            layers.push_back(layerJson(*f));
+        else
+            layers.push_back({{"name", s.name}, {"bits", s.bits}, {"unfinished", true}});
     }
-    j.endArray().key("progress");
-    writeProgressJson(j, r.progress);
+    doc["layers"] = std::move(layers);
+    doc["progress"] = progressJson(r.progress);
     if (r.finished) {
-        writeAccuracyJson(j, *r.finished);
-        j.key("seconds").value(r.finished->seconds);
+        addAccuracyJson(doc, *r.finished);
+        doc["seconds"] = r.finished->seconds;
     }
-    j.endObject();
-    std::cout << j.str() << std::endl;
+    std::cout << adaround::dumpJson(doc) << std::endl;
 }
 
 void printInfoText(const adaround::RunLog& log)
@@ -101,31 +105,30 @@ void printInfoText(const adaround::RunLog& log)
     }
 }
 
-int logInfo(const std::vector<std::string>& args)
+struct LogOptions {
+    std::string file;
+    std::string dir;
+    CLI::Option* json = nullptr;
+    CLI::Option* quiet = nullptr;
+};
+
+int logInfo(const LogOptions& o)
 {
-    ArgParser p;
-    p.flag("json");
-    p.parse(args);
-    if (p.positionals().size() != 1)
-        throw UsageError("log info needs exactly one FILE argument");
-    const adaround::RunLog log = adaround::readRunLog(p.positionals()[0]);
-    if (p.has("json"))
+    const bool json = flagIsSet(o.json);
+    const adaround::RunLog log = adaround::readRunLog(o.file);
+    if (json)
         printInfoJson(log);
     else
         printInfoText(log);
     return kOk;
 }
 
-int logExportCsv(const std::vector<std::string>& args)
+int logExportCsv(const LogOptions& o)
 {
-    ArgParser p;
-    p.flag("quiet");
-    p.parse(args);
-    if (p.positionals().size() != 2)
-        throw UsageError("log export-csv needs FILE and DIR");
-    const adaround::RunLog log = adaround::readRunLog(p.positionals()[0]);
-    const auto files = adaround::exportRunLogCsv(log, p.positionals()[1]);
-    if (!p.has("quiet"))
+    const bool quiet = flagIsSet(o.quiet);
+    const adaround::RunLog log = adaround::readRunLog(o.file);
+    const auto files = adaround::exportRunLogCsv(log, o.dir);
+    if (!quiet)
         for (const auto& f : files)
             std::cout << f << "\n";
     return kOk;
@@ -133,16 +136,32 @@ int logExportCsv(const std::vector<std::string>& args)
 
 } // namespace
 
-int runLog(const std::vector<std::string>& args)
+CommandRunner addLogCommand(CLI::App& app)
 {
-    if (args.empty())
-        throw UsageError("log needs a subcommand: info or export-csv");
-    const std::vector<std::string> rest(args.begin() + 1, args.end());
-    if (args[0] == "info")
-        return logInfo(rest);
-    if (args[0] == "export-csv")
-        return logExportCsv(rest);
-    throw UsageError("unknown log subcommand '" + args[0] + "' (info, export-csv)");
+    auto o = std::make_shared<LogOptions>();
+    CLI::App* log = app.add_subcommand("log", "Read a run log: log info FILE, log export-csv FILE DIR.");
+    log->require_subcommand(0, 1);
+    CLI::App* info = log->add_subcommand(
+        "info", "Status, configuration, per-layer figures and accuracies of a run log.");
+    info->add_option("FILE", o->file, "the HDF5 run log")->required()->type_name("");
+    o->json = addPlainFlag(*info, "--json", "print it as one JSON object on stdout");
+    CLI::App* csv = log->add_subcommand(
+        "export-csv", "One CSV per series (iterations, histograms, progress, layers, accuracy) in DIR.");
+    csv->add_option("FILE", o->file, "the HDF5 run log")->required()->type_name("");
+    csv->add_option("DIR", o->dir, "the folder for the CSV files (created if missing)")->required()->type_name("");
+    o->quiet = addPlainFlag(*csv, "--quiet", "do not list the files written");
+    return [o, log, info, csv] {
+        const std::vector<std::string> left = log->remaining();
+        if (!info->parsed() && !csv->parsed()) {
+            if (!left.empty() && left.front().rfind('-', 0) != 0)
+                throw UsageError("unknown log subcommand '" + left.front() + "' (info, export-csv)");
+            rejectLeftovers(*log);
+            throw UsageError("log needs a subcommand: info or export-csv");
+        }
+        rejectLeftovers(*log);
+        rejectLeftovers(info->parsed() ? *info : *csv);
+        return info->parsed() ? logInfo(*o) : logExportCsv(*o);
+    };
 }
 
 } // namespace cli

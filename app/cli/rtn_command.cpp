@@ -1,61 +1,83 @@
-#include "adaround/json_writer.h"
+#include "adaround/json.h"
 #include "adaround/rtn_comparison.h"
 #include "adaround/runtime.h"
-#include "arg_parser.h"
 #include "commands.h"
-#include "quant_options.h"
+#include "knob_options.h"
+#include "option_helpers.h"
+#include "run_report.h"
+#include "shared_options.h"
 #include "terminal_progress.h"
 #include "text_table.h"
 
+#include <CLI/CLI.hpp>
+
 #include <iostream>
+#include <memory>
 
 namespace cli {
 namespace {
 
-adaround::RtnRequest requestFrom(const ArgParser& p)
+// The knobs that mean something for a round-to-nearest comparison.
+const std::vector<std::string> kRtnKnobs{"model",       "eval",      "preprocess", "bits", "first_last_bits",
+                                         "per_channel", "symmetric", "threads"};
+
+struct RtnOptions {
+    explicit RtnOptions(CLI::App& cmd)
+        : knobs(cmd, adaround::AdaRoundConfig{}, kRtnKnobs), shared(cmd),
+          batch(addValueOption(cmd, "--batch", "INT", "evaluation batch size [between 1 and 65536; default 256]")
+                    ->group("Runtime")),
+          json(addPlainFlag(cmd, "--json", "print the result as one JSON object on stdout")->group("Output")),
+          quiet(addPlainFlag(cmd, "--quiet", "no progress on stderr")->group("Output"))
+    {
+        knobs.require("model");
+        knobs.require("eval");
+        knobs.require("bits");
+    }
+
+    KnobOptions knobs;
+    SharedOptions shared;
+    CLI::Option* batch;
+    CLI::Option* json;
+    CLI::Option* quiet;
+};
+
+adaround::RtnRequest requestFrom(const RtnOptions& o, int* threads)
 {
+    adaround::AdaRoundConfig c;
+    o.knobs.applyTo(c);
+    o.shared.applyTo(c);
+    *threads = c.threads;
     adaround::RtnRequest r;
-    r.modelPath = p.required("model");
-    r.evalDir = p.required("eval");
-    if (!p.has("bits"))
-        throw UsageError("--bits is required (2 to 8)");
-    readQuantOptions(p, r.bits, r.quant);
-    r.preprocessName = p.value("preprocess", "auto");
-    r.preprocessOverrides.channels = p.intValue("channels", -1, 1, 3);
-    if (p.has("channels") && r.preprocessOverrides.channels == 2)
-        throw UsageError("--channels must be 1 or 3");
-    r.preprocessOverrides.resize = p.intValue("resize", -1, 1, 4096);
-    r.preprocessOverrides.crop = p.intValue("crop", -1, 1, 4096);
-    r.preprocessOverrides.mean = p.floatList("mean");
-    r.preprocessOverrides.std = p.floatList("std");
-    r.batchSize = p.intValue("batch", 256, 1, 65536);
+    r.modelPath = c.modelPath;
+    r.evalDir = c.evalDir;
+    r.bits = c.bits;
+    r.quant = c.quant;
+    r.preprocessName = c.preprocessName;
+    r.preprocessOverrides = c.preprocessOverrides;
+    if (o.batch->count()) {
+        const adaround::Knob& batchKnob = *adaround::findKnob("batch_size"); // same range as the run's
+        r.batchSize = int(std::get<int64_t>(parseOptionValue(batchKnob, "--batch", lastValue(o.batch))));
+    }
     return r;
 }
 
 void printJson(const adaround::RtnReport& rep)
 {
-    adaround::JsonWriter j;
-    auto acc = [&](const char* key, const adaround::Accuracy& a) {
-        j.key(key).beginObject().key("top1").value(a.top1).key("top5").value(a.top5).endObject();
-    };
-    j.beginObject().key("model").value(rep.modelPath);
-    j.key("preprocess").value(rep.preprocess.describe());
-    j.key("eval_images").value(rep.evalImages).key("skipped_images").value(int64_t(rep.skippedImages.size()));
-    j.key("folded_batchnorms").value(rep.foldedBatchNorms);
-    acc("fp32", rep.fp32);
-    acc("rtn", rep.rtn);
-    j.key("layers").beginArray();
-    for (const auto& l : rep.layers) {
-        j.beginObject().key("name").value(l.layer.name).key("kind").value(adaround::describeKind(l.layer));
-        j.key("bits");
-        if (l.bits)
-            j.value(l.bits);
-        else
-            j.null();
-        j.key("weight_rel_error").value(l.weightRelError).endObject();
-    }
-    j.endArray().endObject();
-    std::cout << j.str() << std::endl;
+    adaround::Json layers = adaround::Json::array();
+    for (const auto& l : rep.layers)
+        layers.push_back({{"name", l.layer.name},
+                          {"kind", adaround::describeKind(l.layer)},
+                          {"bits", l.bits ? adaround::Json(l.bits) : adaround::Json()},
+                          {"weight_rel_error", l.weightRelError}});
+    const adaround::Json doc = {{"model", rep.modelPath},
+                                {"preprocess", rep.preprocess.describe()},
+                                {"eval_images", rep.evalImages},
+                                {"skipped_images", rep.skippedImages.size()},
+                                {"folded_batchnorms", rep.foldedBatchNorms},
+                                {"fp32", accuracyJson(rep.fp32)},
+                                {"rtn", accuracyJson(rep.rtn)},
+                                {"layers", layers}};
+    std::cout << adaround::dumpJson(doc) << std::endl;
 }
 
 void printText(const adaround::RtnReport& rep)
@@ -81,30 +103,29 @@ void printText(const adaround::RtnReport& rep)
 
 } // namespace
 
-int runRtn(const std::vector<std::string>& args)
+CommandRunner addRtnCommand(CLI::App& app)
 {
-    ArgParser p;
-    p.flag("json").flag("per-tensor").flag("symmetric").flag("quiet");
-    for (const char* o : {"model", "eval", "bits", "bits-layer", "first-last-bits", "preprocess", "channels",
-                          "resize", "crop", "mean", "std", "batch", "threads"})
-        p.option(o);
-    p.parse(args);
-    if (!p.positionals().empty())
-        throw UsageError("unexpected argument '" + p.positionals()[0] + "'");
-    const adaround::RtnRequest request = requestFrom(p);
-    adaround::setThreads(p.intValue("threads", 0, 0, 1024));
+    CLI::App* cmd = app.add_subcommand("rtn", "FP32 vs round-to-nearest top-1/top-5 on an image folder.");
+    auto o = std::make_shared<RtnOptions>(*cmd);
+    return [o, cmd] {
+        rejectLeftovers(*cmd);
+        int threads = 0;
+        const adaround::RtnRequest request = requestFrom(*o, &threads);
+        const bool json = flagIsSet(o->json), quiet = flagIsSet(o->quiet);
+        adaround::setThreads(threads);
 
-    TerminalProgress progress(!p.has("quiet"));
-    const adaround::RtnReport report =
-        adaround::compareRoundToNearest(request, [&](const adaround::Progress& pr) { progress.update(pr); });
-    progress.finish();
-    for (const auto& s : report.skippedImages)
-        std::cerr << "skipped: " << s << "\n";
-    if (p.has("json"))
-        printJson(report);
-    else
-        printText(report);
-    return kOk;
+        TerminalProgress progress(!quiet);
+        const adaround::RtnReport report =
+            adaround::compareRoundToNearest(request, [&](const adaround::Progress& pr) { progress.update(pr); });
+        progress.finish();
+        for (const auto& s : report.skippedImages)
+            std::cerr << "skipped: " << s << "\n";
+        if (json)
+            printJson(report);
+        else
+            printText(report);
+        return kOk;
+    };
 }
 
 } // namespace cli

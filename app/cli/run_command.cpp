@@ -1,15 +1,17 @@
 #include "adaround/adaround_run.h"
 #include "adaround/config_json.h"
 #include "adaround/error.h"
-#include "adaround/json_writer.h"
+#include "adaround/json.h"
 #include "adaround/observer_list.h"
 #include "adaround/run_export.h"
 #include "adaround/run_log.h"
-#include "arg_parser.h"
 #include "cli_observer.h"
 #include "commands.h"
-#include "quant_options.h"
+#include "option_helpers.h"
+#include "run_options.h"
 #include "run_report.h"
+
+#include <CLI/CLI.hpp>
 
 #include <csignal>
 #include <filesystem>
@@ -27,77 +29,19 @@ extern "C" void onInterrupt(int)
         g_control->cancel(); // the engine stops at its next step and reports what it completed
 }
 
-std::pair<double, double> parseBeta(const std::string& s)
-{
-    const size_t colon = s.find(':');
-    try {
-        if (colon != std::string::npos)
-            return {std::stod(s.substr(0, colon)), std::stod(s.substr(colon + 1))};
-    } catch (const std::exception&) {
-    }
-    throw UsageError("--beta needs START:END, e.g. 20:2, got '" + s + "'");
-}
-
-// Defaults, then --config FILE, then the options given on the command line.
-adaround::AdaRoundConfig configFrom(const ArgParser& p)
-{
-    adaround::AdaRoundConfig c = p.has("config") ? adaround::loadConfigFile(p.value("config")) : adaround::AdaRoundConfig{};
-    auto text = [&](const char* name, std::string& field) {
-        if (p.has(name))
-            field = p.value(name);
-        if (field.empty())
-            throw UsageError(std::string("--") + name + " is required (on the command line or in --config)");
-    };
-    text("model", c.modelPath);
-    text("calib", c.calibDir);
-    text("eval", c.evalDir);
-    auto integer = [&](const char* name, int& field, int min, int max) { field = p.intValue(name, field, min, max); };
-    auto number = [&](const char* name, double& field) { field = p.doubleValue(name, field); };
-    readQuantOptions(p, c.bits, c.quant);
-    for (const auto& name : p.values("rtn-layer"))
-        c.rtnOnlyLayers.push_back(name);
-    if (p.has("preprocess"))
-        c.preprocessName = p.value("preprocess");
-    integer("iters", c.iterations, 1, 10000000);
-    integer("batch", c.batchSize, 1, 65536);
-    number("lr", c.learningRate);
-    number("lambda", c.lambda);
-    if (p.has("beta"))
-        std::tie(c.betaStart, c.betaEnd) = parseBeta(p.value("beta"));
-    number("warmup", c.warmup);
-    if (p.has("schedule"))
-        c.schedule = adaround::parseSchedule(p.value("schedule"));
-    if (p.has("objective"))
-        c.objective = adaround::parseObjective(p.value("objective"));
-    integer("calib-size", c.calibSize, 1, 10000000);
-    integer("eval-subset", c.evalSubset, 0, 10000000);
-    if (p.has("seed"))
-        c.seed = uint64_t(p.intValue("seed", 0, 0, 2147483647));
-    integer("threads", c.threads, 0, 1024);
-    integer("act-bits", c.actBits, 0, 16);
-    c.validate();
-    return c;
-}
-
 void printJson(const adaround::RunResult& r, const std::string& logPath)
 {
-    adaround::JsonWriter j;
-    j.beginObject().key("status").value(r.end == adaround::RunEnd::Completed ? "completed" : "cancelled");
-    writeAccuracyJson(j, r.final);
-    j.key("seconds").value(r.final.seconds);
-    j.key("config").raw(adaround::configToJson(r.started.config));
-    j.key("layers").beginArray();
+    adaround::Json doc = {{"status", r.end == adaround::RunEnd::Completed ? "completed" : "cancelled"}};
+    addAccuracyJson(doc, r.final);
+    doc["seconds"] = r.final.seconds;
+    doc["config"] = adaround::parseJson(adaround::configToJson(r.started.config));
+    adaround::Json layers = adaround::Json::array();
     for (const auto& l : r.layers)
-        writeLayerJson(j, l);
-    j.endArray().key("progress");
-    writeProgressJson(j, r.progress);
-    j.key("log");
-    if (logPath.empty())
-        j.null();
-    else
-        j.value(logPath);
-    j.endObject();
-    std::cout << j.str() << std::endl;
+        layers.push_back(layerJson(l));
+    doc["layers"] = std::move(layers);
+    doc["progress"] = progressJson(r.progress);
+    doc["log"] = logPath.empty() ? adaround::Json() : adaround::Json(logPath);
+    std::cout << adaround::dumpJson(doc) << std::endl;
 }
 
 void printTables(const adaround::RunResult& r)
@@ -110,15 +54,12 @@ void printTables(const adaround::RunResult& r)
 }
 
 // The run log's writer, on a fresh default path unless --log names one.
-std::unique_ptr<adaround::RunLogWriter> openRunLog(const ArgParser& p)
+std::unique_ptr<adaround::RunLogWriter> openRunLog(const RunSettings& o)
 {
-    if (p.has("no-log")) {
-        if (p.has("log"))
-            throw UsageError("--log and --no-log exclude each other");
+    if (o.noLog)
         return nullptr;
-    }
-    if (p.has("log"))
-        return std::make_unique<adaround::RunLogWriter>(p.value("log"));
+    if (!o.logPath.empty())
+        return std::make_unique<adaround::RunLogWriter>(o.logPath);
     const std::string dir = adaround::defaultRunsDir();
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
@@ -136,46 +77,28 @@ std::unique_ptr<adaround::RunLogWriter> openRunLog(const ArgParser& p)
     }
 }
 
-} // namespace
-
-int runAdaRound(const std::vector<std::string>& args)
+int runAdaRound(const RunSettings& o)
 {
-    ArgParser p;
-    p.flag("json").flag("per-tensor").flag("symmetric").flag("quiet").flag("no-log");
-    for (const char* o : {"model", "calib", "eval", "bits", "bits-layer", "rtn-layer", "first-last-bits", "preprocess",
-                          "iters", "batch", "lr", "lambda", "beta", "warmup", "schedule", "objective", "calib-size",
-                          "eval-subset", "seed", "threads", "act-bits", "export", "config", "save-config",
-                          "log"})
-        p.option(o);
-    p.parse(args);
-    if (!p.positionals().empty())
-        throw UsageError("unexpected argument '" + p.positionals()[0] + "'");
-    adaround::AdaRoundConfig config;
-    try {
-        config = configFrom(p);
-    } catch (const adaround::Error& e) {
-        throw UsageError(e.what());
+    const adaround::AdaRoundConfig& config = o.config;
+    if (!o.saveConfigPath.empty()) {
+        adaround::saveConfigFile(config, o.saveConfigPath);
+        if (!o.quiet)
+            std::cerr << "saved the effective configuration to " << o.saveConfigPath << "\n";
     }
-
-    if (p.has("save-config")) {
-        adaround::saveConfigFile(config, p.value("save-config"));
-        if (!p.has("quiet"))
-            std::cerr << "saved the effective configuration to " << p.value("save-config") << "\n";
-    }
-    const std::string exportDir = p.value("export");
+    const std::string exportDir = o.exportDir;
     if (!exportDir.empty())
         adaround::checkExportFolder(exportDir); // fail now, not after the run
 
-    const std::unique_ptr<adaround::RunLogWriter> log = openRunLog(p);
+    const std::unique_ptr<adaround::RunLogWriter> log = openRunLog(o);
     const std::string logPath = log ? log->path() : "";
-    if (log && !p.has("quiet"))
+    if (log && !o.quiet)
         std::cerr << "run log: " << logPath << "\n";
 
     adaround::RunControl control;
     g_control = &control;
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
-    CliObserver progress(!p.has("quiet"));
+    CliObserver progress(!o.quiet);
     adaround::ObserverList observers;
     if (log)
         observers.add(*log); // first: a layer is on disk before the CLI reports it finished
@@ -189,11 +112,11 @@ int runAdaRound(const std::vector<std::string>& args)
         throw adaround::Error(result.error);
     if (!exportDir.empty() && result.end == adaround::RunEnd::Completed) {
         const auto files = adaround::exportRun(run, result, exportDir);
-        if (!p.has("quiet"))
+        if (!o.quiet)
             std::cerr << "exported " << files.size() << " files to " << exportDir
                       << " (model.pt, encodings.json, weights/)\n";
     }
-    if (p.has("json"))
+    if (o.json)
         printJson(result, logPath);
     else
         printTables(result);
@@ -204,6 +127,20 @@ int runAdaRound(const std::vector<std::string>& args)
         return kCancelled;
     }
     return kOk;
+}
+
+} // namespace
+
+CommandRunner addRunCommand(CLI::App& app)
+{
+    CLI::App* cmd = app.add_subcommand("run", "AdaRound, layer by layer, then FP32 / RTN / AdaRound top-1 and top-5.");
+    cmd->footer("The options of the groups Data to Observation are the knob table's (the GUI's hyperparameters,\n"
+                "the keys of --config files). Precedence: defaults < --config FILE < options given here.");
+    auto o = std::make_shared<RunOptions>(*cmd);
+    return [o, cmd] {
+        rejectLeftovers(*cmd);
+        return runAdaRound(o->read());
+    };
 }
 
 } // namespace cli

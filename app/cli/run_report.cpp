@@ -4,32 +4,39 @@
 
 namespace cli {
 
-void writeLayerJson(adaround::JsonWriter& j, const adaround::LayerFinished& l)
+adaround::Json layerJson(const adaround::LayerFinished& l)
 {
-    j.beginObject().key("name").value(l.name).key("bits").value(l.bits).key("optimised").value(l.optimised);
-    j.key("rec_mse_rtn").value(l.recMseRtn).key("rec_mse_soft").value(l.recMseSoft);
-    j.key("rec_mse_hard").value(l.recMseHard).key("flipped_share").value(l.flippedShare);
-    j.key("settled_share").value(l.settledShare).key("kept_rtn").value(l.keptRtn);
-    j.key("seconds").value(l.seconds).key("iterations_per_second").value(l.iterationsPerSecond).endObject();
+    return {{"name", l.name},
+            {"bits", l.bits},
+            {"optimised", l.optimised},
+            {"rec_mse_rtn", l.recMseRtn},
+            {"rec_mse_soft", l.recMseSoft},
+            {"rec_mse_hard", l.recMseHard},
+            {"flipped_share", l.flippedShare},
+            {"settled_share", l.settledShare},
+            {"kept_rtn", l.keptRtn},
+            {"seconds", l.seconds},
+            {"iterations_per_second", l.iterationsPerSecond}};
 }
 
-void writeProgressJson(adaround::JsonWriter& j, const std::vector<adaround::AccuracyPoint>& progress)
+adaround::Json progressJson(const std::vector<adaround::AccuracyPoint>& progress)
 {
-    j.beginArray();
+    adaround::Json a = adaround::Json::array();
     for (const auto& p : progress)
-        j.beginObject().key("layers_done").value(p.layersDone).key("rtn_top1").value(p.rtnTop1)
-            .key("adaround_top1").value(p.adaroundTop1).endObject();
-    j.endArray();
+        a.push_back({{"layers_done", p.layersDone}, {"rtn_top1", p.rtnTop1}, {"adaround_top1", p.adaroundTop1}});
+    return a;
 }
 
-void writeAccuracyJson(adaround::JsonWriter& j, const adaround::RunFinished& f)
+adaround::Json accuracyJson(const adaround::Accuracy& a)
 {
-    auto acc = [&](const char* key, const adaround::Accuracy& a) {
-        j.key(key).beginObject().key("top1").value(a.top1).key("top5").value(a.top5).endObject();
-    };
-    acc("fp32", f.fp32);
-    acc("rtn", f.rtn);
-    acc("adaround", f.adaround);
+    return {{"top1", a.top1}, {"top5", a.top5}};
+}
+
+void addAccuracyJson(adaround::Json& j, const adaround::RunFinished& f)
+{
+    j["fp32"] = accuracyJson(f.fp32);
+    j["rtn"] = accuracyJson(f.rtn);
+    j["adaround"] = accuracyJson(f.adaround);
 }
 
 void printLayerTable(const std::vector<adaround::LayerFinished>& layers, std::ostream& out)

@@ -1,7 +1,7 @@
 #include "text_table.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
 
 namespace cli {
 
@@ -46,11 +46,12 @@ void TextTable::print(std::ostream& out) const
         line(r);
 }
 
+// to_chars, not printf: the C locale's decimal comma must not reach the tables.
 std::string fixed(double value, int decimals)
 {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-    return buf;
+    char buf[400]; // DBL_MAX in fixed notation fits
+    const auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, decimals);
+    return std::string(buf, ec == std::errc() ? ptr : buf);
 }
 
 } // namespace cli
@@ -60,8 +61,8 @@ namespace cli {
 std::string scientific(double value)
 {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.3g", value);
-    return buf;
+    const auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general, 3);
+    return std::string(buf, ec == std::errc() ? ptr : buf);
 }
 
 } // namespace cli

@@ -23,15 +23,25 @@ DATA_HOME = tempfile.mkdtemp(prefix="adaround-cli-test-")
 atexit.register(shutil.rmtree, DATA_HOME, True)
 
 
-def run(*args):
-    p = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=600,
-                       env=dict(os.environ, XDG_DATA_HOME=DATA_HOME))
+def run(*args, env=None, cwd=None):
+    p = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=600, cwd=cwd,
+                       env=dict(os.environ, XDG_DATA_HOME=DATA_HOME, **(env or {})))
     return p.returncode, p.stdout, p.stderr
 
 
+def small_eval(root, per_class=10):
+    """A 100-image eval folder (symlinks) so that runs end in seconds."""
+    out = os.path.join(root, "eval")
+    for cls in sorted(os.listdir(EVAL)):
+        os.makedirs(os.path.join(out, cls))
+        for name in sorted(os.listdir(os.path.join(EVAL, cls)))[:per_class]:
+            os.symlink(os.path.join(EVAL, cls, name), os.path.join(out, cls, name))
+    return out
+
+
 class CliTest(unittest.TestCase):
-    def assertFailsWith(self, args, code, *fragments):
-        rc, out, err = run(*args)
+    def assertFailsWith(self, args, code, *fragments, env=None, cwd=None):
+        rc, out, err = run(*args, env=env, cwd=cwd)
         self.assertEqual(rc, code, f"stdout: {out}\nstderr: {err}")
         self.assertEqual(out, "", "nothing on stdout on failure")
         # Progress lines may precede it; the error itself is one line.
@@ -225,7 +235,10 @@ class CliTest(unittest.TestCase):
         self.assertFailsWith(base + ["--lambda", "-1"], 2, "lambda")
         self.assertFailsWith(base + ["--beta", "2:20"], 2, "beta end")
         self.assertFailsWith(base + ["--warmup", "1.5"], 2, "warmup must be between 0 and 0.999")
-        self.assertFailsWith(base + ["--schedule", "exp"], 2, "unknown schedule")
+        self.assertFailsWith(base + ["--schedule", "exp"], 2, "--schedule", "linear or cosine")
+        self.assertFailsWith(base + ["--seed", "-1"], 2, "--seed", "18446744073709551615")
+        self.assertFailsWith(base + ["--beta", "20:2", "--beta-end", "1"], 2, "--beta")
+        self.assertFailsWith(base + ["--symmetric=maybe"], 2, "--symmetric", "true or false")
 
     def test_run_calibration_smaller_than_batch(self):
         with tempfile.TemporaryDirectory() as d:
@@ -253,6 +266,102 @@ class CliTest(unittest.TestCase):
             self.assertEqual(used["bits"], 3)
             open(cfg, "w").write('{"iterations": 5, "lamda": 1}')
             self.assertFailsWith(["run", "--config", cfg], 2, "run.json", "unknown setting 'lamda'")
+
+    def test_missing_value_is_a_usage_error(self):
+        # "--log --quiet" once wrote a log file named "--quiet"; now --quiet is an option, not a value.
+        base = ["run", "--model", CNN, "--calib", CALIB, "--eval", EVAL]
+        with tempfile.TemporaryDirectory() as d:
+            self.assertFailsWith(base + ["--log", "--quiet"], 2, "--log", "--quiet", cwd=d)
+            self.assertEqual(os.listdir(d), [], "no file may be written")
+            self.assertFailsWith(base + ["--export", "-q"], 2, "--export", cwd=d)
+            self.assertEqual(os.listdir(d), [])
+        self.assertFailsWith(base + ["--iters"], 2, "--iters")
+        self.assertFailsWith(base + ["--iters", "--json"], 2, "--iters", "--json")
+        self.assertFailsWith(["rtn", "--model", CNN, "--eval", EVAL, "--bits"], 2, "--bits")
+        self.assertFailsWith(["rtn", "--model", "--eval", EVAL, "--bits", "4"], 2, "--model", "--eval")
+
+    def test_malformed_numbers_name_the_option(self):
+        base = ["run", "--model", CNN, "--calib", CALIB, "--eval", EVAL]
+        self.assertFailsWith(base + ["--lr", "1,5"], 2, "--lr", "'1,5' is not a number")
+        self.assertFailsWith(base + ["--learning-rate=0.1x"], 2, "--lr", "'0.1x'")
+        self.assertFailsWith(base + ["--iters", "1e3"], 2, "--iters", "whole number")
+        self.assertFailsWith(base + ["--seed", "18446744073709551616"], 2, "--seed")
+        self.assertFailsWith(base + ["--beta", "20,5:2"], 2, "--beta", "START:END")
+        self.assertFailsWith(base + ["--threads", "2.5"], 2, "--threads")
+        self.assertFailsWith(["rtn", "--model", CNN, "--eval", EVAL, "--bits", "4", "--mean", "0,5"], 1,
+                             "got 2")  # two numbers for a 1-channel model: a list, not 0.5
+        self.assertFailsWith(["rtn", "--model", CNN, "--eval", EVAL, "--bits", "4", "--batch", "x"], 2,
+                             "--batch", "'x'")
+
+    def test_command_help_lists_knobs(self):
+        rc, out, err = run("run", "--help")
+        self.assertEqual(rc, 0, err)
+        out = " ".join(out.split())  # help texts are wrapped
+        # Knobs from every group of the table, with help text, range and default.
+        for fragment in ("--iters,--iterations INT", "Adam steps per layer", "between 1 and 10000000 iterations",
+                         "default 10000", "--lr,--learning-rate NUMBER", "between 1e-12 and 100", "default 0.001",
+                         "--schedule linear|cosine", "--per-channel,--per-tensor{false}", "--seed UINT64",
+                         "0 to 18446744073709551615", "--threads INT", "default all cores", "--histogram-bins INT",
+                         "--preprocess auto|fmnist|imagenet", "--beta START:END", "--bits-layer NAME=B",
+                         "--rtn-layer NAME", "--config FILE", "--save-config FILE", "--export DIR", "--log FILE",
+                         "--no-log", "--json", "--quiet", "--channels", "Optimisation:", "Observation:"):
+            self.assertIn(fragment, out)
+        rc, out, err = run("rtn", "--model", CNN, "--help")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("--bits INT REQUIRED", out)
+        self.assertIn("evaluation batch size", out)
+        self.assertNotIn("--iters", out)  # rtn offers only the knobs it uses
+        for args in (["inspect", "--help"], ["log", "info", "--help"], ["log", "export-csv", "-h"]):
+            rc, out, err = run(*args)
+            self.assertEqual(rc, 0, err)
+            self.assertIn("Usage: adaround-cli " + " ".join(args[:-1]), out)
+
+    def test_full_range_seed_and_new_knob_options(self):
+        with tempfile.TemporaryDirectory() as d:
+            cfg = os.path.join(d, "saved.json")
+            rc, out, err = run("run", "--model", CNN, "--calib", CALIB, "--eval", small_eval(d), "--bits", "3",
+                               "--iters", "5", "--calib-size", "64", "--eval-subset", "0", "--no-log", "--quiet",
+                               "--json", "--threads", "2", "--seed", "18446744073709551615", "--per-tensor",
+                               "--symmetric", "--beta-start", "16", "--histogram-bins", "20",
+                               "--fused-kernels=false", "--save-config", cfg)
+            self.assertEqual(rc, 0, err)
+            for used in (json.loads(out)["config"], json.load(open(cfg))):
+                self.assertEqual(used["seed"], 18446744073709551615)
+                self.assertEqual(used["per_channel"], False)
+                self.assertEqual(used["symmetric"], True)
+                self.assertEqual(used["beta_start"], 16)
+                self.assertEqual(used["histogram_bins"], 20)
+                self.assertEqual(used["fused_kernels"], False)
+
+    def test_numbers_ignore_the_locale(self):
+        # A German locale writes 0,0005: options and --config files must still read 0.0005.
+        import locale
+        try:
+            locale.setlocale(locale.LC_ALL, "de_DE.UTF-8")
+        except locale.Error:
+            self.fail("the de_DE.UTF-8 locale is missing (scripts/install-deps.sh generates it)")
+        finally:
+            locale.setlocale(locale.LC_ALL, "C")
+        german = {"LC_ALL": "de_DE.UTF-8", "LANG": "de_DE.UTF-8"}
+        with tempfile.TemporaryDirectory() as d:
+            base = os.path.join(d, "base.json")
+            json.dump({"model": CNN, "calib": CALIB, "eval": small_eval(d), "warmup": 0.25, "beta_end": 1.5,
+                       "iterations": 5, "calib_size": 64, "eval_subset": 0}, open(base, "w"))
+            saved = os.path.join(d, "saved.json")
+            rc, out, err = run("run", "--config", base, "--lr", "0.0005", "--lambda", "0.015", "--beta",
+                               "10.5:1.25", "--save-config", saved, "--json", "--quiet", "--no-log",
+                               "--threads", "2", env=german)
+            self.assertEqual(rc, 0, err)
+            for used in (json.load(open(saved)), json.loads(out)["config"]):
+                self.assertEqual(used["learning_rate"], 0.0005)
+                self.assertEqual(used["lambda"], 0.015)
+                self.assertEqual(used["beta_start"], 10.5)
+                self.assertEqual(used["beta_end"], 1.25)
+                self.assertEqual(used["warmup"], 0.25)
+                self.assertEqual(used["iterations"], 5)
+            self.assertIn('"learning_rate":0.0005', open(saved).read())
+            # The locale's own spelling is not a number here.
+            self.assertFailsWith(["run", "--config", base, "--lr", "0,0005"], 2, "--lr", "'0,0005'", env=german)
 
 
 if __name__ == "__main__":

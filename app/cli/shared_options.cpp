@@ -1,0 +1,97 @@
+#include "shared_options.h"
+
+#include "option_helpers.h"
+
+#include <CLI/CLI.hpp>
+
+#include <sstream>
+
+namespace cli {
+namespace {
+
+const char* const kPreprocessGroup = "Preprocessing (on top of --preprocess)";
+
+int wholeIn(const CLI::Option* o, int min, int max)
+{
+    const std::string v = lastValue(o);
+    int n = 0;
+    if (!parseWhole(v, &n))
+        throw UsageError(o->get_name() + ": '" + v + "' is not a whole number");
+    if (n < min || n > max)
+        throw UsageError(o->get_name() + " must be between " + std::to_string(min) + " and " + std::to_string(max) +
+                         ", got " + v);
+    return n;
+}
+
+// "0.5" or "0.485,0.456,0.406".
+std::vector<float> realList(const CLI::Option* o)
+{
+    const std::string v = lastValue(o);
+    std::vector<float> out;
+    std::stringstream ss(v);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        double d = 0;
+        if (!parseReal(item, &d))
+            throw UsageError(o->get_name() + " needs comma-separated numbers, got '" + v + "'");
+        out.push_back(float(d));
+    }
+    if (out.empty())
+        throw UsageError(o->get_name() + " needs comma-separated numbers, got '" + v + "'");
+    return out;
+}
+
+} // namespace
+
+SharedOptions::SharedOptions(CLI::App& cmd)
+{
+    bitsLayer_ = addListOption(cmd, "--bits-layer", "NAME=B",
+                               "bits of one layer: 2-8, or fp32 to keep it in float; repeatable")
+                     ->group("Quantization");
+    channels_ = addValueOption(cmd, "--channels", "1|3", "input channels the images are converted to")
+                    ->group(kPreprocessGroup);
+    resize_ = addValueOption(cmd, "--resize", "N", "resize the shorter side to N pixels")->group(kPreprocessGroup);
+    crop_ = addValueOption(cmd, "--crop", "N", "centre crop of N x N pixels")->group(kPreprocessGroup);
+    mean_ = addValueOption(cmd, "--mean", "A[,B,C]", "per-channel mean subtracted after scaling to [0, 1]")
+                ->group(kPreprocessGroup);
+    std_ = addValueOption(cmd, "--std", "A[,B,C]", "per-channel standard deviation divided by")
+               ->group(kPreprocessGroup);
+}
+
+void SharedOptions::applyTo(adaround::AdaRoundConfig& c) const
+{
+    for (const auto& spec : bitsLayer_->results())
+        c.bits.overrides.push_back(parseLayerBits(spec));
+    auto& p = c.preprocessOverrides;
+    if (channels_->count()) {
+        p.channels = wholeIn(channels_, 1, 3);
+        if (p.channels == 2)
+            throw UsageError("--channels must be 1 or 3, got 2");
+    }
+    if (resize_->count())
+        p.resize = wholeIn(resize_, 1, 4096);
+    if (crop_->count())
+        p.crop = wholeIn(crop_, 1, 4096);
+    if (mean_->count())
+        p.mean = realList(mean_);
+    if (std_->count())
+        p.std = realList(std_);
+}
+
+std::pair<std::string, int> parseLayerBits(const std::string& spec)
+{
+    const size_t eq = spec.rfind('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
+        throw UsageError("--bits-layer needs NAME=BITS (BITS 2-8 or fp32), got '" + spec + "'");
+    const std::string name = spec.substr(0, eq), b = spec.substr(eq + 1);
+    if (b == "fp32" || b == "float" || b == "off")
+        return {name, 0};
+    int bits = 0;
+    if (!parseWhole(b, &bits))
+        throw UsageError("--bits-layer " + spec + ": BITS must be a number from 2 to 8, or fp32");
+    if (bits < 2 || bits > 8)
+        throw UsageError("--bits-layer " + spec + ": bits must be between 2 and 8");
+    return {name, bits};
+}
+
+} // namespace cli

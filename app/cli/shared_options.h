@@ -1,0 +1,37 @@
+#pragma once
+// The options of rtn and run that are not knobs: per-layer bits
+// (--bits-layer NAME=B, repeatable) and explicit preprocessing on top of the
+// preset (--channels, --resize, --crop, --mean, --std).
+#include "adaround/adaround_config.h"
+
+#include <string>
+#include <utility>
+
+namespace CLI {
+class App;
+class Option;
+} // namespace CLI
+
+namespace cli {
+
+class SharedOptions {
+public:
+    explicit SharedOptions(CLI::App& cmd);
+
+    // Appends the --bits-layer overrides to CONFIG's and sets the
+    // preprocessing settings given. Throws UsageError naming the option.
+    void applyTo(adaround::AdaRoundConfig& config) const;
+
+private:
+    CLI::Option* bitsLayer_;
+    CLI::Option* channels_;
+    CLI::Option* resize_;
+    CLI::Option* crop_;
+    CLI::Option* mean_;
+    CLI::Option* std_;
+};
+
+// "conv1=4" -> ("conv1", 4); "fc=fp32" -> ("fc", 0). Throws UsageError.
+std::pair<std::string, int> parseLayerBits(const std::string& spec);
+
+} // namespace cli
