@@ -339,7 +339,9 @@ std::string describeRange(const Knob& k)
     case KnobType::Int: {
         const std::string range = "between " + formatKnobValue(KnobValue(int64_t(k.min))) + " and " +
                                   formatKnobValue(KnobValue(int64_t(k.max)));
-        return k.zeroMeans.empty() ? range : "0 (" + k.zeroMeans + ") or " + range;
+        if (k.zeroMeans.empty())
+            return range;
+        return k.min <= 0 ? range + " (0: " + k.zeroMeans + ")" : "0 (" + k.zeroMeans + ") or " + range;
     }
     case KnobType::Real:
         return "between " + num(k.min) + " and " + num(k.max);
