@@ -65,6 +65,13 @@ private slots:
         }
         QVERIFY(refused > 0);
         qInfo("%d damaged logs opened (damage in unread bytes of the old format), %d refused", opened, refused);
+        // A byte that makes HDF5 1.10.8 segfault (see runlog_damage_sweep.py).
+        QByteArray crash = readAll(v1);
+        crash[1746] = char(crash[1746] ^ 0xff);
+        writeAll(dir.filePath(QStringLiteral("crash.h5")), crash);
+        QVERIFY(!w.openLog(dir.filePath(QStringLiteral("crash.h5"))));
+        QVERIFY(w.lastError().contains(QStringLiteral("damaged run log")));
+        QVERIFY(!w.compareWith(dir.filePath(QStringLiteral("crash.h5"))));
         const QString fifo = dir.filePath(QStringLiteral("pipe.h5"));
         QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
         QVERIFY(!w.openLog(fifo));

@@ -32,7 +32,9 @@ int main(int argc, char** argv)
     const std::string path = argv[1];
     // No core dumps of a crash on a damaged file; bounded memory and time.
     limit(RLIMIT_CORE, 0);
+#if !defined(__SANITIZE_ADDRESS__) // AddressSanitizer reserves terabytes of address space
     limit(RLIMIT_AS, rlim_t(16) << 30);
+#endif
     limit(RLIMIT_CPU, adaround::kRunLogHelperSeconds);
     try {
         const std::string bytes = adaround::readTextFile(path, adaround::kMaxRunLogBytes, "run log");

@@ -148,7 +148,12 @@ std::string runLogHelperPath()
 
 RunLog parseRunLogInSandbox(const std::string& path)
 {
-    const std::string helper = runLogHelperPath();
+    std::string helper;
+    try {
+        helper = runLogHelperPath();
+    } catch (const Error& e) {
+        throw Error(path + ": cannot read a log without an integrity header: " + e.what());
+    }
     TempFolder tmp;
     const std::string copy = tmp.path() + "/copy.h5";
     int pipeFds[2];
