@@ -106,6 +106,33 @@ TEST_F(Integrity, AnOldLogReadsInTheSandboxExactlyAsInProcess)
     EXPECT_EQ(a.schemaVersion, b.schemaVersion);
 }
 
+TEST_F(Integrity, AKilledRunsOldFormatLogKeepsItsStatusThroughTheSandbox)
+{
+    // A run killed inside its third layer, as the file on disk is then; stripped
+    // of the header, it is a log of the earlier format.
+    RunRecord cut = readRunLog(kV1Log).record;
+    cut.layers.resize(2);
+    cut.weights.resize(2);
+    cut.finished.reset();
+    cut.end.reset();
+    const std::string live = dir / "live.h5";
+    RunLogWriter writer(live);
+    replay(cut, writer);
+    const std::string old = dir / "killed.h5";
+    writeBytes(old, readBytes(live).substr(kRunLogUserBlock));
+    const RunLog boxed = readRunLog(old);
+    const RunLog direct = parseRunLog(readBytes(old), old);
+    EXPECT_EQ(boxed.info.integrity, "unsealed");
+    EXPECT_EQ(boxed.info.status, "running");
+    EXPECT_EQ(boxed.info.error, "");
+    EXPECT_EQ(boxed.info.endTime, "");
+    EXPECT_EQ(boxed.info.startTime, direct.info.startTime);
+    EXPECT_EQ(boxed.record.layersDone, 2);
+    EXPECT_FALSE(boxed.record.end.has_value());
+    expectSameRecord(boxed.record, direct.record);
+    EXPECT_EQ(boxed.record.layers.size(), 2u);
+}
+
 TEST_F(Integrity, ChecksumAndLengthProblemsAreNamed)
 {
     const std::string bytes = readBytes(sealed);

@@ -72,7 +72,8 @@ private:
     int fd_;
 };
 
-// Reads the child's stderr until it closes or DEADLINE passes; keeps the first 4 KiB.
+// Reads the child's stderr until it closes or DEADLINE passes; keeps the last 4 KiB
+// (the helper's verdict is its last line, after anything a library printed).
 std::string drain(int fd, Clock::time_point deadline, bool& timedOut)
 {
     std::string text;
@@ -94,13 +95,18 @@ std::string drain(int fd, Clock::time_point deadline, bool& timedOut)
             continue;
         if (n <= 0)
             return text;
-        text.append(buffer, size_t(std::min<ssize_t>(n, ssize_t(4096 - std::min<size_t>(text.size(), 4096)))));
+        text.append(buffer, size_t(n));
+        if (text.size() > 4096)
+            text.erase(0, text.size() - 4096);
     }
 }
 
-// Waits for PID until DEADLINE, then kills it. Returns the wait status.
+// Waits for PID until DEADLINE (at once if TIMEDOUT is already set), then
+// kills it. Returns the wait status.
 int reap(pid_t pid, Clock::time_point deadline, bool& timedOut)
 {
+    if (timedOut)
+        ::kill(pid, SIGKILL);
     int status = 0;
     for (;;) {
         const pid_t r = ::waitpid(pid, &status, timedOut ? 0 : WNOHANG);
@@ -108,18 +114,21 @@ int reap(pid_t pid, Clock::time_point deadline, bool& timedOut)
             return status;
         if (r < 0 && errno != EINTR)
             return status;
-        if (!timedOut && Clock::now() >= deadline) {
+        if (r == 0 && Clock::now() >= deadline) {
             timedOut = true;
             ::kill(pid, SIGKILL);
-        } else if (!timedOut) {
+        } else if (r == 0) {
             ::usleep(2000);
         }
     }
 }
 
-std::string firstLine(const std::string& text)
+std::string lastLine(std::string text)
 {
-    std::string line = text.substr(0, text.find('\n'));
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+        text.pop_back();
+    const size_t start = text.find_last_of('\n');
+    std::string line = start == std::string::npos ? text : text.substr(start + 1);
     const std::string prefix = std::string(kRunLogHelperName) + ": ";
     if (line.rfind(prefix, 0) == 0)
         line.erase(0, prefix.size());
@@ -199,7 +208,7 @@ RunLog parseRunLogInSandbox(const std::string& path)
         throw Error(path + ": damaged run log: reading it crashed the HDF5 library (signal " +
                     std::to_string(WTERMSIG(status)) + ", " + strsignal(WTERMSIG(status)) + ")");
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        const std::string line = firstLine(message);
+        const std::string line = lastLine(message);
         throw Error(line.empty() ? path + ": damaged run log: the sandbox helper failed (exit " +
                                        std::to_string(WEXITSTATUS(status)) + ")"
                                  : line);
