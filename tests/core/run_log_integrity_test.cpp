@@ -240,6 +240,22 @@ TEST_F(Integrity, AByteThatCrashesHdf5IsReportedAsDamage)
     }
 }
 
+TEST_F(Integrity, TheSandboxVerdictIsOneLineWhateverTheFileSays)
+{
+    const std::string old = dir / "status.h5";
+    writeBytes(old, readBytes(sealed).substr(kRunLogUserBlock));
+    editLog(old, [](hid_t f) {
+        const hid_t type = H5Tcopy(H5T_C_S1);
+        H5Tset_size(type, H5T_VARIABLE);
+        const hid_t a = H5Aopen(f, "status", H5P_DEFAULT);
+        const char* text = "done\nadaround-cli: all fine\x1b[2J";
+        H5Awrite(a, type, &text);
+        H5Aclose(a);
+        H5Tclose(type);
+    });
+    EXPECT_ERROR_CONTAINS(readRunLog(old), "status.h5: damaged run log: unknown status 'done?adaround-cli: all fine?[2J'");
+}
+
 TEST_F(Integrity, AFifoOrDeviceIsRefusedWithoutBlocking)
 {
     const std::string fifo = dir / "pipe.h5";

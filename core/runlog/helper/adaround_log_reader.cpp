@@ -21,6 +21,17 @@ void limit(int resource, rlim_t value)
     ::setrlimit(resource, &r);
 }
 
+// The verdict on one line: text from the damaged file (an unknown status, a
+// layer name) may hold line breaks or terminal control characters.
+void report(const std::string& message)
+{
+    std::string line = message;
+    for (char& c : line)
+        if ((unsigned char)c < 0x20 || c == 0x7f)
+            c = '?';
+    std::cerr << line << "\n";
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -42,11 +53,11 @@ int main(int argc, char** argv)
         adaround::writeRunLogCopy(log, argv[2]);
         return 0;
     } catch (const adaround::Error& e) {
-        std::cerr << e.what() << "\n";
+        report(e.what());
     } catch (const std::bad_alloc&) {
-        std::cerr << path << ": damaged run log: its sizes do not fit in memory\n";
+        report(path + ": damaged run log: its sizes do not fit in memory");
     } catch (const std::exception& e) {
-        std::cerr << path << ": damaged run log: " << e.what() << "\n";
+        report(path + ": damaged run log: " + e.what());
     }
     return 1;
 }

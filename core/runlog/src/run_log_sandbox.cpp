@@ -209,9 +209,10 @@ RunLog parseRunLogInSandbox(const std::string& path)
                     std::to_string(WTERMSIG(status)) + ", " + strsignal(WTERMSIG(status)) + ")");
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         const std::string line = lastLine(message);
-        throw Error(line.empty() ? path + ": damaged run log: the sandbox helper failed (exit " +
-                                       std::to_string(WEXITSTATUS(status)) + ")"
-                                 : line);
+        if (line.empty())
+            throw Error(path + ": damaged run log: the sandbox helper failed (exit " +
+                        std::to_string(WEXITSTATUS(status)) + ")");
+        throw Error(line.rfind(path, 0) == 0 ? line : path + ": damaged run log: " + line);
     }
     const std::string bytes = readTextFile(copy, kMaxRunLogBytes, "run log copy");
     const SealCheck seal = checkRunLogSeal(bytes);
