@@ -342,10 +342,20 @@ class RunLogTest(unittest.TestCase):
 
     def test_docs_example_plots_a_real_log(self):
         text = pathlib.Path(DOCS, "runlog.md").read_text()
-        snippet = re.search(r"```python\n(.*?)```", text, re.S).group(1)
+        check, plot = re.findall(r"```python\n(.*?)```", text, re.S)
         self.short_run(os.path.join(self.dir, "run.h5"))
         env = dict(self.env, MPLBACKEND="Agg")
-        p = subprocess.run([sys.executable, "-c", snippet], cwd=self.dir, env=env, capture_output=True, text=True,
+        # The integrity check, on the log and on a copy with one byte changed.
+        p = subprocess.run([sys.executable, "-c", check], cwd=self.dir, capture_output=True, text=True, timeout=60)
+        self.assertEqual((p.returncode, p.stdout), (0, "intact\n"), p.stderr)
+        data = bytearray(pathlib.Path(self.dir, "run.h5").read_bytes())
+        data[-100] ^= 1
+        pathlib.Path(self.dir, "damaged").mkdir()
+        pathlib.Path(self.dir, "damaged", "run.h5").write_bytes(data)
+        p = subprocess.run([sys.executable, "-c", check], cwd=os.path.join(self.dir, "damaged"), capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(p.stdout, "damaged or changed since it was written\n", p.stderr)
+        p = subprocess.run([sys.executable, "-c", plot], cwd=self.dir, env=env, capture_output=True, text=True,
                            timeout=300)
         self.assertEqual(p.returncode, 0, p.stderr)
         for png in ("loss.png", "histograms.png"):
