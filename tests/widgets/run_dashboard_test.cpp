@@ -23,23 +23,11 @@ using namespace adaround;
 
 namespace {
 
-// Calls the dashboard's slots as the window's event bridge does.
-class Slots : public RunObserver {
-public:
-    explicit Slots(RunDashboard& d) : d_(d) {}
-    void runStarted(const RunStarted& e) override { d_.onRunStarted(e); }
-    void layerStarted(const LayerStarted& e) override { d_.onLayerStarted(e); }
-    void iteration(const IterationStats& e) override { d_.onIteration(e); }
-    void histogram(const HistogramSnapshot& e) override { d_.onHistogram(e); }
-    void layerFinished(const LayerFinished& e) override { d_.onLayerFinished(e); }
-    void accuracy(const AccuracyPoint& e) override { d_.onAccuracy(e); }
-    void runFinished(const RunFinished& e) override { d_.onRunFinished(e); }
-    void runCancelled(int n) override { d_.onRunCancelled(n); }
-    void runFailed(const std::string& e) override { d_.onRunFailed(QString::fromStdString(e)); }
-
-private:
-    RunDashboard& d_;
-};
+// Calls the dashboard's slot as the window's event bridge does.
+auto slotOf(RunDashboard& d)
+{
+    return CallbackObserver([&d](const RunEvent& e) { d.onRunEvent(e); });
+}
 
 constexpr int kIterations = 200;
 constexpr int kHistogramInterval = 50;
@@ -224,7 +212,7 @@ private slots:
     void liveEventsFillEveryView()
     {
         RunDashboard d;
-        Slots feed(d);
+        auto feed = slotOf(d);
         replay(run_, feed);
         QTest::qWait(200); // axis ranges follow at the next coalesced redraw
         checkShowsRun(d);
@@ -239,7 +227,7 @@ private slots:
         QTest::qWait(100);
         QSignalSpy lossReplots(d.plot(QStringLiteral("loss")), &QCustomPlot::afterReplot);
         QSignalSpy historyReplots(d.plot(QStringLiteral("history")), &QCustomPlot::afterReplot);
-        Slots feed(d);
+        auto feed = slotOf(d);
         replay(run_, feed); // ~200 events within one turn of the event loop
         QCOMPARE(lossReplots.count(), 0);
         QTRY_COMPARE(lossReplots.count(), 1);
@@ -377,7 +365,7 @@ private slots:
         auto* banner = d.findChild<QLabel*>(QStringLiteral("runBanner"));
         QVERIFY(banner && !banner->isHidden());
         QVERIFY(banner->text().contains(QStringLiteral("cancelled after 2 of 5")));
-        d.onRunFailed(QStringLiteral("conv3: NaN weights"));
+        d.onRunEvent(RunFailed{"conv3: NaN weights"});
         QVERIFY(banner->text().contains(QStringLiteral("conv3: NaN weights")));
         d.showRecord(run_);
         QVERIFY(banner->isHidden());
