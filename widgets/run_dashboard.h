@@ -38,8 +38,8 @@ public:
     QAbstractItemModel* layerTable() const;           // the per-layer results
 
 public slots:
-    // One event of a live run (connected to RunEventBridge::runEvent, on the GUI
-    // thread) or of a stored one; redraws are batched at 10 Hz.
+    // One event of a live run (from RunEventBridge::runEvent, on the GUI thread)
+    // or of a stored one; redraws are batched at 10 Hz.
     void onRunEvent(const adaround::RunEvent& e);
 
 protected:
