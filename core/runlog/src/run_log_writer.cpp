@@ -382,11 +382,6 @@ RunLogWriter::~RunLogWriter()
 const std::string& RunLogWriter::path() const { return d->path; }
 const std::string& RunLogWriter::writeError() const { return d->error; }
 
-void RunLogWriter::onEvent(const RunEvent& event)
-{
-    std::visit([this](const auto& e) { on(e); }, event);
-}
-
 void RunLogWriter::on(const RunStarted& e)
 {
     d->attempt([&] {

@@ -65,7 +65,10 @@ public:
     const std::string& path() const;
     const std::string& writeError() const; // empty while all writes succeed
 
-    void onEvent(const RunEvent& event) override;
+    void onEvent(const RunEvent& event) override
+    {
+        std::visit([this](const auto& e) { on(e); }, event);
+    }
 
 private:
     void on(const RunStarted& e);
