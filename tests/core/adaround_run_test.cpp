@@ -4,6 +4,7 @@
 #include "adaround/adaround_run.h"
 #include "adaround/error.h"
 #include "adaround/model.h"
+#include "adaround/overloaded.h"
 #include "test_support.h"
 
 #include <atomic>
@@ -34,19 +35,23 @@ struct EventLog : RunObserver {
     std::string failed;
     int cancelAfterLayers = -1;
     RunControl* control = nullptr;
-    void runStarted(const RunStarted&) override { ++started; }
-    void layerStarted(const LayerStarted&) override { ++layerStarts; }
-    void iteration(const IterationStats&) override { ++iterations; }
-    void histogram(const HistogramSnapshot&) override { ++histograms; }
-    void layerFinished(const LayerFinished&) override
+    void onEvent(const RunEvent& event) override
     {
-        if (++layerEnds == cancelAfterLayers && control)
-            control->cancel();
+        std::visit(overloaded{[&](const RunStarted&) { ++started; },
+                              [&](const LayerStarted&) { ++layerStarts; },
+                              [&](const IterationStats&) { ++iterations; },
+                              [&](const HistogramSnapshot&) { ++histograms; },
+                              [&](const QuantizedLayer&) {},
+                              [&](const LayerFinished&) {
+                                  if (++layerEnds == cancelAfterLayers && control)
+                                      control->cancel();
+                              },
+                              [&](const AccuracyPoint&) { ++accuracies; },
+                              [&](const RunFinished&) { ++finished; },
+                              [&](const RunCancelled& e) { cancelled = e.layersDone; },
+                              [&](const RunFailed& e) { failed = e.error; }},
+                   event);
     }
-    void accuracy(const AccuracyPoint&) override { ++accuracies; }
-    void runFinished(const RunFinished&) override { ++finished; }
-    void runCancelled(int done) override { cancelled = done; }
-    void runFailed(const std::string& e) override { failed = e; }
 };
 
 RunResult runDemo(const AdaRoundConfig& c, EventLog& log)
@@ -131,12 +136,15 @@ TEST(AdaRoundRun, PauseHoldsTheRunUntilResumed)
         RunControl* ctl = nullptr;
         int iterationsWhilePaused = 0;
         std::atomic<bool> paused{false};
-        void iteration(const IterationStats& e) override
+        void onEvent(const RunEvent& event) override
         {
-            EventLog::iteration(e);
+            EventLog::onEvent(event);
+            const auto* e = std::get_if<IterationStats>(&event);
+            if (!e)
+                return;
             if (paused)
                 ++iterationsWhilePaused;
-            if (e.layer == 1 && e.iteration == 50 && !paused) {
+            if (e->layer == 1 && e->iteration == 50 && !paused) {
                 paused = true;
                 ctl->setPaused(true);
                 // Resume from another thread after a moment; nothing may run meanwhile.

@@ -54,9 +54,9 @@ struct CancelAfter : RunObserver {
     RunControl& control;
     int layers;
     CancelAfter(RunControl& c, int n) : control(c), layers(n) {}
-    void layerFinished(const LayerFinished&) override
+    void onEvent(const RunEvent& e) override
     {
-        if (--layers == 0)
+        if (std::holds_alternative<LayerFinished>(e) && --layers == 0)
             control.cancel();
     }
 };

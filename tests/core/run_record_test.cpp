@@ -2,6 +2,7 @@
 // live order, so a second recorder fed by replay holds the same record.
 #include "adaround/adaround_run.h"
 #include "adaround/observer_list.h"
+#include "adaround/overloaded.h"
 #include "adaround/run_record.h"
 #include "test_support.h"
 
@@ -10,19 +11,14 @@ using namespace testsupport;
 
 namespace {
 
-// Remembers the order of event kinds, to compare a live run with its replay.
+// Remembers the order of event kinds, to compare a live run with its replay:
+// one letter per alternative of RunEvent, in its order.
+constexpr char kKinds[] = "SLihwFaECX";
+static_assert(std::variant_size_v<RunEvent> == sizeof(kKinds) - 1);
+
 struct KindTrace : RunObserver {
     std::string kinds;
-    void runStarted(const RunStarted&) override { kinds += 'S'; }
-    void layerStarted(const LayerStarted&) override { kinds += 'L'; }
-    void iteration(const IterationStats&) override { kinds += 'i'; }
-    void histogram(const HistogramSnapshot&) override { kinds += 'h'; }
-    void layerWeights(const QuantizedLayer&) override { kinds += 'w'; }
-    void layerFinished(const LayerFinished&) override { kinds += 'F'; }
-    void accuracy(const AccuracyPoint&) override { kinds += 'a'; }
-    void runFinished(const RunFinished&) override { kinds += 'E'; }
-    void runCancelled(int) override { kinds += 'C'; }
-    void runFailed(const std::string&) override { kinds += 'X'; }
+    void onEvent(const RunEvent& e) override { kinds += kKinds[e.index()]; }
 };
 
 } // namespace
@@ -80,4 +76,60 @@ TEST(RunRecord, ReplayOfAnInterruptedRunStopsInsideTheLayer)
     KindTrace t;
     replay(r, t);
     EXPECT_EQ(t.kinds, "SLiFLi"); // no end event: the run was killed
+}
+
+TEST(RunRecord, RecorderKeepsHowTheRunEndedAndReplaySendsItAgain)
+{
+    RunRecorder live;
+    live.onEvent(RunStarted{});
+    live.onEvent(LayerStarted{0, "conv1", 4, 100});
+    LayerFinished conv1;
+    conv1.name = "conv1";
+    live.onEvent(conv1);
+    live.onEvent(RunCancelled{1});
+    const RunRecord& r = live.record();
+    EXPECT_EQ(r.end, RunEnd::Cancelled);
+    EXPECT_EQ(r.layersDone, 1);
+
+    KindTrace t;
+    RunRecorder again;
+    ObserverList both;
+    both.add(t).add(again);
+    replay(r, both);
+    EXPECT_EQ(t.kinds, "SLFC");
+    EXPECT_EQ(again.record().end, RunEnd::Cancelled);
+    EXPECT_EQ(again.record().layersDone, 1);
+
+    RunRecorder failing;
+    failing.onEvent(RunStarted{});
+    failing.onEvent(RunFailed{"layer conv1: NaN in the weights"});
+    KindTrace f;
+    replay(failing.record(), f);
+    EXPECT_EQ(f.kinds, "SX");
+    EXPECT_EQ(failing.record().end, RunEnd::Failed);
+    EXPECT_EQ(failing.record().error, "layer conv1: NaN in the weights");
+}
+
+TEST(RunRecord, ListenersTakeOnlyTheEventsTheyNameInTheOrderAdded)
+{
+    std::string seen;
+    auto layersOnly = [&](char who) {
+        return [&seen, who](const RunEvent& e) {
+            std::visit(overloaded{[&](const LayerStarted& s) { seen += who + s.name; },
+                                  [&](const LayerFinished& s) { seen += who + ("/" + s.name); },
+                                  [](const auto&) {}},
+                       e);
+        };
+    };
+    CallbackObserver a(layersOnly('a')), b(layersOnly('b'));
+    ObserverList both;
+    both.add(a).add(b);
+    both.onEvent(RunStarted{});
+    both.onEvent(LayerStarted{0, "1", 4, 100});
+    both.onEvent(IterationStats{0, 10, 1, 0, 20, 1});
+    LayerFinished done;
+    done.name = "1";
+    both.onEvent(done);
+    both.onEvent(RunFinished{});
+    EXPECT_EQ(seen, "a1b1a/1b/1");
 }
