@@ -46,7 +46,8 @@ TEST_P(DemoAccuracy, RoundToNearestDegradesAsBitsFall)
     std::cout << name << " top-1 on " << kSmallEvalImages << " images: FP32 " << fp32 << ", RTN 8b " << b8
               << ", 4b " << b4 << ", 3b " << b3 << ", 2b " << b2 << "\n";
     EXPECT_GT(fp32, 85.0);
-    EXPECT_NEAR(b8, fp32, kOneImage + 1e-9);
+    // 0.3 points (30 images) on the full set; here two images (seen: CNN 0, MobileNet 1).
+    EXPECT_NEAR(b8, fp32, 2 * kOneImage + 1e-9);
     EXPECT_GE(b8 + kOneImage + 1e-9, b4);
     EXPECT_GE(b4 + kOneImage + 1e-9, b3);
     EXPECT_GT(b3, b2 + 2.0) << "2-bit RTN must lose clearly more than 3-bit";
