@@ -19,12 +19,12 @@
 
 namespace {
 
-// A short run: few iterations, a small calibration set and eval subset.
+// A short run: few iterations, a small calibration set, the small eval folder (300 images).
 void prepare(MainWindow& w, int iterations, const QString& runs)
 {
     w.setRunsFolder(runs);
     QVERIFY(w.openModel(QStringLiteral(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt")));
-    w.setDataFolders(QStringLiteral(ADAROUND_TEST_DEMO_DIR "/calib"), QStringLiteral(ADAROUND_TEST_DEMO_DIR "/eval"));
+    w.setDataFolders(QStringLiteral(ADAROUND_TEST_DEMO_DIR "/calib"), QStringLiteral(ADAROUND_TEST_SMALL_DEMO_DIR "/eval"));
     adaround::AdaRoundConfig c = w.buildConfig();
     c.iterations = iterations;
     c.calibSize = 256;

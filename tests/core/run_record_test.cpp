@@ -1,69 +1,14 @@
-// RunRecorder keeps every event of a real run; replay() sends them again in the
-// live order, so a second recorder fed by replay holds the same record.
-#include "adaround/adaround_run.h"
+// replay() sends a record's events in the live order, and stops where an
+// interrupted run stopped. Base only (no engine); the replay of a real run is
+// RunLog.ReplayReproducesTheLiveEventStream in run_log_test.cpp.
+#include "adaround/run_record.h"
 #include "adaround/observer_list.h"
 #include "adaround/overloaded.h"
-#include "adaround/run_record.h"
-#include "test_support.h"
+#include "kind_trace.h"
+
+#include <gtest/gtest.h>
 
 using namespace adaround;
-using namespace testsupport;
-
-namespace {
-
-// Remembers the order of event kinds, to compare a live run with its replay:
-// one letter per alternative of RunEvent, in its order.
-constexpr char kKinds[] = "SLihwFaECX";
-static_assert(std::variant_size_v<RunEvent> == sizeof(kKinds) - 1);
-
-struct KindTrace : RunObserver {
-    std::string kinds;
-    void onEvent(const RunEvent& e) override { kinds += kKinds[e.index()]; }
-};
-
-} // namespace
-
-TEST(RunRecord, ReplayReproducesTheLiveEventStream)
-{
-    AdaRoundConfig c;
-    c.modelPath = demoModel("fmnist_cnn");
-    c.calibDir = calibDir();
-    c.evalDir = evalDir();
-    c.bits = {3, 8, {}};
-    c.iterations = 120;
-    c.statsInterval = 10;
-    c.histogramInterval = 40;
-    c.evalSubset = 200;
-    c.threads = 2;
-    c.rtnOnlyLayers = {"conv2"};
-
-    RunRecorder recorder;
-    KindTrace live;
-    ObserverList both;
-    both.add(recorder).add(live);
-    RunControl control;
-    const RunResult result = AdaRoundRun(c).run(both, control);
-    ASSERT_EQ(result.end, RunEnd::Completed) << result.error;
-
-    const RunRecord& r = recorder.record();
-    EXPECT_EQ(r.end, RunEnd::Completed);
-    ASSERT_TRUE(r.finished.has_value());
-    EXPECT_EQ(r.finished->adaround.top1, result.final.adaround.top1);
-    EXPECT_EQ(r.layersDone, 5);
-    EXPECT_EQ(r.weights.size(), result.quantized.size());
-    EXPECT_EQ(r.weights[2].codes, result.quantized[2].codes);
-    EXPECT_EQ(r.iterations.size(), size_t(4 * 120 / 10)); // conv2 is RTN-only
-
-    KindTrace replayed;
-    RunRecorder again;
-    ObserverList both2;
-    both2.add(again).add(replayed);
-    replay(r, both2);
-    EXPECT_EQ(replayed.kinds, live.kinds);
-    EXPECT_EQ(again.record().iterations.size(), r.iterations.size());
-    EXPECT_EQ(again.record().histograms.back().counts, r.histograms.back().counts);
-    EXPECT_EQ(again.record().progress.size(), r.progress.size());
-}
 
 TEST(RunRecord, ReplayOfAnInterruptedRunStopsInsideTheLayer)
 {

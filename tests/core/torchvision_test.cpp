@@ -1,5 +1,7 @@
 // Layer discovery and BN folding on torchvision exports (traced and scripted),
-// generated at test time by tests/models/export_test_models.py.
+// and the errors for broken models, all generated at test time by
+// tests/models/export_test_models.py.
+#include "adaround/error.h"
 #include "adaround/model.h"
 #include "test_support.h"
 
@@ -85,3 +87,20 @@ INSTANTIATE_TEST_SUITE_P(
                                          Expected{"mobilenet_v2", 52, 1, 17, 0, 35}),
                        ::testing::Values("traced", "scripted")),
     [](const auto& info) { return std::string(std::get<0>(info.param).name) + "_" + std::get<1>(info.param); });
+
+TEST(ExportedModelErrors, ModelWithoutQuantizableLayers)
+{
+    EXPECT_ERROR_CONTAINS(Model::load(exportedModel("no_layers")), "no_layers.pt", "no quantizable layer");
+}
+
+TEST(ExportedModelErrors, TorchSaveCheckpointIsNotTorchScript)
+{
+    EXPECT_ERROR_CONTAINS(Model::load(exportedModel("state_dict_checkpoint")), "state_dict_checkpoint.pt",
+                          "torch.jit.script");
+}
+
+TEST(ExportedModelErrors, TracedInTrainingMode)
+{
+    EXPECT_ERROR_CONTAINS(Model::load(exportedModel("traced_in_training_mode")), "traced_in_training_mode.pt",
+                          "training mode", "model.eval()");
+}

@@ -30,7 +30,7 @@ inline RunRecord realRun(double lambda)
     AdaRoundConfig c;
     c.modelPath = ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt";
     c.calibDir = ADAROUND_TEST_DEMO_DIR "/calib";
-    c.evalDir = ADAROUND_TEST_DEMO_DIR "/eval";
+    c.evalDir = ADAROUND_TEST_SMALL_DEMO_DIR "/eval"; // 300 images: real, and quick
     c.bits = {3, 8, {}};
     c.calibSize = 256;
     c.iterations = kIterations;
