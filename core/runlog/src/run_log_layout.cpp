@@ -1,0 +1,124 @@
+// How the run log lays out the facts written once: the layer table, the
+// configuration, the activation grids and the layer group names (docs/runlog.md).
+#include "run_log_layout_p.h"
+
+#include "adaround/config_json.h"
+#include "adaround/knobs.h"
+
+#include <cstdio>
+
+namespace adaround {
+
+std::string layerGroupName(int index, const std::string& name)
+{
+    char prefix[16];
+    std::snprintf(prefix, sizeof prefix, "%03d_", index);
+    return prefix + name;
+}
+
+namespace {
+
+// Per-layer columns padded to WIDTH (shapes have rank 2 or 4, strides 0 or 2).
+std::vector<int64_t> padded(const std::vector<LayerInfo>& layers, size_t width,
+                            const std::vector<int64_t>& (*field)(const LayerInfo&))
+{
+    std::vector<int64_t> out(layers.size() * width, 0);
+    for (size_t i = 0; i < layers.size(); ++i) {
+        const auto& v = field(layers[i]);
+        for (size_t j = 0; j < v.size() && j < width; ++j)
+            out[i * width + j] = v[j];
+    }
+    return out;
+}
+
+template <class T, class F>
+std::vector<T> column(const std::vector<LayerInfo>& layers, F field)
+{
+    std::vector<T> out;
+    for (const auto& l : layers)
+        out.push_back(T(field(l)));
+    return out;
+}
+
+} // namespace
+
+void writeLayerTable(hid_t model, const RunStarted& e)
+{
+    const h5::Handle t = h5::createGroup(model, "layer_table");
+    const auto& L = e.layers;
+    const hsize_t n = L.size();
+    h5::writeStrings(t.id(), "name", column<std::string>(L, [](auto& l) { return l.name; }));
+    h5::writeStrings(t.id(), "kind", column<std::string>(L, [](auto& l) { return toString(l.kind); }));
+    h5::writeStrings(t.id(), "activation", column<std::string>(L, [](auto& l) { return toString(l.activation); }));
+    h5::writeStrings(t.id(), "batch_norm", column<std::string>(L, [](auto& l) { return l.batchNorm; }));
+    const auto shapes = padded(L, 4, [](const LayerInfo& l) -> const std::vector<int64_t>& { return l.weightShape; });
+    h5::writeArray(t.id(), "weight_shape", H5T_STD_I64LE, H5T_NATIVE_INT64, {n, 4}, shapes.data());
+    const auto stride = padded(L, 2, [](const LayerInfo& l) -> const std::vector<int64_t>& { return l.stride; });
+    const auto padding = padded(L, 2, [](const LayerInfo& l) -> const std::vector<int64_t>& { return l.padding; });
+    const auto dilation = padded(L, 2, [](const LayerInfo& l) -> const std::vector<int64_t>& { return l.dilation; });
+    h5::writeArray(t.id(), "stride", H5T_STD_I64LE, H5T_NATIVE_INT64, {n, 2}, stride.data());
+    h5::writeArray(t.id(), "padding", H5T_STD_I64LE, H5T_NATIVE_INT64, {n, 2}, padding.data());
+    h5::writeArray(t.id(), "dilation", H5T_STD_I64LE, H5T_NATIVE_INT64, {n, 2}, dilation.data());
+    const auto params = column<int64_t>(L, [](auto& l) { return l.params; });
+    const auto groups = column<int64_t>(L, [](auto& l) { return l.groups; });
+    const auto folded = column<uint8_t>(L, [](auto& l) { return l.batchNormFolded; });
+    const auto bias = column<uint8_t>(L, [](auto& l) { return l.hasBias; });
+    h5::writeArray(t.id(), "params", H5T_STD_I64LE, H5T_NATIVE_INT64, {n}, params.data());
+    h5::writeArray(t.id(), "groups", H5T_STD_I64LE, H5T_NATIVE_INT64, {n}, groups.data());
+    h5::writeArray(t.id(), "batch_norm_folded", H5T_STD_U8LE, H5T_NATIVE_UINT8, {n}, folded.data());
+    h5::writeArray(t.id(), "has_bias", H5T_STD_U8LE, H5T_NATIVE_UINT8, {n}, bias.data());
+    std::vector<int32_t> bits(e.bits.begin(), e.bits.end());
+    bits.resize(n, 0);
+    std::vector<uint8_t> optimised(e.adaround.begin(), e.adaround.end());
+    optimised.resize(n, 0);
+    h5::writeArray(t.id(), "bits", H5T_STD_I32LE, H5T_NATIVE_INT32, {n}, bits.data());
+    h5::writeArray(t.id(), "adaround", H5T_STD_U8LE, H5T_NATIVE_UINT8, {n}, optimised.data());
+}
+
+// The JSON for readers, and every knob as an attribute for h5dump and h5py users.
+void writeConfig(hid_t group, const AdaRoundConfig& c)
+{
+    h5::setString(group, "json", configToJson(c));
+    for (const Knob& k : knobTable()) {
+        const KnobValue v = k.get(c);
+        std::visit(
+            [&](const auto& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, bool>)
+                    h5::setFlag(group, k.key.c_str(), x);
+                else if constexpr (std::is_same_v<T, int64_t>)
+                    h5::setInt(group, k.key.c_str(), x);
+                else if constexpr (std::is_same_v<T, uint64_t>)
+                    h5::setUInt64(group, k.key.c_str(), x);
+                else if constexpr (std::is_same_v<T, double>)
+                    h5::setDouble(group, k.key.c_str(), x);
+                else
+                    h5::setString(group, k.key.c_str(), x);
+            },
+            v);
+    }
+}
+
+// /activations: one row per quantized layer input, only with activation quantization.
+void writeActivationGrids(hid_t root, const std::vector<ActivationGrid>& grids)
+{
+    if (grids.empty())
+        return;
+    const h5::Handle g = h5::createGroup(root, "activations");
+    const hsize_t n = grids.size();
+    std::vector<int32_t> layer, bits;
+    std::vector<double> scale;
+    std::vector<int64_t> zero;
+    for (const ActivationGrid& a : grids) {
+        layer.push_back(a.layer);
+        bits.push_back(a.bits);
+        scale.push_back(a.scale);
+        zero.push_back(a.zeroPoint);
+    }
+    h5::writeArray(g.id(), "layer", H5T_STD_I32LE, H5T_NATIVE_INT32, {n}, layer.data());
+    h5::writeArray(g.id(), "bits", H5T_STD_I32LE, H5T_NATIVE_INT32, {n}, bits.data());
+    h5::writeArray(g.id(), "scale", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {n}, scale.data());
+    h5::writeArray(g.id(), "zero_point", H5T_STD_I64LE, H5T_NATIVE_INT64, {n}, zero.data());
+}
+
+} // namespace adaround

@@ -1,0 +1,20 @@
+#pragma once
+// The parts of a run log written once per run or layer (run_log_layout.cpp).
+#include "adaround/run_events.h"
+#include "h5_p.h"
+
+#include <string>
+#include <vector>
+
+namespace adaround {
+
+// "003_conv2": the group of layer 3 under /layers.
+std::string layerGroupName(int index, const std::string& name);
+// /model/layer_table: one row per layer of the model.
+void writeLayerTable(hid_t model, const RunStarted& e);
+// The JSON for readers, and every knob as an attribute for h5dump and h5py users.
+void writeConfig(hid_t group, const AdaRoundConfig& c);
+// /activations: one row per quantized layer input, only with activation quantization.
+void writeActivationGrids(hid_t root, const std::vector<ActivationGrid>& grids);
+
+} // namespace adaround
