@@ -69,8 +69,11 @@ void checkOutputFolder(const std::string& dir, const std::vector<NamedInput>& in
     if (!fs::is_directory(parent, ec))
         throw Error(dir + ": cannot create the " + what + " (" + parent.string() + " is not a folder" +
                     (ec ? ": " + ec.message() : std::string()) + ")");
-    if (::access(parent.c_str(), W_OK | X_OK) != 0)
+    // A real folder made and removed: access() says yes to root even on /proc.
+    std::string probe = (parent / ".adaround-write-test-XXXXXX").string();
+    if (!::mkdtemp(probe.data()))
         throw Error(dir + ": cannot create the " + what + " in " + parent.string() + ": " + reason(errno));
+    ::rmdir(probe.c_str());
 }
 
 StagedFolder::StagedFolder(const std::string& dir) : dir_(withoutTrailingSlash(dir).string())
