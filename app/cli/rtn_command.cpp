@@ -112,6 +112,7 @@ CommandRunner addRtnCommand(CLI::App& app)
         int threads = 0;
         const adaround::RtnRequest request = requestFrom(*o, &threads);
         const bool json = flagIsSet(o->json), quiet = flagIsSet(o->quiet);
+        noteThreadLimit(threads);
         adaround::setThreads(threads);
 
         TerminalProgress progress(!quiet);

@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "option_helpers.h"
 #include "run_options.h"
+#include "run_outputs.h"
 #include "run_report.h"
 
 #include <CLI/CLI.hpp>
@@ -31,8 +32,12 @@ extern "C" void onInterrupt(int)
 
 void printJson(const adaround::RunResult& r, const std::string& logPath)
 {
-    adaround::Json doc = {{"status", r.end == adaround::RunEnd::Completed ? "completed" : "cancelled"}};
-    addAccuracyJson(doc, r.final);
+    const bool completed = r.end == adaround::RunEnd::Completed;
+    adaround::Json doc = {{"status", completed ? "completed" : "cancelled"}};
+    if (completed)
+        addAccuracyJson(doc, r.final);
+    else // never measured: null, not 0%
+        doc["fp32"] = doc["rtn"] = doc["adaround"] = nullptr;
     doc["seconds"] = r.final.seconds;
     doc["config"] = adaround::parseJson(adaround::configToJson(r.started.config));
     adaround::Json layers = adaround::Json::array();
@@ -80,14 +85,14 @@ std::unique_ptr<adaround::RunLogWriter> openRunLog(const RunSettings& o)
 int runAdaRound(const RunSettings& o)
 {
     const adaround::AdaRoundConfig& config = o.config;
+    checkRunOutputs(o); // a refused output fails now, not after the run
     if (!o.saveConfigPath.empty()) {
-        adaround::saveConfigFile(config, o.saveConfigPath);
+        saveRunConfig(o);
         if (!o.quiet)
             std::cerr << "saved the effective configuration to " << o.saveConfigPath << "\n";
     }
+    noteThreadLimit(config.threads);
     const std::string exportDir = o.exportDir;
-    if (!exportDir.empty())
-        adaround::checkExportFolder(exportDir); // fail now, not after the run
 
     const std::unique_ptr<adaround::RunLogWriter> log = openRunLog(o);
     const std::string logPath = log ? log->path() : "";
@@ -110,18 +115,30 @@ int runAdaRound(const RunSettings& o)
 
     if (result.end == adaround::RunEnd::Failed)
         throw adaround::Error(result.error);
+    // A failed write is reported after the results, which are printed anyway.
+    std::vector<std::string> writeErrors;
     if (!exportDir.empty() && result.end == adaround::RunEnd::Completed) {
-        const auto files = adaround::exportRun(run, result, exportDir);
-        if (!o.quiet)
-            std::cerr << "exported " << files.size() << " files to " << exportDir
-                      << " (model.pt, encodings.json, weights/)\n";
+        try {
+            const auto files = adaround::exportRun(run, result, exportDir, o.force);
+            if (!o.quiet)
+                std::cerr << "exported " << files.size() << " files to " << exportDir
+                          << " (model.pt, encodings.json, weights/)\n";
+        } catch (const adaround::Error& e) {
+            writeErrors.push_back(e.what());
+        }
     }
     if (o.json)
         printJson(result, logPath);
     else
         printTables(result);
     if (log && !log->writeError().empty())
-        throw adaround::Error("the run log is incomplete: " + log->writeError());
+        writeErrors.push_back("the run log is incomplete: " + log->writeError());
+    if (!writeErrors.empty()) {
+        std::string all = writeErrors.front();
+        for (size_t i = 1; i < writeErrors.size(); ++i)
+            all += "; " + writeErrors[i];
+        throw adaround::Error(all);
+    }
     if (result.end == adaround::RunEnd::Cancelled) {
         std::cerr << "adaround-cli: run cancelled after " << result.layers.size() << " layers\n";
         return kCancelled;

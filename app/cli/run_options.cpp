@@ -41,17 +41,21 @@ RunOptions::RunOptions(CLI::App& cmd)
       config_(addValueOption(cmd, "--config", "FILE",
                              "start from this JSON configuration; options given here override it")
                   ->group("Files")),
-      saveConfig_(addValueOption(cmd, "--save-config", "FILE", "write the effective configuration as JSON")
+      saveConfig_(addValueOption(cmd, "--save-config", "FILE", "write the effective configuration as JSON (checked before the run; an existing file only with --force)")
                       ->group("Files")),
       export_(addValueOption(cmd, "--export", "DIR",
                              "write model.pt (TorchScript), encodings.json (AIMET layout) and weights/*.npy "
-                             "(integer codes, scales, zero-points)")
+                             "(integer codes, scales, zero-points) into a new or empty folder (a previous export: --force)")
                   ->group("Files")),
       log_(addValueOption(cmd, "--log", "FILE",
                           "the HDF5 run log [default: a new run-<date>-<time>.h5 in "
                           "$XDG_DATA_HOME/adaround-workbench/runs or ~/.local/share/adaround-workbench/runs]; "
                           "never overwrites")
                ->group("Files")),
+      force_(addPlainFlag(cmd, "--force",
+                          "let --save-config replace an existing file and --export replace a previous export "
+                          "(never an input, never a run log)")
+                 ->group("Files")),
       noLog_(addPlainFlag(cmd, "--no-log", "write no run log")->group("Files")),
       json_(addPlainFlag(cmd, "--json", "print the result as one JSON object on stdout")->group("Output")),
       quiet_(addPlainFlag(cmd, "--quiet", "no progress on stderr")->group("Output"))
@@ -102,6 +106,8 @@ RunSettings RunOptions::read() const
     s.saveConfigPath = lastValue(saveConfig_);
     s.exportDir = lastValue(export_);
     s.logPath = lastValue(log_);
+    s.configFile = lastValue(config_);
+    s.force = flagIsSet(force_);
     s.noLog = flagIsSet(noLog_);
     s.json = flagIsSet(json_);
     s.quiet = flagIsSet(quiet_);

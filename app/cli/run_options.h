@@ -2,7 +2,7 @@
 // The options of `run`: every knob of the table (knob_options.h), the shared
 // per-layer and preprocessing options, and the run's own: --rtn-layer,
 // --beta START:END, --config, --save-config, --export, --log, --no-log,
-// --json, --quiet.
+// --force, --json, --quiet.
 #include "adaround/adaround_config.h"
 #include "knob_options.h"
 #include "shared_options.h"
@@ -22,6 +22,8 @@ struct RunSettings {
     std::string saveConfigPath; // "" = none
     std::string exportDir;      // "" = none
     std::string logPath;        // "" = a new file in the default folder
+    std::string configFile;     // --config FILE, "" = none (an input: never an output)
+    bool force = false;         // --force: --save-config and --export may replace what exists
     bool noLog = false;
     bool json = false;
     bool quiet = false;
@@ -48,6 +50,7 @@ private:
     CLI::Option* saveConfig_;
     CLI::Option* export_;
     CLI::Option* log_;
+    CLI::Option* force_;
     CLI::Option* noLog_;
     CLI::Option* json_;
     CLI::Option* quiet_;

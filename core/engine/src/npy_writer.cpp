@@ -1,8 +1,6 @@
 #include "npy_writer_p.h"
 
-#include "adaround/error.h"
-
-#include <fstream>
+#include "adaround/file_io.h"
 
 namespace adaround {
 namespace {
@@ -20,17 +18,13 @@ void write(const std::string& path, const char* descr, const std::vector<int64_t
     const size_t total = 10 + header.size() + 1;
     header.append((64 - total % 64) % 64, ' ');
     header += '\n';
-    std::ofstream out(path, std::ios::binary);
-    if (!out)
-        throw Error(path + ": cannot be written");
     const uint16_t len = uint16_t(header.size());
-    out.write("\x93NUMPY\x01\x00", 8);
-    out.put(char(len & 0xff));
-    out.put(char(len >> 8));
-    out << header;
-    out.write(static_cast<const char*>(data), std::streamsize(bytes));
-    if (!out)
-        throw Error(path + ": write failed (disk full?)");
+    std::string file("\x93NUMPY\x01\x00", 8);
+    file += char(len & 0xff);
+    file += char(len >> 8);
+    file += header;
+    file.append(static_cast<const char*>(data), bytes);
+    writeNewFile(path, file.data(), file.size()); // every write checked, with the reason (disk full)
 }
 
 } // namespace

@@ -1,6 +1,8 @@
 #include "adaround/run_export.h"
 
 #include "adaround/error.h"
+#include "adaround/file_io.h"
+#include "adaround/output_folder.h"
 #include "adaround/json.h"
 #include "adaround/model.h"
 #include "guard_p.h"
@@ -10,25 +12,35 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 
 namespace adaround {
 namespace fs = std::filesystem;
 
-void checkExportFolder(const std::string& dir)
+namespace {
+
+// What a previous export holds: the only entries --force may replace.
+bool isExportEntry(const std::string& rel, bool isFolder)
 {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec || !fs::is_directory(dir))
-        throw Error(dir + ": cannot create the export folder (" + (ec ? ec.message() : "not a folder") + ")");
-    const fs::path probe = fs::path(dir) / ".write-test";
-    {
-        std::ofstream out(probe);
-        out << "x";
-        if (!out)
-            throw Error(dir + ": export folder is not writable");
-    }
-    fs::remove(probe, ec);
+    if (isFolder)
+        return rel == "weights";
+    if (rel == "model.pt" || rel == "encodings.json")
+        return true;
+    const fs::path p(rel);
+    return p.parent_path() == "weights" && p.extension() == ".npy";
+}
+
+std::vector<NamedInput> runInputs(const AdaRoundConfig& c)
+{
+    return {{"the model", c.modelPath}, {"the calibration folder", c.calibDir}, {"the evaluation folder", c.evalDir}};
+}
+
+} // namespace
+
+void checkExportFolder(const std::string& dir, const std::vector<NamedInput>& inputs, bool replace)
+{
+    checkOutputFolder(dir, inputs, replace, isExportEntry, "export folder",
+                      "--force replaces a previous export in it (or choose a new folder)");
 }
 
 std::string aimetEncodingsJson(const std::vector<QuantizedLayer>& layers, const std::vector<ActivationGrid>& activations)
@@ -72,12 +84,15 @@ namespace {
 // With activation quantizers, the saved forward must contain them: on a copy of
 // the model, swap the forward method for the prepared graph with its fake-quant
 // ops (the way torch.jit.freeze swaps methods). Clones get their own class type,
-// so the run's models are untouched.
-void saveTorchScript(const Model& model, const std::string& path)
+// so the run's models are untouched. Saved to memory: LibTorch's file writer
+// throws from its destructor when the disk fills (std::terminate, exit 134), so
+// the bytes are written by writeNewFile, which reports the reason.
+std::string torchScriptBytes(const Model& model)
 {
+    std::ostringstream out;
     if (!model.impl().quantizedForward) {
-        model.impl().module.save(path); // weights only: the module's own forward is right
-        return;
+        model.impl().module.save(out); // weights only: the module's own forward is right
+        return std::move(out).str();
     }
     std::unique_ptr<Model> copy = model.clone();
     ModelImpl& m = copy->impl();
@@ -87,55 +102,53 @@ void saveTorchScript(const Model& model, const std::string& path)
     type->unsafeRemoveMethod("forward");
     cu->unsafeRemoveMethod(name);
     type->addMethod(cu->create_function(name, m.quantizedForward->graph()->copy()));
-    m.module.save(path);
+    m.module.save(out);
+    return std::move(out).str();
+}
+
+void writeText(const fs::path& path, const std::string& text)
+{
+    writeNewFile(path.string(), text.data(), text.size());
 }
 
 } // namespace
 
-std::vector<std::string> exportRun(AdaRoundRun& run, const RunResult& result, const std::string& dir)
+std::vector<std::string> exportRun(AdaRoundRun& run, const RunResult& result, const std::string& dir, bool replace)
 {
     if (result.end != RunEnd::Completed || !run.quantizedModel())
         throw Error("only a completed run can be exported");
-    checkExportFolder(dir);
-    std::error_code ec;
-    const fs::path staging = fs::path(dir) / ".export-partial";
-    fs::remove_all(staging, ec);
-    if (!fs::create_directories(staging / "weights", ec) || ec)
-        throw Error(dir + ": export folder is not writable (" + ec.message() + ")");
-
+    checkExportFolder(dir, runInputs(result.started.config), replace);
+    StagedFolder staging(dir); // removed again unless everything is written
+    const fs::path root(staging.path());
     std::vector<std::string> names;
     try {
-        guarded(dir + "/model.pt", [&] { saveTorchScript(*run.quantizedModel(), (staging / "model.pt").string()); });
+        const std::string model = guarded(dir + "/model.pt", [&] { return torchScriptBytes(*run.quantizedModel()); });
+        writeText(root / "model.pt", model);
         names.push_back("model.pt");
-        {
-            std::ofstream out(staging / "encodings.json");
-            out << aimetEncodingsJson(result.quantized, result.started.activationGrids) << "\n";
-            if (!out)
-                throw Error(dir + "/encodings.json: write failed");
-            names.push_back("encodings.json");
-        }
+        writeText(root / "encodings.json", aimetEncodingsJson(result.quantized, result.started.activationGrids) + "\n");
+        names.push_back("encodings.json");
+        fs::create_directory(root / "weights");
         for (const auto& l : result.quantized) {
             char prefix[16];
             std::snprintf(prefix, sizeof prefix, "%03d_", l.layer);
             const std::string base = "weights/" + std::string(prefix) + l.name;
             const std::vector<int64_t> channels{int64_t(l.grid.scale.size())};
-            writeNpy((staging / (base + ".codes.npy")).string(), l.shape, l.codes);
-            writeNpy((staging / (base + ".scale.npy")).string(), channels, l.grid.scale);
-            writeNpy((staging / (base + ".zero_point.npy")).string(), channels, l.grid.zeroPoint);
+            writeNpy((root / (base + ".codes.npy")).string(), l.shape, l.codes);
+            writeNpy((root / (base + ".scale.npy")).string(), channels, l.grid.scale);
+            writeNpy((root / (base + ".zero_point.npy")).string(), channels, l.grid.zeroPoint);
             for (const char* ext : {".codes.npy", ".scale.npy", ".zero_point.npy"})
                 names.push_back(base + ext);
         }
-        // All written: move into place.
-        fs::create_directories(fs::path(dir) / "weights");
-        for (const auto& n : names)
-            fs::rename(staging / n, fs::path(dir) / n);
-        fs::remove_all(staging);
+        staging.commit(replace);
     } catch (const fs::filesystem_error& e) {
-        fs::remove_all(staging, ec);
-        throw Error(dir + ": export failed (" + e.code().message() + ")");
-    } catch (...) {
-        fs::remove_all(staging, ec);
-        throw;
+        throw Error(dir + ": cannot write the export: " + e.code().message());
+    } catch (const Error& e) {
+        // The staging folder's name means nothing to the user: name DIR.
+        std::string what = e.what();
+        const size_t at = what.find(staging.path());
+        if (at != std::string::npos)
+            what.replace(at, staging.path().size(), dir);
+        throw Error("cannot write the export: " + what);
     }
     std::vector<std::string> paths;
     for (const auto& n : names)

@@ -3,16 +3,23 @@
 #include <opencv2/core.hpp>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <thread>
 
 namespace adaround {
 
-void setThreads(int threads)
+int hardwareThreads()
 {
-    if (threads <= 0)
-        threads = int(std::max(1u, std::thread::hardware_concurrency()));
+    return int(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+int setThreads(int threads)
+{
+    if (threads <= 0 || threads > hardwareThreads())
+        threads = hardwareThreads();
     torch::set_num_threads(threads);
     cv::setNumThreads(threads);
+    return threads;
 }
 
 int threads()

@@ -1,20 +1,25 @@
 #include "adaround/run_log_csv.h"
 
 #include "adaround/error.h"
+#include "adaround/file_io.h"
 
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 #include <map>
 
 namespace adaround {
 namespace {
 
+// A file's name and its complete text, written once every file is ready.
+using Pending = std::vector<std::pair<std::string, std::string>>;
+
 // One CSV file: cells joined with commas, text quoted when it needs to be.
+// Built in memory; close() hands it to the list of files to write.
 class Csv {
 public:
-    explicit Csv(const std::string& path) : path_(path), out_(path) {}
+    Csv(const std::string& path, Pending& pending) : path_(path), pending_(pending) {}
     Csv& cell(const std::string& text)
     {
         separate();
@@ -44,12 +49,7 @@ public:
         out_ << '\n';
         first_ = true;
     }
-    void close()
-    {
-        out_.close();
-        if (!out_)
-            throw Error(path_ + ": cannot write");
-    }
+    void close() { pending_.emplace_back(path_, std::move(out_).str()); }
 
 private:
     void separate()
@@ -59,7 +59,8 @@ private:
         first_ = false;
     }
     std::string path_;
-    std::ofstream out_;
+    Pending& pending_;
+    std::ostringstream out_;
     bool first_ = true;
 };
 
@@ -79,6 +80,7 @@ std::vector<std::string> exportRunLogCsv(const RunLog& log, const std::string& d
     const std::vector<std::string> names{"iterations.csv", "histograms.csv", "progress.csv", "layers.csv",
                                          "accuracy.csv"};
     std::error_code ec;
+    const bool existed = std::filesystem::exists(base, ec);
     std::filesystem::create_directories(base, ec);
     if (!std::filesystem::is_directory(base))
         throw Error(dir + ": cannot create the folder" + (ec ? ": " + ec.message() : std::string()));
@@ -88,11 +90,12 @@ std::vector<std::string> exportRunLogCsv(const RunLog& log, const std::string& d
         if (std::filesystem::exists(paths.back()))
             throw Error(paths.back() + ": exists; export into an empty folder");
     }
+    Pending pending;
     std::map<int, std::string> layerName;
     for (const auto& s : r.layerStarts)
         layerName[s.layer] = s.name;
 
-    Csv iterations(paths[0]);
+    Csv iterations(paths[0], pending);
     header(iterations, {"layer_index", "layer", "iteration", "rec_loss", "round_loss", "beta", "total_loss"});
     for (const auto& e : r.iterations) {
         iterations.cell(e.layer).cell(layerName[e.layer]).cell(e.iteration).cell(e.recLoss).cell(e.roundLoss);
@@ -100,7 +103,7 @@ std::vector<std::string> exportRunLogCsv(const RunLog& log, const std::string& d
     }
     iterations.close();
 
-    Csv histograms(paths[1]);
+    Csv histograms(paths[1], pending);
     size_t bins = 0;
     for (const auto& h : r.histograms)
         bins = std::max(bins, h.counts.size());
@@ -116,13 +119,13 @@ std::vector<std::string> exportRunLogCsv(const RunLog& log, const std::string& d
     }
     histograms.close();
 
-    Csv progress(paths[2]);
+    Csv progress(paths[2], pending);
     header(progress, {"layers_done", "rtn_top1", "adaround_top1"});
     for (const auto& p : r.progress)
         progress.cell(p.layersDone).cell(p.rtnTop1).cell(p.adaroundTop1).endRow();
     progress.close();
 
-    Csv layers(paths[3]);
+    Csv layers(paths[3], pending);
     header(layers, {"layer_index", "layer", "bits", "iterations", "completed", "optimised", "rec_mse_rtn",
                     "rec_mse_soft", "rec_mse_hard", "flipped_share", "settled_share", "kept_rtn", "objective",
                     "seconds", "iterations_per_second"});
@@ -145,7 +148,7 @@ std::vector<std::string> exportRunLogCsv(const RunLog& log, const std::string& d
     }
     layers.close();
 
-    Csv accuracy(paths[4]);
+    Csv accuracy(paths[4], pending);
     header(accuracy, {"model", "top1", "top5", "images"});
     if (r.finished)
         for (const auto& [name, a] : {std::pair<const char*, const Accuracy*>{"fp32", &r.finished->fp32},
@@ -153,6 +156,23 @@ std::vector<std::string> exportRunLogCsv(const RunLog& log, const std::string& d
                                       {"adaround", &r.finished->adaround}})
             accuracy.cell(std::string(name)).cell(a->top1).cell(a->top5).cell(a->count).endRow();
     accuracy.close();
+
+    // Each file appears whole or not at all; on a failure (disk full) the ones
+    // already written go too, so a retry finds the folder as it was.
+    std::vector<std::string> written;
+    try {
+        for (const auto& [path, text] : pending) {
+            writeNewFileAtomically(path, text, "CSV file");
+            written.push_back(path);
+        }
+    } catch (const Error&) {
+        std::error_code ec;
+        for (const auto& w : written)
+            std::filesystem::remove(w, ec);
+        if (!existed)
+            std::filesystem::remove(base, ec); // only if empty: ours
+        throw;
+    }
     return paths;
 }
 

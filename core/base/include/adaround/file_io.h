@@ -4,6 +4,7 @@
 // new one, never a mix; reads refuse what is not a regular file of sane size.
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace adaround {
 
@@ -24,5 +25,33 @@ std::string readTextFile(const std::string& path, size_t maxBytes, const std::st
 
 // replaceFile for text, syncing to disk first.
 void writeFileAtomically(const std::string& path, const std::string& text, const std::string& what);
+
+// Creates PATH with TEXT through a hidden sibling, synced, then renamed without
+// replacing: PATH appears complete or not at all, and a failed write (disk
+// full) leaves nothing. Throws Error ("cannot save the WHAT: PATH: reason") if
+// PATH exists or any step fails.
+void writeNewFileAtomically(const std::string& path, const std::string& text, const std::string& what);
+
+// Whether A and B are the same existing file or folder (std::filesystem::
+// equivalent: hard links, symlinks and "./x" vs "x" included); false if either
+// does not exist.
+bool sameFile(const std::string& a, const std::string& b);
+
+// Whether PATH (existing or not) is FOLDER or lies somewhere below it.
+bool isInside(const std::string& path, const std::string& folder);
+
+// A file the program reads, named for messages: {"the model", "x.pt"}.
+struct NamedInput {
+    std::string what;
+    std::string path;
+};
+
+// Checks, before any work, that PATH may be written as the output WHAT:
+// not one of INPUTS (same file, however it is named), not a folder, device or
+// FIFO, not an existing file unless REPLACE (then FORCE_HINT, e.g. "--force
+// replaces it", is added to the message), and its folder exists and is
+// writable. Throws Error with a one-line reason.
+void checkOutputFile(const std::string& path, const std::vector<NamedInput>& inputs, bool replace,
+                     const std::string& what, const std::string& forceHint);
 
 } // namespace adaround
