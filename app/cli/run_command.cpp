@@ -35,10 +35,15 @@ void printJson(const adaround::RunResult& r, const std::string& logPath)
     addAccuracyJson(doc, r.final);
     doc["seconds"] = r.final.seconds;
     doc["config"] = adaround::parseJson(adaround::configToJson(r.started.config));
+    doc["calib_images"] = r.started.calibImages;
+    doc["eval_images"] = r.started.evalImages;
+    doc["skipped_images"] = r.started.skippedCalib.size() + r.started.skippedEval.size();
+    doc["skipped_files"] = {{"calib", skippedJson(r.started.skippedCalib)}, {"eval", skippedJson(r.started.skippedEval)}};
     adaround::Json layers = adaround::Json::array();
     for (const auto& l : r.layers)
         layers.push_back(layerJson(l));
     doc["layers"] = std::move(layers);
+    doc["left_in_float"] = floatLayersJson(r.started.floatLayers);
     doc["progress"] = progressJson(r.progress);
     doc["log"] = logPath.empty() ? adaround::Json() : adaround::Json(logPath);
     std::cout << adaround::dumpJson(doc) << std::endl;
@@ -47,6 +52,7 @@ void printJson(const adaround::RunResult& r, const std::string& logPath)
 void printTables(const adaround::RunResult& r)
 {
     printLayerTable(r.layers, std::cout);
+    printFloatLayers(r.started.floatLayers, std::cout);
     if (r.end != adaround::RunEnd::Completed)
         return;
     std::cout << "\n";

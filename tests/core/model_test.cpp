@@ -170,3 +170,23 @@ TEST(ModelErrors, TracedInTrainingMode)
     EXPECT_ERROR_CONTAINS(Model::load(exportedModel("traced_in_training_mode")), "traced_in_training_mode.pt",
                           "training mode", "model.eval()");
 }
+
+TEST(ModelErrors, Float64ModelNamesFileAndLayer)
+{
+    EXPECT_ERROR_CONTAINS(Model::load(exportedModel("float64_weights")),
+                          "float64_weights.pt: layer conv has float64 weights", "model.float()");
+}
+
+TEST(ModelAnalysis, LayersWithWeightsThatAdaRoundSkipsAreListedAsLeftInFloat)
+{
+    const auto model = Model::load(exportedModel("unsupported_layers"));
+    std::vector<std::string> quantized;
+    for (const auto& l : model->layers())
+        quantized.push_back(l.name);
+    EXPECT_EQ(quantized, (std::vector<std::string>{"conv", "fc"}));
+    std::vector<std::string> inFloat;
+    for (const auto& f : model->floatLayers())
+        inFloat.push_back(f.name + " (" + f.kind + ")");
+    EXPECT_EQ(inFloat, (std::vector<std::string>{"up (ConvTranspose2d)", "conv1d (Conv1d)", "lstm (LSTM)"}));
+    EXPECT_TRUE(Model::load(demoModel("fmnist_mobilenet"))->floatLayers().empty()); // its BatchNorms are folded, not left
+}

@@ -110,3 +110,14 @@ TEST(RtnComparison, UnknownLayerAndBadBits)
     r.bits = {1, 8, {}};
     EXPECT_ERROR_CONTAINS(compareRoundToNearest(r), "between 2 and 8");
 }
+
+TEST(ChoosePreprocess, AutoReadsTheImageSizeFromAFirstLinearLayer)
+{
+    const Preprocess p = choosePreprocess("auto", *Model::load(exportedModel("mlp784")));
+    EXPECT_EQ(p.name, "fmnist"); // 784 inputs = 1x28x28
+    EXPECT_EQ(p.channels, 1);
+    EXPECT_EQ(choosePreprocess("auto", *Model::load(demoModel("fmnist_cnn"))).name, "fmnist");
+    EXPECT_EQ(choosePreprocess("imagenet", *Model::load(exportedModel("mlp784"))).name, "imagenet"); // as asked
+    EXPECT_ERROR_CONTAINS(choosePreprocess("auto", *Model::load(exportedModel("mlp500"))), "mlp500.pt",
+                          "Linear with 500 inputs", "--preprocess");
+}

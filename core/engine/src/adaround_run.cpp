@@ -125,7 +125,7 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
             throw Error("no layer named '" + name + "' in the model (listed as RTN-only)");
         optimise[size_t(i)] = false;
     }
-    const Preprocess pre = choosePreprocess(c.preprocessName, fp->inputChannels(), c.preprocessOverrides);
+    const Preprocess pre = choosePreprocess(c.preprocessName, *fp, c.preprocessOverrides);
 
     const ImageFolder calibFolder = ImageFolder::scan(c.calibDir);
     const size_t available = calibFolder.samples().size();
@@ -176,6 +176,9 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     start.preprocess = pre.describe();
     start.calibFiles = calib.files;
     start.activationGrids = actGrids;
+    start.skippedCalib = calib.skipped;
+    start.skippedEval = eval.skipped;
+    start.floatLayers = fp->floatLayers();
     observer.runStarted(start);
 
     int layersDone = 0;
