@@ -9,6 +9,7 @@
 #include "adaround/runtime.h"
 #include "adaround/sampler.h"
 #include "activation_quant_p.h"
+#include "cancel_p.h"
 #include "guard_p.h"
 #include "layer_capture_p.h"
 #include "layer_optimizer_p.h"
@@ -21,6 +22,7 @@ namespace adaround {
 namespace {
 
 constexpr int64_t kActCalibImages = 256; // enough for a per-tensor range; bounded memory on big models
+constexpr int kEvalBatch = 256;          // evaluate()'s default batch: the final figures stay as they were
 
 torch::Tensor imagesOf(const ImageSet& set)
 {
@@ -79,6 +81,7 @@ private:
 struct AdaRoundRun::Impl {
     AdaRoundConfig config;
     std::unique_ptr<Model> fp, quantized, rtn;
+    int layersDone = 0; // for runCancelled when a cancel unwinds from deep inside a step
 
     void execute(RunObserver& observer, const RunControl& control, RunResult& result);
 };
@@ -101,6 +104,8 @@ RunResult AdaRoundRun::run(RunObserver& observer, const RunControl& control)
     Recorder recorder(observer, result);
     try {
         guarded("AdaRound run", [&] { d->execute(recorder, control, result); });
+    } catch (const RunCancelledSignal&) {
+        recorder.runCancelled(d->layersDone);
     } catch (const Error& e) {
         d->quantized.reset();
         recorder.runFailed(e.what());
@@ -133,12 +138,14 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
         throw Error(c.calibDir + ": " + std::to_string(available) + " calibration images, fewer than the batch size " +
                     std::to_string(c.batchSize));
     const size_t calibCount = std::min(available, size_t(c.calibSize));
+    // Cancel is checked between image chunks, capture chunks and evaluation batches.
+    const ProgressFn check = cancelCheck(control);
     const ImageSet calib =
-        loadImages(calibFolder.subset(sampleIndices(available, calibCount, c.seed)), pre, {}, c.memoryBudget);
+        loadImages(calibFolder.subset(sampleIndices(available, calibCount, c.seed)), pre, check, c.memoryBudget);
     if (calib.size() < size_t(c.batchSize))
         throw Error(c.calibDir + ": only " + std::to_string(calib.size()) + " readable calibration images, fewer "
                     "than the batch size " + std::to_string(c.batchSize));
-    const ImageSet eval = loadImages(ImageFolder::scan(c.evalDir), pre, {}, c.memoryBudget);
+    const ImageSet eval = loadImages(ImageFolder::scan(c.evalDir), pre, check, c.memoryBudget);
     checkInputFits(*fp, calib);
     checkInputFits(*fp, eval);
     const ImageSet evalPart =
@@ -181,7 +188,7 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     start.floatLayers = fp->floatLayers();
     observer.runStarted(start);
 
-    int layersDone = 0;
+    layersDone = 0;
     for (size_t k = 0; k < layers.size(); ++k) {
         if (bits[k] == 0)
             continue;
@@ -210,9 +217,9 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
             task.weight = w;
             task.bias = fp->impl().bias(layer);
             task.grid = grid;
-            task.inputFp = LayerInputCapture(fp->impl(), layer).runAll(calibImages, c.memoryBudget);
+            task.inputFp = LayerInputCapture(fp->impl(), layer).runAll(calibImages, c.memoryBudget, check);
             const size_t used = size_t(task.inputFp.numel()) * sizeof(float);
-            task.inputQ = LayerInputCapture(q, layer).runAll(calibImages, c.memoryBudget > used ? c.memoryBudget - used : 1);
+            task.inputQ = LayerInputCapture(q, layer).runAll(calibImages, c.memoryBudget > used ? c.memoryBudget - used : 1, check);
             outcome = optimiseLayer(task, c, observer, control);
             if (outcome.cancelled) {
                 observer.runCancelled(layersDone);
@@ -247,13 +254,14 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
         ++layersDone;
 
         if (evalPart.size() > 0)
-            observer.accuracy({layersDone, evaluate(*rtn, evalPart).top1, evaluate(*quantized, evalPart).top1});
+            observer.accuracy({layersDone, evaluate(*rtn, evalPart, kEvalBatch, check).top1,
+                               evaluate(*quantized, evalPart, kEvalBatch, check).top1});
     }
 
     RunFinished finished;
-    finished.fp32 = evaluate(*fp, eval);
-    finished.rtn = evaluate(*rtn, eval);
-    finished.adaround = evaluate(*quantized, eval);
+    finished.fp32 = evaluate(*fp, eval, kEvalBatch, check);
+    finished.rtn = evaluate(*rtn, eval, kEvalBatch, check);
+    finished.adaround = evaluate(*quantized, eval, kEvalBatch, check);
     finished.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     observer.runFinished(finished);
 }
