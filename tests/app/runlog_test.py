@@ -250,7 +250,7 @@ class RunLogTest(unittest.TestCase):
                 "--calib-size", "1024", "--eval-subset", "0", "--threads", "2", "--log", log]
         return subprocess.Popen([CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env)
 
-    def assertCancelledPromptly(self, proc, log, layers_done):
+    def assertCancelledPromptly(self, proc, log, layers_done, started=True):
         sent = time.monotonic()
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=300)
@@ -260,6 +260,9 @@ class RunLogTest(unittest.TestCase):
         with h5py.File(log, "r") as f:
             self.assertEqual(f.attrs["status"], "cancelled")
             self.assertEqual(int(f.attrs["layers_done"]), layers_done)
+            # Cancelled while loading: the run never started (no calibration files, no layer table).
+            self.assertEqual("calib_files" in f["data"], started)
+            self.assertEqual("layer_table" in f["model"], started)
 
     def test_sigint_during_image_loading_cancels(self):
         log = os.path.join(self.dir, "loading.h5")
@@ -267,7 +270,7 @@ class RunLogTest(unittest.TestCase):
         for line in proc.stderr:  # the log is open: image loading starts now
             if line.startswith("run log:"):
                 break
-        self.assertCancelledPromptly(proc, log, 0)
+        self.assertCancelledPromptly(proc, log, 0, started=False)
 
     def test_sigint_during_final_evaluation_cancels(self):
         log = os.path.join(self.dir, "evaluation.h5")
