@@ -121,7 +121,13 @@ class RunLogTest(unittest.TestCase):
         log = os.path.join(self.dir, "run.h5")
         doc = self.short_run(log)
         self.assertEqual(doc["log"], log)
+        # The integrity header in HDF5's user block, which h5py skips.
+        head = pathlib.Path(log).read_bytes()
+        self.assertTrue(head.startswith(b"adaround-runlog integrity header\n"))
+        self.assertIn(b"\nsha256 " + hashlib.sha256(head[512:]).hexdigest().encode() + b"\n", head[:512])
+        self.assertIn(b"\nbytes %d\n" % (len(head) - 512), head[:512])
         with h5py.File(log, "r") as f:
+            self.assertEqual(f.userblock_size, 512)
             self.assertEqual(f.attrs["schema"], "adaround-runlog")
             self.assertEqual(f.attrs["schema_version"], 1)
             self.assertEqual(f.attrs["status"], "completed")
@@ -341,25 +347,49 @@ class RunLogTest(unittest.TestCase):
         data = pathlib.Path(log).read_bytes()
         pathlib.Path(cut).write_bytes(data[: len(data) // 2])
         self.assertFailsWith(["log", "info", cut], 1, "cut.h5", "truncated")
+        # Changed after it was written: the checksum no longer matches, and HDF5
+        # never sees the file in-process.
+        edited = os.path.join(self.dir, "edited.h5")
+        pathlib.Path(edited).write_bytes(data)
+        with h5py.File(edited, "r+") as f:
+            f.attrs["status"] = "cancelled"
+        self.assertFailsWith(["log", "info", edited], 1, "edited.h5", "damaged run log")
+        # Without the integrity header (as logs written before it), the file is
+        # parsed in the sandbox helper, whose one-line verdict the CLI passes on.
         newer = os.path.join(self.dir, "newer.h5")
-        pathlib.Path(newer).write_bytes(data)
+        pathlib.Path(newer).write_bytes(data[512:])
         with h5py.File(newer, "r+") as f:
             f.attrs["schema_version"] = 7
         self.assertFailsWith(["log", "export-csv", newer, self.dir], 1, "schema version 7", "up to version 1")
         gone = os.path.join(self.dir, "gone.h5")
-        pathlib.Path(gone).write_bytes(data)
+        pathlib.Path(gone).write_bytes(data[512:])
         with h5py.File(gone, "r+") as f:
             del f["accuracy"]
         self.assertFailsWith(["log", "info", gone], 1, "damaged run log", "'accuracy' is missing")
+        unsealed = os.path.join(self.dir, "unsealed.h5")
+        pathlib.Path(unsealed).write_bytes(data[512:])
+        rc, out, err = self.cli("log", "info", unsealed)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("status    completed", out)
         self.assertFailsWith(["log"], 2, "info or export-csv")
         self.assertFailsWith(["log", "frobnicate", log], 2, "unknown log subcommand")
 
     def test_docs_example_plots_a_real_log(self):
         text = pathlib.Path(DOCS, "runlog.md").read_text()
-        snippet = re.search(r"```python\n(.*?)```", text, re.S).group(1)
+        check, plot = re.findall(r"```python\n(.*?)```", text, re.S)
         self.short_run(os.path.join(self.dir, "run.h5"))
         env = dict(self.env, MPLBACKEND="Agg")
-        p = subprocess.run([sys.executable, "-c", snippet], cwd=self.dir, env=env, capture_output=True, text=True,
+        # The integrity check, on the log and on a copy with one byte changed.
+        p = subprocess.run([sys.executable, "-c", check], cwd=self.dir, capture_output=True, text=True, timeout=60)
+        self.assertEqual((p.returncode, p.stdout), (0, "intact\n"), p.stderr)
+        data = bytearray(pathlib.Path(self.dir, "run.h5").read_bytes())
+        data[-100] ^= 1
+        pathlib.Path(self.dir, "damaged").mkdir()
+        pathlib.Path(self.dir, "damaged", "run.h5").write_bytes(data)
+        p = subprocess.run([sys.executable, "-c", check], cwd=os.path.join(self.dir, "damaged"), capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(p.stdout, "damaged or changed since it was written\n", p.stderr)
+        p = subprocess.run([sys.executable, "-c", plot], cwd=self.dir, env=env, capture_output=True, text=True,
                            timeout=300)
         self.assertEqual(p.returncode, 0, p.stderr)
         for png in ("loss.png", "histograms.png"):

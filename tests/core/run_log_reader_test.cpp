@@ -393,7 +393,7 @@ TEST_F(RunLogFiles, RefusesANewerSchemaNamingBothVersions)
         H5Awrite(a, H5T_NATIVE_INT, &version);
         H5Aclose(a);
     });
-    EXPECT_ERROR_CONTAINS(readRunLog(path), "future.h5", "schema version " + std::to_string(kRunLogSchemaVersion + 1),
+    EXPECT_ERROR_CONTAINS(readRunLog(path, {true}), "future.h5", "schema version " + std::to_string(kRunLogSchemaVersion + 1),
                           "up to version " + std::to_string(kRunLogSchemaVersion));
 }
 
@@ -408,12 +408,15 @@ TEST_F(RunLogFiles, RefusesLogsWithMissingParts)
         const std::string path = dir / ("cut-" + name + ".h5");
         writeLog(path, run);
         editLog(path, [&](hid_t f) { ASSERT_GE(H5Ldelete(f, object.c_str(), H5P_DEFAULT), 0) << object; });
-        EXPECT_ERROR_CONTAINS(readRunLog(path), path, "damaged run log", "'" + name + "' is missing");
+        // Edited after it was written: its checksum no longer matches. Opened
+        // anyway (in the sandbox), the missing part is named.
+        EXPECT_ERROR_CONTAINS(readRunLog(path), path, "damaged run log");
+        EXPECT_ERROR_CONTAINS(readRunLog(path, {true}), path, "damaged run log", "'" + name + "' is missing");
     }
     const std::string path = dir / "no-status.h5";
     writeLog(path, run);
     editLog(path, [](hid_t f) { H5Adelete(f, "status"); });
-    EXPECT_ERROR_CONTAINS(readRunLog(path), "damaged run log", "attribute 'status' is missing");
+    EXPECT_ERROR_CONTAINS(readRunLog(path, {true}), "damaged run log", "attribute 'status' is missing");
 }
 
 TEST_F(RunLogFiles, ExportsOneCsvPerSeries)

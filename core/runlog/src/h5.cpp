@@ -7,6 +7,8 @@
 namespace adaround::h5 {
 namespace {
 
+constexpr size_t kMaxAttributeBytes = size_t(64) << 20; // the configuration's JSON is about 1 KiB
+
 herr_t innermost(unsigned /*n*/, const H5E_error2_t* err, void* out)
 {
     auto* text = static_cast<std::string*>(out);
@@ -64,6 +66,43 @@ Handle compressedChunks(const std::vector<hsize_t>& chunk, hid_t fileType)
         check(H5Pset_shuffle(plist.id()), "shuffle filter");
     check(H5Pset_deflate(plist.id(), 4), "deflate filter");
     return plist;
+}
+
+// What a dataset may claim before a byte is allocated for it: at most
+// kMaxDatasetBytes, and no more than its storage in the file (at most the file
+// itself) can expand to. Deflate expands at most 1032-fold, and the run log's
+// datasets are written whole, so a larger claim is an enlarged or damaged extent.
+constexpr uint64_t kMaxDatasetBytes = uint64_t(1) << 30;
+constexpr uint64_t kMaxExpansion = 1100;
+
+void checkClaim(hid_t set, const std::string& name, uint64_t elements, uint64_t elementBytes)
+{
+    const uint64_t limit = kMaxDatasetBytes / std::max<uint64_t>(elementBytes, 1);
+    if (elements > limit)
+        throw Error("dataset '" + name + "' claims " + std::to_string(elements) + " elements of " +
+                    std::to_string(elementBytes) + " bytes, more than a run log holds");
+    const uint64_t bytes = elements * elementBytes;
+    if (bytes == 0)
+        return;
+    uint64_t stored = H5Dget_storage_size(set);
+    Handle file(H5Iget_file_id(set));
+    hsize_t fileSize = 0;
+    if (file && H5Fget_filesize(file.id(), &fileSize) >= 0)
+        stored = std::min<uint64_t>(stored, fileSize);
+    if (bytes > stored * kMaxExpansion + 4096)
+        throw Error("dataset '" + name + "' claims " + std::to_string(bytes) + " bytes but has " +
+                    std::to_string(stored) + " in the file (enlarged or damaged)");
+}
+
+uint64_t elementCount(const std::vector<hsize_t>& shape, const std::string& name)
+{
+    uint64_t n = 1;
+    for (hsize_t d : shape) {
+        if (d != 0 && n > kMaxDatasetBytes / d)
+            throw Error("dataset '" + name + "' claims more elements than a run log holds");
+        n *= d;
+    }
+    return n;
 }
 
 template <class T>
@@ -189,7 +228,10 @@ std::string getString(hid_t obj, const char* name)
         H5free_memory(p);
         return value;
     }
-    std::string value(H5Tget_size(type.id()), '\0');
+    const size_t size = H5Tget_size(type.id());
+    if (size > kMaxAttributeBytes)
+        throw Error(what + " claims " + std::to_string(size) + " bytes");
+    std::string value(size, '\0');
     check(H5Aread(attr.id(), type.id(), value.data()), what);
     return value.substr(0, value.find('\0'));
 }
@@ -293,14 +335,13 @@ template <class T>
 std::vector<T> read(hid_t group, const std::string& name, std::vector<hsize_t>* dims)
 {
     const std::vector<hsize_t> shape = shapeOf(group, name);
-    size_t n = 1;
-    for (hsize_t d : shape)
-        n *= size_t(d);
+    const size_t n = size_t(elementCount(shape, name));
     Handle set(check(H5Dopen2(group, name.c_str(), H5P_DEFAULT), "dataset '" + name + "'"));
     Handle type(check(H5Dget_type(set.id()), name));
     const H5T_class_t cls = H5Tget_class(type.id());
     if (cls != H5T_INTEGER && cls != H5T_FLOAT)
         throw Error("dataset '" + name + "' is not numeric");
+    checkClaim(set.id(), name, n, std::max<uint64_t>(sizeof(T), H5Tget_size(type.id())));
     std::vector<T> values(n);
     if (n > 0)
         check(H5Dread(set.id(), nativeType<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
@@ -323,9 +364,11 @@ std::vector<std::string> readStrings(hid_t group, const std::string& name)
     Handle type(check(H5Dget_type(set.id()), name));
     if (shape.size() != 1 || H5Tget_class(type.id()) != H5T_STRING)
         throw Error("dataset '" + name + "' is not a list of strings");
-    const size_t n = size_t(shape[0]);
+    const size_t n = size_t(elementCount(shape, name));
+    const bool variable = H5Tis_variable_str(type.id()) > 0;
+    checkClaim(set.id(), name, n, variable ? sizeof(char*) + 1 : std::max<size_t>(H5Tget_size(type.id()), 1));
     std::vector<std::string> values;
-    if (H5Tis_variable_str(type.id()) > 0) {
+    if (variable) {
         Handle mem = stringType();
         std::vector<char*> ptrs(n, nullptr);
         if (n > 0)

@@ -13,6 +13,7 @@
 #include "adaround/versions.h"
 #include "adaround/file_io.h"
 #include "h5_p.h"
+#include "run_log_seal_p.h"
 #include "sha256_p.h"
 
 #include <chrono>
@@ -235,6 +236,8 @@ void RunLogWriter::Impl::create()
     // default of 64: otherwise index nodes outweigh the data of a small run.
     h5::Handle fcpl(h5::check(H5Pcreate(H5P_FILE_CREATE), "file creation properties"));
     h5::check(H5Pset_istore_k(fcpl.id(), 4), "chunk index size");
+    // Room for the integrity header (run_log_seal_p.h), which HDF5 tools skip.
+    h5::check(H5Pset_userblock(fcpl.id(), kRunLogUserBlock), "user block");
     file = h5::Handle(h5::check(H5Fcreate((path + " (in memory)").c_str(), H5F_ACC_TRUNC, fcpl.id(), fapl.id()),
                                 "cannot create the HDF5 file"));
     const hid_t root = file.id();
@@ -336,8 +339,11 @@ std::vector<char>& RunLogWriter::Impl::currentImage()
     h5::check(H5Fflush(file.id(), H5F_SCOPE_GLOBAL), "flushing the log");
     const ssize_t size = H5Fget_file_image(file.id(), nullptr, 0);
     h5::check(herr_t(size < 0 ? -1 : 0), "file image");
-    image.resize(size_t(size));
-    h5::check(herr_t(H5Fget_file_image(file.id(), image.data(), image.size()) < 0 ? -1 : 0), "file image");
+    // HDF5's image leaves the user block out: the integrity header goes in front.
+    image.resize(kRunLogUserBlock + size_t(size));
+    h5::check(herr_t(H5Fget_file_image(file.id(), image.data() + kRunLogUserBlock, size_t(size)) < 0 ? -1 : 0),
+              "file image");
+    sealRunLogImage(image.data(), image.size(), kRunLogSchemaVersion);
     return image;
 }
 

@@ -45,8 +45,13 @@ private:
 
 std::string sha256Hex(const std::string& bytes)
 {
+    return sha256Hex(bytes.data(), bytes.size());
+}
+
+std::string sha256Hex(const void* data, size_t size)
+{
     Digest d;
-    d.feed(bytes.data(), bytes.size());
+    d.feed(data, size);
     return d.hex();
 }
 

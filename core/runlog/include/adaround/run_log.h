@@ -36,6 +36,10 @@ struct RunLogInfo {
     std::string modelPath;
     int64_t modelBytes = 0;
     std::string modelSha256;
+    // How the file was checked: "verified" (its SHA-256 matched), "unsealed"
+    // (no integrity header: a log of an earlier version, read in the sandbox),
+    // or, for a log opened despite a failed check, the problem found.
+    std::string integrity;
 };
 
 struct RunLog {
@@ -81,9 +85,22 @@ private:
     std::unique_ptr<Impl> d;
 };
 
-// Reads a log (also one whose run was killed: status "running"). Throws Error
-// with a clear message for a missing, truncated or non-HDF5 file, an HDF5 file
-// that is not a run log, a newer schema version, or a missing group.
-RunLog readRunLog(const std::string& path);
+struct RunLogReadOptions {
+    // Also open a log whose integrity check failed (a checksum mismatch, extra
+    // bytes): it is parsed in the sandbox helper like an unsealed log, and
+    // info.integrity names the problem. Off: such a log is refused as damaged.
+    bool openDamaged = false;
+};
+
+// Reads a log (also one whose run was killed: status "running"). Never crashes
+// on a damaged file and never blocks on a FIFO or device: the file (a regular
+// file, at most 2 GiB) is read once into memory; a sealed log whose checksum
+// matches is parsed in-process from those bytes; a log without an integrity
+// header (written before it existed) is parsed by the sandbox helper
+// (adaround-log-reader, a child process), which hands back a sealed copy. Throws
+// Error with one line naming the file: missing, not a regular file, truncated,
+// damaged (checksum mismatch, a crash of the HDF5 library in the helper), not an
+// HDF5 file, not a run log, a newer schema version, a missing or inconsistent part.
+RunLog readRunLog(const std::string& path, const RunLogReadOptions& options = {});
 
 } // namespace adaround

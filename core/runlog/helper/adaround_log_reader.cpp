@@ -1,0 +1,63 @@
+// adaround-log-reader INPUT OUTPUT: the run-log sandbox helper. Parses a run
+// log that could not be verified and writes a fresh, sealed copy to OUTPUT for
+// the calling program (run_log_sandbox.cpp), which reads only that copy. If
+// HDF5 crashes on a damaged INPUT, only this process ends. Exit 0: copy written;
+// 1: a one-line reason on stderr. Not meant to be run by hand.
+#include "adaround/error.h"
+#include "adaround/file_io.h"
+#include "run_log_parse_p.h"
+#include "run_log_sandbox_p.h"
+#include "run_log_seal_p.h"
+
+#include <iostream>
+#include <new>
+#include <sys/resource.h>
+
+namespace {
+
+void limit(int resource, rlim_t value)
+{
+    rlimit r{value, value};
+    ::setrlimit(resource, &r);
+}
+
+// The verdict on one line: text from the damaged file (an unknown status, a
+// layer name) may hold line breaks or terminal control characters.
+void report(const std::string& message)
+{
+    std::string line = message;
+    for (char& c : line)
+        if ((unsigned char)c < 0x20 || c == 0x7f)
+            c = '?';
+    std::cerr << line << "\n";
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc != 3) {
+        std::cerr << "usage: adaround-log-reader INPUT OUTPUT (the run-log sandbox helper)\n";
+        return 2;
+    }
+    const std::string path = argv[1];
+    // No core dumps of a crash on a damaged file; bounded memory and time.
+    limit(RLIMIT_CORE, 0);
+#if !defined(__SANITIZE_ADDRESS__) // AddressSanitizer reserves terabytes of address space
+    limit(RLIMIT_AS, rlim_t(16) << 30);
+#endif
+    limit(RLIMIT_CPU, adaround::kRunLogHelperSeconds);
+    try {
+        const std::string bytes = adaround::readTextFile(path, adaround::kMaxRunLogBytes, "run log");
+        const adaround::RunLog log = adaround::parseRunLog(bytes, path);
+        adaround::writeRunLogCopy(log, argv[2]);
+        return 0;
+    } catch (const adaround::Error& e) {
+        report(e.what());
+    } catch (const std::bad_alloc&) {
+        report(path + ": damaged run log: its sizes do not fit in memory");
+    } catch (const std::exception& e) {
+        report(path + ": damaged run log: " + e.what());
+    }
+    return 1;
+}

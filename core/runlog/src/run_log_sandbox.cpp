@@ -1,0 +1,226 @@
+// The parent's side of the sandbox: posix_spawn (never a bare fork(): the GUI
+// is multi-threaded) of adaround-log-reader with a private temporary folder,
+// its stderr on a pipe, a deadline, and the sealed copy read back.
+#include "run_log_sandbox_p.h"
+
+#include "adaround/error.h"
+#include "adaround/file_io.h"
+#include "run_log_parse_p.h"
+#include "run_log_seal_p.h"
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace adaround {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+bool isExecutable(const std::string& path)
+{
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
+}
+
+// A private folder under the temporary directory, removed with everything in it.
+class TempFolder {
+public:
+    TempFolder()
+    {
+        std::string pattern = (std::filesystem::temp_directory_path() / "adaround-log-XXXXXX").string();
+        if (!::mkdtemp(pattern.data()))
+            throw Error("cannot create a temporary folder to read the run log: " + std::string(std::strerror(errno)));
+        path_ = pattern;
+    }
+    ~TempFolder()
+    {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+class Fd {
+public:
+    explicit Fd(int fd = -1) : fd_(fd) {}
+    ~Fd() { reset(); }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    int get() const { return fd_; }
+    void reset()
+    {
+        if (fd_ >= 0)
+            ::close(fd_);
+        fd_ = -1;
+    }
+
+private:
+    int fd_;
+};
+
+// Reads the child's stderr until it closes or DEADLINE passes; keeps the last 4 KiB
+// (the helper's verdict is its last line, after anything a library printed).
+std::string drain(int fd, Clock::time_point deadline, bool& timedOut)
+{
+    std::string text;
+    char buffer[4096];
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+        if (left <= 0) {
+            timedOut = true;
+            return text;
+        }
+        pollfd p{fd, POLLIN, 0};
+        const int ready = ::poll(&p, 1, int(std::min<long long>(left, 1000)));
+        if (ready < 0 && errno != EINTR)
+            return text;
+        if (ready <= 0)
+            continue;
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+            continue;
+        if (n <= 0)
+            return text;
+        text.append(buffer, size_t(n));
+        if (text.size() > 4096)
+            text.erase(0, text.size() - 4096);
+    }
+}
+
+// Waits for PID until DEADLINE (at once if TIMEDOUT is already set), then
+// kills it. Returns the wait status.
+int reap(pid_t pid, Clock::time_point deadline, bool& timedOut)
+{
+    if (timedOut)
+        ::kill(pid, SIGKILL);
+    int status = 0;
+    for (;;) {
+        const pid_t r = ::waitpid(pid, &status, timedOut ? 0 : WNOHANG);
+        if (r == pid)
+            return status;
+        if (r < 0 && errno != EINTR)
+            return status;
+        if (r == 0 && Clock::now() >= deadline) {
+            timedOut = true;
+            ::kill(pid, SIGKILL);
+        } else if (r == 0) {
+            ::usleep(2000);
+        }
+    }
+}
+
+std::string lastLine(std::string text)
+{
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+        text.pop_back();
+    const size_t start = text.find_last_of('\n');
+    std::string line = start == std::string::npos ? text : text.substr(start + 1);
+    const std::string prefix = std::string(kRunLogHelperName) + ": ";
+    if (line.rfind(prefix, 0) == 0)
+        line.erase(0, prefix.size());
+    return line;
+}
+
+} // namespace
+
+std::string runLogHelperPath()
+{
+    std::error_code ec;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    std::vector<std::string> candidates;
+    if (!ec) {
+        candidates.push_back((self.parent_path() / kRunLogHelperName).string());
+        candidates.push_back((self.parent_path() / "../libexec/adaround-workbench" / kRunLogHelperName).string());
+    }
+    candidates.push_back(ADAROUND_RUNLOG_INSTALLED_HELPER);
+    candidates.push_back(ADAROUND_RUNLOG_BUILD_HELPER);
+    for (const std::string& c : candidates)
+        if (isExecutable(c))
+            return c;
+    throw Error(std::string("the run-log sandbox helper ") + kRunLogHelperName + " is not installed (looked in " +
+                candidates.front() + " and " + ADAROUND_RUNLOG_INSTALLED_HELPER + ")");
+}
+
+RunLog parseRunLogInSandbox(const std::string& path)
+{
+    std::string helper;
+    try {
+        helper = runLogHelperPath();
+    } catch (const Error& e) {
+        throw Error(path + ": cannot read a log without an integrity header: " + e.what());
+    }
+    TempFolder tmp;
+    const std::string copy = tmp.path() + "/copy.h5";
+    int pipeFds[2];
+    if (::pipe2(pipeFds, O_CLOEXEC) != 0)
+        throw Error("cannot start the run-log sandbox: " + std::string(std::strerror(errno)));
+    Fd readEnd(pipeFds[0]), writeEnd(pipeFds[1]);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, writeEnd.get(), 2);
+    // The child's signal handling from scratch: the CLI's Ctrl+C handler is not its own.
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t all, none;
+    sigfillset(&all);
+    sigemptyset(&none);
+    posix_spawnattr_setsigdefault(&attr, &all);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    std::vector<std::string> args{helper, path, copy};
+    std::vector<char*> argv;
+    for (std::string& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    const int spawned = ::posix_spawn(&pid, helper.c_str(), &actions, &attr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    writeEnd.reset();
+    if (spawned != 0)
+        throw Error("cannot start the run-log sandbox " + helper + ": " + std::strerror(spawned));
+
+    const auto deadline = Clock::now() + std::chrono::seconds(kRunLogHelperSeconds);
+    bool timedOut = false;
+    const std::string message = drain(readEnd.get(), deadline, timedOut);
+    const int status = reap(pid, deadline, timedOut);
+    if (timedOut)
+        throw Error(path + ": damaged run log: reading it did not finish within " +
+                    std::to_string(kRunLogHelperSeconds) + " s");
+    if (WIFSIGNALED(status))
+        throw Error(path + ": damaged run log: reading it crashed the HDF5 library (signal " +
+                    std::to_string(WTERMSIG(status)) + ", " + strsignal(WTERMSIG(status)) + ")");
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        const std::string line = lastLine(message);
+        if (line.empty())
+            throw Error(path + ": damaged run log: the sandbox helper failed (exit " +
+                        std::to_string(WEXITSTATUS(status)) + ")");
+        throw Error(line.rfind(path, 0) == 0 ? line : path + ": damaged run log: " + line);
+    }
+    const std::string bytes = readTextFile(copy, kMaxRunLogBytes, "run log copy");
+    const SealCheck seal = checkRunLogSeal(bytes);
+    if (seal.state != SealState::Verified)
+        throw Error(path + ": the sandbox helper's copy is not intact: " + seal.problem);
+    RunLog log = parseRunLog(bytes, path);
+    log.info.path = path;
+    return log;
+}
+
+} // namespace adaround
