@@ -95,15 +95,21 @@ int runAdaRound(const RunSettings& o)
     if (!exportDir.empty())
         adaround::checkExportFolder(exportDir); // fail now, not after the run
 
+    // Ctrl+C cancels from here on (before the log's path is printed, so that a
+    // signal right after it cancels the run instead of killing the process).
+    adaround::RunControl control;
+    g_control = &control;
+    struct ControlReset {
+        ~ControlReset() { g_control = nullptr; }
+    } controlReset;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+
     const std::unique_ptr<adaround::RunLogWriter> log = openRunLog(o);
     const std::string logPath = log ? log->path() : "";
     if (log && !o.quiet)
         std::cerr << "run log: " << logPath << "\n";
 
-    adaround::RunControl control;
-    g_control = &control;
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
     CliObserver progress(!o.quiet);
     adaround::ObserverList observers;
     if (log)

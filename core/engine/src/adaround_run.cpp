@@ -254,8 +254,9 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
         ++layersDone;
 
         if (evalPart.size() > 0)
-            observer.accuracy({layersDone, evaluate(*rtn, evalPart, kEvalBatch, check).top1,
-                               evaluate(*quantized, evalPart, kEvalBatch, check).top1});
+            // Not cancellable: every finished layer keeps its accuracy point (the
+            // subset is small; the cancel takes effect at the next layer).
+            observer.accuracy({layersDone, evaluate(*rtn, evalPart).top1, evaluate(*quantized, evalPart).top1});
     }
 
     RunFinished finished;
