@@ -19,7 +19,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <functional>
 #include <random>
 #include <vector>
 
@@ -43,10 +42,10 @@ AdaRoundConfig config()
     return c;
 }
 
-// The event stream of one run as closures, in the order a run sends them.
-std::vector<std::function<void(RunDashboard*)>> events()
+// The event stream of one run, in the order a run sends it.
+std::vector<RunEvent> events()
 {
-    std::vector<std::function<void(RunDashboard*)>> out;
+    std::vector<RunEvent> out;
     const AdaRoundConfig c = config();
     const AnnealingSchedule schedule = AnnealingSchedule::from(c);
     RunStarted start;
@@ -60,12 +59,12 @@ std::vector<std::function<void(RunDashboard*)>> events()
         start.adaround.push_back(true);
     }
     start.evalImages = 10000;
-    out.push_back([start](RunDashboard* d) { d->onRunStarted(start); });
+    out.push_back(start);
     std::mt19937 rng(1);
     std::uniform_real_distribution<double> noise(0.9, 1.1);
     for (int k = 0; k < kLayers; ++k) {
         const std::string name = start.layers[size_t(k)].name;
-        out.push_back([=](RunDashboard* d) { d->onLayerStarted({k, name, 4, kIterations}); });
+        out.push_back(LayerStarted{k, name, 4, kIterations});
         const double rec0 = 1e-3 * (1 + k);
         for (int it = 0; it <= kIterations; ++it) {
             const double progress = double(it) / kIterations;
@@ -77,7 +76,7 @@ std::vector<std::function<void(RunDashboard*)>> events()
                 s.beta = schedule.beta(it);
                 s.roundLoss = schedule.regularised(it) ? 50.0 * (1 - progress) + 0.1 : 0.0;
                 s.total = s.recLoss + s.roundLoss;
-                out.push_back([s](RunDashboard* d) { d->onIteration(s); });
+                out.push_back(s);
             }
             if (it % kHistogramInterval == 0) {
                 // Mass moves from a uniform spread to the two end bins.
@@ -88,7 +87,7 @@ std::vector<std::function<void(RunDashboard*)>> events()
                 h.counts.front() += int64_t(24000 * progress);
                 h.counts.back() += int64_t(24000 * progress);
                 h.settledShare = progress;
-                out.push_back([h](RunDashboard* d) { d->onHistogram(h); });
+                out.push_back(h);
             }
         }
         LayerFinished f;
@@ -98,14 +97,14 @@ std::vector<std::function<void(RunDashboard*)>> events()
         f.recMseRtn = rec0;
         f.recMseSoft = f.recMseHard = rec0 / 3;
         f.seconds = 12;
-        out.push_back([f](RunDashboard* d) { d->onLayerFinished(f); });
-        out.push_back([k](RunDashboard* d) { d->onAccuracy({k + 1, 90.0 - 0.3 * k, 91.0 - 0.05 * k}); });
+        out.push_back(f);
+        out.push_back(AccuracyPoint{k + 1, 90.0 - 0.3 * k, 91.0 - 0.05 * k});
     }
     RunFinished done;
     done.fp32 = {92, 99.5, 10000};
     done.rtn = {75, 95, 10000};
     done.adaround = {88, 99, 10000};
-    out.push_back([done](RunDashboard* d) { d->onRunFinished(done); });
+    out.push_back(done);
     return out;
 }
 
@@ -141,7 +140,7 @@ Result deliver(QApplication& app, RunDashboard* dashboard, double seconds)
         slotClock.start();
         for (size_t i = 0; i < perTick && next < stream.size(); ++i, ++next)
             if (dashboard)
-                stream[next](dashboard);
+                dashboard->onRunEvent(stream[next]);
         r.slotMs += double(slotClock.nsecsElapsed()) / 1e6;
         if (next == stream.size()) {
             feeder.stop();

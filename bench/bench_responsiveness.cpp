@@ -49,12 +49,13 @@ Sample measure(const DemoLocation& demo, bool liveViews, int iterations)
     w.applyConfig(c);
 
     Sample s;
-    QObject::connect(w.controller()->events(), &RunEventBridge::layerFinishedEvent, &w,
-                     [&s, iterations](const adaround::LayerFinished& e) {
+    QObject::connect(w.controller()->events(), &RunEventBridge::runEvent, &w,
+                     [&s, iterations](const SharedRunEvent& event) {
                          // The loop's own rate per layer, so evaluation and data capture do not count.
-                         if (e.optimised && e.iterationsPerSecond > 0) {
+                         const auto* e = std::get_if<adaround::LayerFinished>(event.get());
+                         if (e && e->optimised && e->iterationsPerSecond > 0) {
                              s.iterations += iterations;
-                             s.loopSeconds += iterations / e.iterationsPerSecond;
+                             s.loopSeconds += iterations / e->iterationsPerSecond;
                          }
                      });
     QElapsedTimer clock;

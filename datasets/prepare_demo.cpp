@@ -1,6 +1,7 @@
 // Prepares the embedded Fashion-MNIST demo from Debian's dataset-fashion-mnist
 // IDX files: a calibration folder (1,024 seeded train images) and an evaluation
-// folder (all 10,000 test images), PNG, one subfolder per class. Folder names
+// folder (all 10,000 test images, or with --eval-per-class N the first N test
+// images of each class: the tests' small eval set), PNG, one subfolder per class. Folder names
 // carry the label as a prefix ("0_T-shirt_top") so that sorted order, which is
 // how ImageFolder assigns class indices, equals Fashion-MNIST's label order.
 #include "adaround/error.h"
@@ -40,6 +41,7 @@ struct Options {
     std::string outDir = defaultOutDir();
     size_t calibCount = 1024;
     uint64_t seed = 0;
+    size_t evalPerClass = 0; // 0: the whole test set
 };
 
 std::string classFolder(int label)
@@ -65,8 +67,24 @@ void writeSplit(const IdxArray& images, const IdxArray& labels, const std::vecto
 
 std::string readyText(const Options& o)
 {
+    const std::string eval =
+        o.evalPerClass == 0 ? "10000" : "first " + std::to_string(o.evalPerClass) + " per class";
     return "fashion-mnist demo v1\ncalib " + std::to_string(o.calibCount) + " seed " + std::to_string(o.seed) +
-           "\neval 10000\n";
+           "\neval " + eval + "\n";
+}
+
+// All test images, or the first PER_CLASS of each class in test-set order
+// (deterministic, and balanced so that every class counts alike).
+std::vector<size_t> evalIndices(const IdxArray& labels, size_t perClass)
+{
+    std::vector<size_t> chosen;
+    size_t taken[10] = {};
+    for (size_t i = 0; i < labels.data.size(); ++i) {
+        const unsigned label = labels.data[i];
+        if (perClass == 0 || (label < 10 && taken[label]++ < perClass))
+            chosen.push_back(i);
+    }
+    return chosen;
 }
 
 int prepare(const Options& o)
@@ -96,15 +114,13 @@ int prepare(const Options& o)
     std::cout << "preparing demo data in " << out.string() << " ..." << std::endl;
     const auto calib = adaround::sampleIndices(size_t(trainImages.dims[0]), o.calibCount, o.seed);
     writeSplit(trainImages, trainLabels, calib, staging / "calib", "train");
-    std::vector<size_t> all(size_t(testImages.dims[0]));
-    for (size_t i = 0; i < all.size(); ++i)
-        all[i] = i;
-    writeSplit(testImages, testLabels, all, staging / "eval", "test");
+    const std::vector<size_t> eval = evalIndices(testLabels, o.evalPerClass);
+    writeSplit(testImages, testLabels, eval, staging / "eval", "test");
     std::ofstream(staging / "READY") << readyText(o);
     fs::remove_all(out);
     fs::create_directories(out.parent_path());
     fs::rename(staging, out);
-    std::cout << "wrote " << calib.size() << " calibration and " << all.size() << " evaluation images to "
+    std::cout << "wrote " << calib.size() << " calibration and " << eval.size() << " evaluation images to "
               << out.string() << "\n";
     return 0;
 }
@@ -130,14 +146,17 @@ int main(int argc, char** argv)
                 o.calibCount = std::stoul(next());
             else if (a == "--seed")
                 o.seed = std::stoull(next());
+            else if (a == "--eval-per-class")
+                o.evalPerClass = std::stoul(next());
             else if (a == "--print-dir") {
                 std::cout << o.outDir << "\n";
                 return 0;
             } else if (a == "--help" || a == "-h") {
                 std::cout << "usage: adaround-prepare-demo [--idx DIR] [--out DIR] [--calib-count N] [--seed S] "
-                             "[--print-dir]\n"
+                             "[--eval-per-class N] [--print-dir]\n"
                              "Writes OUT/calib and OUT/eval from the Fashion-MNIST IDX files (default "
-                          << o.idxDir << " -> " << o.outDir << ").\n";
+                          << o.idxDir << " -> " << o.outDir
+                          << ").\n--eval-per-class N: only the first N test images of each class in OUT/eval.\n";
                 return 0;
             } else {
                 std::cerr << "adaround-prepare-demo: unknown option " << a << " (see --help)\n";

@@ -27,24 +27,6 @@ enum Dirty { LossDirty = 1, HistogramDirty = 2, HistoryDirty = 4, AccuracyDirty 
 // eye, and on 2 cores every redraw takes CPU from the worker; 20 Hz cost ~4.5%).
 constexpr int kReplotIntervalMs = 100;
 
-// Sends a stored run's events into the dashboard's slots.
-class Feed : public adaround::RunObserver {
-public:
-    explicit Feed(RunDashboard& d) : d_(d) {}
-    void runStarted(const adaround::RunStarted& e) override { d_.onRunStarted(e); }
-    void layerStarted(const adaround::LayerStarted& e) override { d_.onLayerStarted(e); }
-    void iteration(const adaround::IterationStats& e) override { d_.onIteration(e); }
-    void histogram(const adaround::HistogramSnapshot& e) override { d_.onHistogram(e); }
-    void layerFinished(const adaround::LayerFinished& e) override { d_.onLayerFinished(e); }
-    void accuracy(const adaround::AccuracyPoint& e) override { d_.onAccuracy(e); }
-    void runFinished(const adaround::RunFinished& e) override { d_.onRunFinished(e); }
-    void runCancelled(int layersDone) override { d_.onRunCancelled(layersDone); }
-    void runFailed(const std::string& error) override { d_.onRunFailed(QString::fromStdString(error)); }
-
-private:
-    RunDashboard& d_;
-};
-
 } // namespace
 
 struct RunDashboard::Impl {
@@ -92,6 +74,71 @@ struct RunDashboard::Impl {
         banner->setText(text);
         banner->setVisible(!text.isEmpty());
     }
+
+    // The events, one handler each (onRunEvent visits).
+    void on(const adaround::RunStarted& e)
+    {
+        loss->reset(e);
+        histogram->clearData();
+        history->clearData();
+        history->setSnapshotInterval(e.config.histogramInterval);
+        accuracy->reset(e);
+        results->clear();
+        plannedLayers = int(std::count_if(e.bits.begin(), e.bits.end(), [](int b) { return b > 0; }));
+        showBanner({});
+        schedule(AllDirty);
+    }
+
+    void on(const adaround::LayerStarted& e)
+    {
+        loss->layerStarted(e);
+        if (e.iterations > 0) {
+            histogram->setLayerName(e.layer, QString::fromStdString(e.name));
+            history->startLayer(e);
+        }
+        schedule(LossDirty | HistogramDirty | HistoryDirty);
+    }
+
+    void on(const adaround::IterationStats& e)
+    {
+        loss->addStats(e);
+        schedule(LossDirty);
+    }
+
+    void on(const adaround::HistogramSnapshot& e)
+    {
+        histogram->setSnapshot(e);
+        history->addSnapshot(e);
+        schedule(HistogramDirty | HistoryDirty);
+    }
+
+    void on(const adaround::LayerFinished& e) { results->addLayer(e); }
+
+    void on(const adaround::AccuracyPoint& e)
+    {
+        accuracy->addPoint(e);
+        schedule(AccuracyDirty);
+    }
+
+    void on(const adaround::RunFinished& e)
+    {
+        accuracy->setFinal(e);
+        schedule(AccuracyDirty);
+    }
+
+    void on(const adaround::RunCancelled& e)
+    {
+        showBanner(RunDashboard::tr("Run cancelled after %1 of %2 layers; the views show the finished layers.")
+                       .arg(e.layersDone)
+                       .arg(plannedLayers));
+    }
+
+    void on(const adaround::RunFailed& e)
+    {
+        showBanner(RunDashboard::tr("Run failed: %1").arg(QString::fromStdString(e.error)));
+    }
+
+    void on(const adaround::QuantizedLayer&) {} // the views draw no integer weights
 };
 
 RunDashboard::RunDashboard(QWidget* parent) : QWidget(parent), d(std::make_unique<Impl>())
@@ -224,7 +271,7 @@ void RunDashboard::clear()
 void RunDashboard::showRecord(const adaround::RunRecord& r)
 {
     d->replaying = true;
-    Feed feed(*this);
+    adaround::CallbackObserver feed([this](const adaround::RunEvent& e) { onRunEvent(e); });
     adaround::replay(r, feed);
     d->replaying = false;
     d->dirty = AllDirty;
@@ -285,64 +332,7 @@ bool RunDashboard::exportLayerTableCsv(const QString& file, QString* error)
     return d->results->writeCsv(file, error);
 }
 
-void RunDashboard::onRunStarted(const adaround::RunStarted& e)
+void RunDashboard::onRunEvent(const adaround::RunEvent& e)
 {
-    d->loss->reset(e);
-    d->histogram->clearData();
-    d->history->clearData();
-    d->history->setSnapshotInterval(e.config.histogramInterval);
-    d->accuracy->reset(e);
-    d->results->clear();
-    d->plannedLayers = int(std::count_if(e.bits.begin(), e.bits.end(), [](int b) { return b > 0; }));
-    d->showBanner({});
-    d->schedule(AllDirty);
-}
-
-void RunDashboard::onLayerStarted(const adaround::LayerStarted& e)
-{
-    d->loss->layerStarted(e);
-    if (e.iterations > 0) {
-        d->histogram->setLayerName(e.layer, QString::fromStdString(e.name));
-        d->history->startLayer(e);
-    }
-    d->schedule(LossDirty | HistogramDirty | HistoryDirty);
-}
-
-void RunDashboard::onIteration(const adaround::IterationStats& e)
-{
-    d->loss->addStats(e);
-    d->schedule(LossDirty);
-}
-
-void RunDashboard::onHistogram(const adaround::HistogramSnapshot& e)
-{
-    d->histogram->setSnapshot(e);
-    d->history->addSnapshot(e);
-    d->schedule(HistogramDirty | HistoryDirty);
-}
-
-void RunDashboard::onLayerFinished(const adaround::LayerFinished& e) { d->results->addLayer(e); }
-
-void RunDashboard::onAccuracy(const adaround::AccuracyPoint& e)
-{
-    d->accuracy->addPoint(e);
-    d->schedule(AccuracyDirty);
-}
-
-void RunDashboard::onRunFinished(const adaround::RunFinished& e)
-{
-    d->accuracy->setFinal(e);
-    d->schedule(AccuracyDirty);
-}
-
-void RunDashboard::onRunCancelled(int layersDone)
-{
-    d->showBanner(tr("Run cancelled after %1 of %2 layers; the views show the finished layers.")
-                      .arg(layersDone)
-                      .arg(d->plannedLayers));
-}
-
-void RunDashboard::onRunFailed(const QString& error)
-{
-    d->showBanner(tr("Run failed: %1").arg(error));
+    std::visit([this](const auto& event) { d->on(event); }, e);
 }

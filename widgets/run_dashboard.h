@@ -1,11 +1,12 @@
 #pragma once
 // The live views of a run, side by side: losses and beta, the h(V) histogram
 // and its history, top-1 accuracy, and the per-layer results table. Fed either
-// live (the slots, connected to a RunEventBridge on the GUI thread) or from a
+// live (onRunEvent, connected to a RunEventBridge on the GUI thread) or from a
 // stored run (showRecord). Other runs can be overlaid for comparison.
 //
 // CONTRACT (issue 5): this header is shared by the views (widgets/) and the
 // window (app/workbench/); change it on purpose, in both.
+#include "adaround/run_record.h"
 #include "run_event_types.h"
 
 #include <QString>
@@ -37,15 +38,9 @@ public:
     QAbstractItemModel* layerTable() const;           // the per-layer results
 
 public slots:
-    void onRunStarted(const adaround::RunStarted& e);
-    void onLayerStarted(const adaround::LayerStarted& e);
-    void onIteration(const adaround::IterationStats& e);
-    void onHistogram(const adaround::HistogramSnapshot& e);
-    void onLayerFinished(const adaround::LayerFinished& e);
-    void onAccuracy(const adaround::AccuracyPoint& e);
-    void onRunFinished(const adaround::RunFinished& e);
-    void onRunCancelled(int layersDone);
-    void onRunFailed(const QString& error);
+    // One event of a live run (from RunEventBridge::runEvent, on the GUI thread)
+    // or of a stored one; redraws are batched at 10 Hz.
+    void onRunEvent(const adaround::RunEvent& e);
 
 protected:
     void showEvent(QShowEvent* event) override;

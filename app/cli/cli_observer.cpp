@@ -1,5 +1,6 @@
 #include "cli_observer.h"
 
+#include "adaround/overloaded.h"
 #include "run_report.h"
 
 #include <cstdio>
@@ -9,6 +10,19 @@
 namespace cli {
 
 CliObserver::CliObserver(bool enabled) : enabled_(enabled), tty_(isatty(fileno(stderr)) != 0) {}
+
+void CliObserver::onEvent(const adaround::RunEvent& event)
+{
+    // Histograms, weights and the run's end are not shown: run_command reports the result.
+    std::visit(adaround::overloaded{[this](const adaround::RunStarted& e) { runStarted(e); },
+                                    [this](const adaround::LayerStarted& e) { layerStarted(e); },
+                                    [this](const adaround::IterationStats& e) { iteration(e); },
+                                    [this](const adaround::LayerFinished& e) { layerFinished(e); },
+                                    [this](const adaround::AccuracyPoint& e) { accuracy(e); },
+                                    [this](const adaround::RunCancelled& e) { runCancelled(e.layersDone); },
+                                    [](const auto&) {}},
+               event);
+}
 
 void CliObserver::endLine()
 {

@@ -11,15 +11,16 @@ namespace cli {
 class CliObserver : public adaround::RunObserver {
 public:
     explicit CliObserver(bool enabled);
-    void runStarted(const adaround::RunStarted& e) override;
-    void layerStarted(const adaround::LayerStarted& e) override;
-    void iteration(const adaround::IterationStats& e) override;
-    void layerFinished(const adaround::LayerFinished& e) override;
-    void accuracy(const adaround::AccuracyPoint& e) override;
-    void runCancelled(int layersDone) override;
+    void onEvent(const adaround::RunEvent& event) override;
     void finish();
 
 private:
+    void runStarted(const adaround::RunStarted& e);
+    void layerStarted(const adaround::LayerStarted& e);
+    void iteration(const adaround::IterationStats& e);
+    void layerFinished(const adaround::LayerFinished& e);
+    void accuracy(const adaround::AccuracyPoint& e);
+    void runCancelled(int layersDone);
     void endLine();
 
     bool enabled_;

@@ -27,24 +27,12 @@ QString percent(double v)
 
 void MainWindow::connectRun()
 {
-    RunEventBridge* events = controller_->events();
-    connect(events, &RunEventBridge::started, this, [this](const adaround::RunStarted& e) {
-        progress_.start(e);
-        updateProgress();
+    connect(controller_->events(), &RunEventBridge::runEvent, this, [this](const SharedRunEvent& e) {
+        if (progress_.apply(*e))
+            updateProgress();
+        if (const auto* f = std::get_if<adaround::RunFinished>(e.get()))
+            showFinalAccuracy(f);
     });
-    connect(events, &RunEventBridge::layerStartedEvent, this, [this](const adaround::LayerStarted& e) {
-        progress_.layerStarted(e);
-        updateProgress();
-    });
-    connect(events, &RunEventBridge::iterationEvent, this, [this](const adaround::IterationStats& e) {
-        progress_.iteration(e);
-        updateProgress();
-    });
-    connect(events, &RunEventBridge::layerFinishedEvent, this, [this](const adaround::LayerFinished& e) {
-        progress_.layerFinished(e);
-        updateProgress();
-    });
-    connect(events, &RunEventBridge::finished, this, [this](const adaround::RunFinished& f) { showFinalAccuracy(&f); });
     connect(controller_, &RunController::runEnded, this, &MainWindow::onRunEnded);
 }
 
@@ -55,16 +43,8 @@ void MainWindow::setLiveViews(bool on)
     liveViews_.clear();
     if (!on)
         return;
-    RunEventBridge* e = controller_->events();
-    liveViews_ = {connect(e, &RunEventBridge::started, dashboard_, &RunDashboard::onRunStarted),
-                  connect(e, &RunEventBridge::layerStartedEvent, dashboard_, &RunDashboard::onLayerStarted),
-                  connect(e, &RunEventBridge::iterationEvent, dashboard_, &RunDashboard::onIteration),
-                  connect(e, &RunEventBridge::histogramEvent, dashboard_, &RunDashboard::onHistogram),
-                  connect(e, &RunEventBridge::layerFinishedEvent, dashboard_, &RunDashboard::onLayerFinished),
-                  connect(e, &RunEventBridge::accuracyEvent, dashboard_, &RunDashboard::onAccuracy),
-                  connect(e, &RunEventBridge::finished, dashboard_, &RunDashboard::onRunFinished),
-                  connect(e, &RunEventBridge::cancelled, dashboard_, &RunDashboard::onRunCancelled),
-                  connect(e, &RunEventBridge::failed, dashboard_, &RunDashboard::onRunFailed)};
+    liveViews_ = {connect(controller_->events(), &RunEventBridge::runEvent, dashboard_,
+                          [this](const SharedRunEvent& e) { dashboard_->onRunEvent(*e); })};
 }
 
 void MainWindow::updateProgress()

@@ -4,3 +4,9 @@ RunEventBridge::RunEventBridge(QObject* parent) : QObject(parent)
 {
     registerRunEventTypes();
 }
+
+void RunEventBridge::onEvent(const adaround::RunEvent& e)
+{
+    if (!std::holds_alternative<adaround::QuantizedLayer>(e))
+        emit runEvent(std::make_shared<const adaround::RunEvent>(e));
+}

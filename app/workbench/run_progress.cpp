@@ -1,6 +1,18 @@
 #include "run_progress.h"
 
+#include "adaround/overloaded.h"
+
 #include <algorithm>
+
+bool RunProgress::apply(const adaround::RunEvent& event)
+{
+    return std::visit(adaround::overloaded{[this](const adaround::RunStarted& e) { start(e); return true; },
+                                           [this](const adaround::LayerStarted& e) { layerStarted(e); return true; },
+                                           [this](const adaround::IterationStats& e) { iteration(e); return true; },
+                                           [this](const adaround::LayerFinished& e) { layerFinished(e); return true; },
+                                           [](const auto&) { return false; }},
+                      event);
+}
 
 void RunProgress::start(const adaround::RunStarted& e)
 {

@@ -10,6 +10,9 @@
 
 class RunProgress {
 public:
+    // Feeds one event of the run to the four below; true when it was one of
+    // theirs (the progress changed), false for the events progress ignores.
+    bool apply(const adaround::RunEvent& event);
     void start(const adaround::RunStarted& e);
     void layerStarted(const adaround::LayerStarted& e);
     void iteration(const adaround::IterationStats& e);

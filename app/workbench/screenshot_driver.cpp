@@ -32,8 +32,9 @@ void ScreenshotDriver::runDemo(int afterIterations, const QString& configFile)
         if (!window_->startRun())
             fail(window_->lastError());
     });
-    connect(window_->controller()->events(), &RunEventBridge::iterationEvent, this, [this] {
-        if (window_->progress().iterationsDone() >= afterIterations_)
+    connect(window_->controller()->events(), &RunEventBridge::runEvent, this, [this](const SharedRunEvent& e) {
+        const bool iteration = std::holds_alternative<adaround::IterationStats>(*e);
+        if (iteration && window_->progress().iterationsDone() >= afterIterations_)
             captureSoon();
     });
     connect(window_, &MainWindow::runEnded, this, [this] {

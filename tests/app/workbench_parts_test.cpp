@@ -19,28 +19,42 @@ private slots:
         QList<int> iterations;
         QList<QThread*> threads;
         QString failure;
-        connect(&bridge, &RunEventBridge::iterationEvent, this, [&](const adaround::IterationStats& e) {
-            iterations << e.iteration;
+        int weights = 0;
+        QList<const adaround::RunEvent*> first, second; // what two receivers got
+        connect(&bridge, &RunEventBridge::runEvent, this, [&](const SharedRunEvent& e) {
+            first << e.get();
             threads << QThread::currentThread();
+            if (const auto* s = std::get_if<adaround::IterationStats>(e.get()))
+                iterations << s->iteration;
+            else if (const auto* f = std::get_if<adaround::RunFailed>(e.get()))
+                failure = QString::fromStdString(f->error);
+            else if (std::holds_alternative<adaround::QuantizedLayer>(*e))
+                ++weights;
         });
-        connect(&bridge, &RunEventBridge::failed, this, [&](const QString& e) { failure = e; });
+        connect(&bridge, &RunEventBridge::runEvent, this, [&](const SharedRunEvent& e) { second << e.get(); });
         std::thread worker([&] {
             for (int i = 1; i <= 100; ++i) {
                 adaround::IterationStats e;
                 e.iteration = i;
                 e.recLoss = 1.0 / i;
-                bridge.iteration(e);
+                bridge.onEvent(e);
             }
-            bridge.runFailed("layer conv2: NaN in the weights");
+            adaround::QuantizedLayer w;
+            w.codes.assign(1 << 20, 3);
+            bridge.onEvent(w);
+            bridge.onEvent(adaround::RunFailed{"layer conv2: NaN in the weights"});
         });
         worker.join();
         QVERIFY(iterations.isEmpty()); // queued: nothing arrives until the GUI thread's event loop runs
-        QTRY_COMPARE(iterations.size(), 100);
+        QTRY_COMPARE(failure, QStringLiteral("layer conv2: NaN in the weights"));
+        QCOMPARE(iterations.size(), 100);
         for (int i = 0; i < 100; ++i)
             QCOMPARE(iterations[i], i + 1);
         for (QThread* t : threads)
             QCOMPARE(t, QThread::currentThread());
-        QTRY_COMPARE(failure, QStringLiteral("layer conv2: NaN in the weights"));
+        QCOMPARE(weights, 0);      // the integer weights stay on the worker thread
+        QCOMPARE(first.size(), 101);
+        QTRY_COMPARE(second, first); // one shared copy of each event, whatever the receivers
     }
 
     void progressWeighsLayersByTheirIterations()
@@ -51,17 +65,19 @@ private slots:
         s.bits = {8, 4, 0};             // the last layer stays float
         s.adaround = {true, true, true};
         RunProgress p;
-        p.start(s);
+        QVERIFY(p.apply(s));
         QCOMPARE(p.overallFraction(), 0.0);
-        p.layerStarted({0, "conv1", 8, 1000});
-        p.iteration({0, 500, 1, 0, 20, 1});
+        QVERIFY(p.apply(adaround::LayerStarted{0, "conv1", 8, 1000}));
+        QVERIFY(p.apply(adaround::IterationStats{0, 500, 1, 0, 20, 1}));
+        QVERIFY(!p.apply(adaround::HistogramSnapshot{0, 500, {1, 2}, 0.5})); // not progress
+        QVERIFY(!p.apply(adaround::AccuracyPoint{}));
         QCOMPARE(p.layerFraction(), 0.5);
         QCOMPARE(p.overallFraction(), 500.0 / 2050.0);
         adaround::LayerFinished f;
         f.layer = 0;
         p.iteration({0, 1000, 1, 0, 2, 1});
         QCOMPARE(p.overallFraction(), 1000.0 / 2050.0); // the last step counts before the layer's end
-        p.layerFinished(f);
+        QVERIFY(p.apply(f));
         QCOMPARE(p.overallFraction(), 1000.0 / 2050.0);
         QCOMPARE(p.iterationsDone(), 1000);
         p.layerStarted({1, "conv2", 4, 1000});

@@ -81,7 +81,11 @@ AdaRoundConfig toyConfig()
 
 struct SettlingRecorder : RunObserver {
     std::vector<HistogramSnapshot> snapshots;
-    void histogram(const HistogramSnapshot& h) override { snapshots.push_back(h); }
+    void onEvent(const RunEvent& e) override
+    {
+        if (const auto* h = std::get_if<HistogramSnapshot>(&e))
+            snapshots.push_back(*h);
+    }
 };
 
 } // namespace
@@ -174,7 +178,11 @@ namespace {
 
 struct LossRecorder : RunObserver {
     std::vector<IterationStats> stats;
-    void iteration(const IterationStats& e) override { stats.push_back(e); }
+    void onEvent(const RunEvent& e) override
+    {
+        if (const auto* s = std::get_if<IterationStats>(&e))
+            stats.push_back(*s);
+    }
 };
 
 LayerProblem convProblem(Activation act, int64_t groups)

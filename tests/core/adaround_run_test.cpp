@@ -1,9 +1,14 @@
 // The whole AdaRound pipeline on the demo models and the real Fashion-MNIST
-// folders: accuracy against FP32 and round-to-nearest, the event stream,
-// cancellation, and bad settings.
+// folders (the small eval set: 300 test images, 30 per class; one image is a
+// third of a percentage point): accuracy against FP32 and round-to-nearest,
+// the per-layer reconstruction error, the event stream, cancellation, and bad
+// settings.
+#include "adaround/accuracy.h"
 #include "adaround/adaround_run.h"
 #include "adaround/error.h"
+#include "adaround/image_folder.h"
 #include "adaround/model.h"
+#include "adaround/overloaded.h"
 #include "test_support.h"
 
 #include <atomic>
@@ -20,10 +25,10 @@ AdaRoundConfig demoConfig(const std::string& model, int bits, int iterations)
     AdaRoundConfig c;
     c.modelPath = demoModel(model);
     c.calibDir = calibDir();
-    c.evalDir = evalDir();
+    c.evalDir = smallEvalDir();
     c.bits = {bits, 8, {}};
     c.iterations = iterations;
-    c.evalSubset = 500;
+    c.evalSubset = 200;
     c.threads = 2;
     return c;
 }
@@ -34,20 +39,55 @@ struct EventLog : RunObserver {
     std::string failed;
     int cancelAfterLayers = -1;
     RunControl* control = nullptr;
-    void runStarted(const RunStarted&) override { ++started; }
-    void layerStarted(const LayerStarted&) override { ++layerStarts; }
-    void iteration(const IterationStats&) override { ++iterations; }
-    void histogram(const HistogramSnapshot&) override { ++histograms; }
-    void layerFinished(const LayerFinished&) override
+    void onEvent(const RunEvent& event) override
     {
-        if (++layerEnds == cancelAfterLayers && control)
-            control->cancel();
+        std::visit(overloaded{[&](const RunStarted&) { ++started; },
+                              [&](const LayerStarted&) { ++layerStarts; },
+                              [&](const IterationStats&) { ++iterations; },
+                              [&](const HistogramSnapshot&) { ++histograms; },
+                              [&](const QuantizedLayer&) {},
+                              [&](const LayerFinished&) {
+                                  if (++layerEnds == cancelAfterLayers && control)
+                                      control->cancel();
+                              },
+                              [&](const AccuracyPoint&) { ++accuracies; },
+                              [&](const RunFinished&) { ++finished; },
+                              [&](const RunCancelled& e) { cancelled = e.layersDone; },
+                              [&](const RunFailed& e) { failed = e.error; }},
+                   event);
     }
-    void accuracy(const AccuracyPoint&) override { ++accuracies; }
-    void runFinished(const RunFinished&) override { ++finished; }
-    void runCancelled(int done) override { cancelled = done; }
-    void runFailed(const std::string& e) override { failed = e; }
 };
+
+// One image of the small eval set, in percentage points.
+constexpr double kOneImage = 100.0 / kSmallEvalImages;
+
+// FP32 top-1 of the BN-folded demo model on the small eval set, outside the run.
+double foldedFp32Top1(const std::string& model)
+{
+    auto m = Model::load(demoModel(model));
+    m->foldBatchNorm();
+    return evaluate(*m, loadImages(ImageFolder::scan(smallEvalDir()), Preprocess::preset("fmnist"))).top1;
+}
+
+// The keep-RTN fallback alone guarantees that no layer ends worse than
+// round-to-nearest; AdaRound must do more: at least MIN_KEPT layers optimised
+// with their AdaRound rounding kept, and at least MIN_CLEARLY of those with a
+// hard-rounded output error below RATIO times RTN's.
+void expectAdaRoundBeatsNearestPerLayer(const RunResult& r, int minKept, int minClearly, double ratio)
+{
+    int kept = 0, clearly = 0;
+    for (const auto& l : r.layers) {
+        std::cout << "  " << l.name << ": rec MSE RTN " << l.recMseRtn << ", hard " << l.recMseHard
+                  << (l.keptRtn ? " (kept RTN)" : "") << (l.optimised ? "" : " (not optimised)") << "\n";
+        if (!l.optimised || l.keptRtn)
+            continue;
+        ++kept;
+        if (l.recMseHard < ratio * l.recMseRtn)
+            ++clearly;
+    }
+    EXPECT_GE(kept, minKept) << "layers optimised whose AdaRound rounding was kept";
+    EXPECT_GE(clearly, minClearly) << "layers whose hard rec MSE is below " << ratio << " x RTN's";
+}
 
 RunResult runDemo(const AdaRoundConfig& c, EventLog& log)
 {
@@ -66,10 +106,10 @@ TEST(AdaRoundRun, TwoBitsBeatsNearestClearlyOnTheCompactCnn)
     ASSERT_EQ(r.end, RunEnd::Completed) << r.error;
     std::cout << "fmnist_cnn 2-bit: FP32 " << r.final.fp32.top1 << ", RTN " << r.final.rtn.top1 << ", AdaRound "
               << r.final.adaround.top1 << "\n";
-    EXPECT_NEAR(r.final.fp32.top1, recordedTop1("fmnist_cnn"), 0.05);
+    EXPECT_NEAR(r.final.fp32.top1, foldedFp32Top1("fmnist_cnn"), 1e-9);
     EXPECT_GT(r.final.adaround.top1, r.final.rtn.top1 + 5.0);
-    for (const auto& l : r.layers)
-        EXPECT_LE(l.keptRtn ? l.recMseRtn : l.recMseHard, l.recMseRtn) << l.name;
+    // Seen: all 5 kept; hard/RTN 0.83, 0.30, 0.42, 0.35, 0.93.
+    expectAdaRoundBeatsNearestPerLayer(r, 4, 3, 0.5);
     // The event stream: one start/finish, every layer started and finished.
     EXPECT_EQ(log.started, 1);
     EXPECT_EQ(log.finished, 1);
@@ -86,18 +126,22 @@ TEST(AdaRoundRun, TwoBitsBeatsNearestClearlyOnTheCompactCnn)
 
 TEST(AdaRoundRun, TwoBitsBeatsNearestClearlyOnTheMobileNet)
 {
-    // Depthwise convs, ReLU6 and residual adds; 500 iterations keep CI short.
+    // Depthwise convs, ReLU6 and residual adds; 500 iterations and 512
+    // calibration images keep CI short (at 250 iterations AdaRound reaches only
+    // 28% against RTN's 18%, and this test fails).
     EventLog log;
     AdaRoundConfig c = demoConfig("fmnist_mobilenet", 2, 500);
     c.evalSubset = 0;
+    c.calibSize = 512;
     const RunResult r = runDemo(c, log);
     ASSERT_EQ(r.end, RunEnd::Completed) << r.error;
     std::cout << "fmnist_mobilenet 2-bit: FP32 " << r.final.fp32.top1 << ", RTN " << r.final.rtn.top1
               << ", AdaRound " << r.final.adaround.top1 << "\n";
     EXPECT_GT(r.final.adaround.top1, r.final.rtn.top1 + 20.0);
     EXPECT_EQ(r.layers.size(), 18u);
-    for (const auto& l : r.layers)
-        EXPECT_LE(l.keptRtn ? l.recMseRtn : l.recMseHard, l.recMseRtn) << l.name;
+    // Seen: top-1 FP32 93.7, RTN 18.0, AdaRound 74.3; all 18 layers kept,
+    // hard/RTN from 0.61 to 0.99, 13 of them below 0.9.
+    expectAdaRoundBeatsNearestPerLayer(r, 16, 10, 0.9);
 }
 
 TEST(AdaRoundRun, EightBitsStaysWithinAFewTenthsOfFp32)
@@ -106,10 +150,12 @@ TEST(AdaRoundRun, EightBitsStaysWithinAFewTenthsOfFp32)
         EventLog log;
         AdaRoundConfig c = demoConfig(model, 8, 200);
         c.evalSubset = 0;
+        c.calibSize = 256; // enough at 8 bits; capturing 18 layers' inputs on 1,024 images dominated
         const RunResult r = runDemo(c, log);
         ASSERT_EQ(r.end, RunEnd::Completed) << r.error;
-        EXPECT_NEAR(r.final.adaround.top1, r.final.fp32.top1, 0.3) << model;
-        EXPECT_GE(r.final.adaround.top1, r.final.rtn.top1 - 0.2) << model;
+        // Within one image of FP32 and of RTN (0.3 and 0.2 points on the full set).
+        EXPECT_NEAR(r.final.adaround.top1, r.final.fp32.top1, kOneImage + 1e-9) << model;
+        EXPECT_GE(r.final.adaround.top1, r.final.rtn.top1 - kOneImage - 1e-9) << model;
     }
 }
 
@@ -131,12 +177,15 @@ TEST(AdaRoundRun, PauseHoldsTheRunUntilResumed)
         RunControl* ctl = nullptr;
         int iterationsWhilePaused = 0;
         std::atomic<bool> paused{false};
-        void iteration(const IterationStats& e) override
+        void onEvent(const RunEvent& event) override
         {
-            EventLog::iteration(e);
+            EventLog::onEvent(event);
+            const auto* e = std::get_if<IterationStats>(&event);
+            if (!e)
+                return;
             if (paused)
                 ++iterationsWhilePaused;
-            if (e.layer == 1 && e.iteration == 50 && !paused) {
+            if (e->layer == 1 && e->iteration == 50 && !paused) {
                 paused = true;
                 ctl->setPaused(true);
                 // Resume from another thread after a moment; nothing may run meanwhile.
@@ -273,8 +322,8 @@ TEST(AdaRoundRun, ActivationQuantizationIsInTheLoop)
     for (size_t k = 1; k < 5; ++k)
         EXPECT_GT(withActs.layers[k].recMseRtn, 2.0 * weightsOnly.layers[k].recMseRtn) << withActs.layers[k].name;
     EXPECT_EQ(withActs.final.fp32.top1, weightsOnly.final.fp32.top1);
-    EXPECT_LT(withActs.final.rtn.top1, weightsOnly.final.rtn.top1 - 0.1);
-    EXPECT_GE(withActs.final.adaround.top1, withActs.final.rtn.top1 - 0.2);
+    EXPECT_LE(withActs.final.rtn.top1, weightsOnly.final.rtn.top1 - kOneImage + 1e-9); // at least one image lost
+    EXPECT_GE(withActs.final.adaround.top1, withActs.final.rtn.top1 - kOneImage - 1e-9);
     std::cout << "fmnist_cnn W8A4, 100 it: RTN " << withActs.final.rtn.top1 << ", AdaRound "
               << withActs.final.adaround.top1 << " (W8 only: RTN " << weightsOnly.final.rtn.top1 << ")\n";
 }

@@ -43,6 +43,23 @@ TEST(ImageFolder, DemoEvalFolderFollowsImageFolderConvention)
     EXPECT_EQ(ImageFolder::scan(calibDir()).samples().size(), 1024u);
 }
 
+TEST(ImageFolder, SmallEvalFolderHoldsTheFirst30TestImagesOfEachClass)
+{
+    // adaround-prepare-demo --eval-per-class 30: the tests' small eval set.
+    const ImageFolder small = ImageFolder::scan(smallEvalDir());
+    const ImageFolder full = ImageFolder::scan(evalDir());
+    EXPECT_EQ(small.classes(), full.classes());
+    ASSERT_EQ(small.samples().size(), size_t(kSmallEvalImages));
+    std::vector<std::vector<std::string>> expected(10);
+    for (const auto& s : full.samples()) // sorted by name, i.e. by test-set index
+        if (expected[size_t(s.label)].size() < 30)
+            expected[size_t(s.label)].push_back(std::filesystem::path(s.path).filename().string());
+    std::vector<std::vector<std::string>> got(10);
+    for (const auto& s : small.samples())
+        got[size_t(s.label)].push_back(std::filesystem::path(s.path).filename().string());
+    EXPECT_EQ(got, expected);
+}
+
 TEST(ImageFolder, ClassIndexIsSortedFolderPosition)
 {
     TempDir dir("sorted");

@@ -16,7 +16,7 @@ namespace {
 
 HostTensor evalBatch(size_t count)
 {
-    const ImageFolder folder = ImageFolder::scan(evalDir());
+    const ImageFolder folder = ImageFolder::scan(smallEvalDir());
     const ImageFolder subset = folder.subset(sampleIndices(folder.samples().size(), count, 7));
     return loadImages(subset, Preprocess::preset("fmnist")).images;
 }
@@ -132,7 +132,7 @@ TEST(ModelErrors, MissingFile)
 TEST(ModelErrors, PngRenamedToPt)
 {
     TempDir dir("png-as-pt");
-    const ImageFolder folder = ImageFolder::scan(evalDir());
+    const ImageFolder folder = ImageFolder::scan(smallEvalDir());
     std::filesystem::copy_file(folder.samples().front().path, dir / "model.pt");
     EXPECT_ERROR_CONTAINS(Model::load(dir / "model.pt"), "model.pt", "not a TorchScript archive");
 }
@@ -152,41 +152,4 @@ TEST(ModelErrors, TruncatedArchive)
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     writeBytes(dir / "cut.pt", bytes.substr(0, bytes.size() / 2));
     EXPECT_ERROR_CONTAINS(Model::load(dir / "cut.pt"), "cut.pt", "truncated or damaged");
-}
-
-TEST(ModelErrors, ModelWithoutQuantizableLayers)
-{
-    EXPECT_ERROR_CONTAINS(Model::load(exportedModel("no_layers")), "no_layers.pt", "no quantizable layer");
-}
-
-TEST(ModelErrors, TorchSaveCheckpointIsNotTorchScript)
-{
-    EXPECT_ERROR_CONTAINS(Model::load(exportedModel("state_dict_checkpoint")), "state_dict_checkpoint.pt",
-                          "torch.jit.script");
-}
-
-TEST(ModelErrors, TracedInTrainingMode)
-{
-    EXPECT_ERROR_CONTAINS(Model::load(exportedModel("traced_in_training_mode")), "traced_in_training_mode.pt",
-                          "training mode", "model.eval()");
-}
-
-TEST(ModelErrors, Float64ModelNamesFileAndLayer)
-{
-    EXPECT_ERROR_CONTAINS(Model::load(exportedModel("float64_weights")),
-                          "float64_weights.pt: layer conv has float64 weights", "model.float()");
-}
-
-TEST(ModelAnalysis, LayersWithWeightsThatAdaRoundSkipsAreListedAsLeftInFloat)
-{
-    const auto model = Model::load(exportedModel("unsupported_layers"));
-    std::vector<std::string> quantized;
-    for (const auto& l : model->layers())
-        quantized.push_back(l.name);
-    EXPECT_EQ(quantized, (std::vector<std::string>{"conv", "fc"}));
-    std::vector<std::string> inFloat;
-    for (const auto& f : model->floatLayers())
-        inFloat.push_back(f.name + " (" + f.kind + ")");
-    EXPECT_EQ(inFloat, (std::vector<std::string>{"up (ConvTranspose2d)", "conv1d (Conv1d)", "lstm (LSTM)"}));
-    EXPECT_TRUE(Model::load(demoModel("fmnist_mobilenet"))->floatLayers().empty()); // its BatchNorms are folded, not left
 }

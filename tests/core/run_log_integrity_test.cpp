@@ -168,7 +168,7 @@ TEST_F(Integrity, ALogFailingItsCheckOpensOnRequestNamingTheProblem)
     EXPECT_ERROR_CONTAINS(readRunLog(sealed, {true}), "damaged run log", "attribute 'error' is missing");
 
     const std::string other = dir / "edited.h5";
-    RunLogWriter(dir / "fresh.h5").runFailed("before the start");
+    RunLogWriter(dir / "fresh.h5").onEvent(RunFailed{"before the start"});
     writeBytes(other, readBytes(dir / "fresh.h5"));
     editLog(other, [](hid_t f) {
         const hid_t type = H5Tcopy(H5T_C_S1);

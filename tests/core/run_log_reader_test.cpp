@@ -248,12 +248,12 @@ TEST_F(RunLogFiles, TheFileOnDiskFollowsTheRun)
     RunLogWriter writer(path);
     EXPECT_EQ(readRunLog(path).info.status, "running");
 
-    writer.runStarted(run.started);
-    writer.layerStarted(run.layerStarts[0]);
+    writer.onEvent(run.started);
+    writer.onEvent(run.layerStarts[0]);
     for (int i = 0; i < 10; ++i)
-        writer.iteration(run.iterations[size_t(i)]);
-    writer.layerWeights(run.weights[0]);
-    writer.layerFinished(run.layers[0]);
+        writer.onEvent(run.iterations[size_t(i)]);
+    writer.onEvent(run.weights[0]);
+    writer.onEvent(run.layers[0]);
     // Saved at the layer end: the first layer is complete on disk.
     RunLog mid = readRunLog(path);
     EXPECT_EQ(mid.info.status, "running");
@@ -263,10 +263,10 @@ TEST_F(RunLogFiles, TheFileOnDiskFollowsTheRun)
     EXPECT_EQ(mid.record.weights[0].codes, run.weights[0].codes);
 
     // Within a layer, at least every 2 s.
-    writer.layerStarted(run.layerStarts[1]);
-    writer.accuracy(run.progress[0]);
+    writer.onEvent(run.layerStarts[1]);
+    writer.onEvent(run.progress[0]);
     std::this_thread::sleep_for(std::chrono::milliseconds(2100));
-    writer.histogram({1, 0, {1, 2, 3, 4, 5, 6, 7, 8}, 0.5});
+    writer.onEvent(HistogramSnapshot{1, 0, {1, 2, 3, 4, 5, 6, 7, 8}, 0.5});
     mid = readRunLog(path);
     ASSERT_EQ(mid.record.histograms.size(), 1u);
     EXPECT_EQ(mid.record.histograms[0].counts[7], 8);
@@ -280,8 +280,8 @@ TEST_F(RunLogFiles, AWriterClosedBeforeTheEndMarksTheLogInterrupted)
     const RunRecord run = syntheticRun(model);
     {
         RunLogWriter writer(dir / "gone.h5");
-        writer.runStarted(run.started);
-        writer.layerStarted(run.layerStarts[0]);
+        writer.onEvent(run.started);
+        writer.onEvent(run.layerStarts[0]);
     }
     const RunLog log = readRunLog(dir / "gone.h5");
     EXPECT_EQ(log.info.status, "failed");
@@ -294,7 +294,7 @@ TEST_F(RunLogFiles, ARunThatFailedBeforeStartingHasOnlyItsError)
 {
     {
         RunLogWriter writer(dir / "failed.h5", {"adaround-workbench", "6.4.2"});
-        writer.runFailed("model.pt: not a TorchScript archive");
+        writer.onEvent(RunFailed{"model.pt: not a TorchScript archive"});
     }
     const RunLog log = readRunLog(dir / "failed.h5");
     EXPECT_EQ(log.info.status, "failed");

@@ -1,43 +1,24 @@
 // A real AdaRound run written to a log by RunLogWriter while a RunRecorder
-// listens to the same events: the log read back must hold the same values.
+// listens to the same events: the log read back must hold the same values, and
+// replaying the record must give the live event stream again.
 #include "adaround/adaround_run.h"
 #include "adaround/observer_list.h"
 #include "adaround/run_log.h"
+#include "kind_trace.h"
 #include "record_equality.h"
 #include "test_support.h"
-
-#include <algorithm>
 
 using namespace adaround;
 using namespace testsupport;
 
 namespace {
 
-// 30 images per class of the demo's eval folder, as symlinks: the final
-// evaluations take a moment instead of most of the test's time.
-std::string smallEval(const TempDir& dir)
-{
-    namespace fs = std::filesystem;
-    const fs::path out = dir / "eval";
-    for (const auto& cls : fs::directory_iterator(evalDir())) {
-        fs::create_directories(out / cls.path().filename());
-        std::vector<fs::path> files;
-        for (const auto& f : fs::directory_iterator(cls.path()))
-            files.push_back(f.path());
-        std::sort(files.begin(), files.end());
-        files.resize(std::min<size_t>(files.size(), 30));
-        for (const auto& f : files)
-            fs::create_symlink(f, out / cls.path().filename() / f.filename());
-    }
-    return out.string();
-}
-
-AdaRoundConfig shortRun(const TempDir& dir)
+AdaRoundConfig shortRun()
 {
     AdaRoundConfig c;
     c.modelPath = demoModel("fmnist_cnn");
     c.calibDir = calibDir();
-    c.evalDir = smallEval(dir);
+    c.evalDir = smallEvalDir();
     c.bits = {3, 8, {}};
     c.iterations = 150;
     c.statsInterval = 10;
@@ -54,9 +35,9 @@ struct CancelAfter : RunObserver {
     RunControl& control;
     int layers;
     CancelAfter(RunControl& c, int n) : control(c), layers(n) {}
-    void layerFinished(const LayerFinished&) override
+    void onEvent(const RunEvent& e) override
     {
-        if (--layers == 0)
+        if (std::holds_alternative<LayerFinished>(e) && --layers == 0)
             control.cancel();
     }
 };
@@ -74,7 +55,7 @@ TEST(RunLog, ARealRunReadsBackAsItWasReported)
         RunLogWriter writer(path);
         ObserverList both;
         both.add(writer).add(recorder);
-        AdaRoundConfig config = shortRun(dir);
+        AdaRoundConfig config = shortRun();
         config.actBits = 8; // the activation grids go into the log too
         result = AdaRoundRun(config).run(both, control);
         EXPECT_EQ(writer.writeError(), "");
@@ -106,7 +87,7 @@ TEST(RunLog, ACancelledRunIsMarkedCancelledWithItsCompletedLayers)
         RunLogWriter writer(path);
         ObserverList all;
         all.add(writer).add(recorder).add(cancel);
-        result = AdaRoundRun(shortRun(dir)).run(all, control);
+        result = AdaRoundRun(shortRun()).run(all, control);
     }
     ASSERT_EQ(result.end, RunEnd::Cancelled);
 
@@ -115,4 +96,46 @@ TEST(RunLog, ACancelledRunIsMarkedCancelledWithItsCompletedLayers)
     EXPECT_EQ(log.record.layersDone, 2);
     EXPECT_EQ(log.record.layers.size(), 2u);
     expectSameRecord(log.record, recorder.record());
+}
+
+TEST(RunRecord, ReplayReproducesTheLiveEventStream)
+{
+    AdaRoundConfig c;
+    c.modelPath = demoModel("fmnist_cnn");
+    c.calibDir = calibDir();
+    c.evalDir = smallEvalDir();
+    c.bits = {3, 8, {}};
+    c.iterations = 120;
+    c.statsInterval = 10;
+    c.histogramInterval = 40;
+    c.evalSubset = 200;
+    c.threads = 2;
+    c.rtnOnlyLayers = {"conv2"};
+
+    RunRecorder recorder;
+    KindTrace live;
+    ObserverList both;
+    both.add(recorder).add(live);
+    RunControl control;
+    const RunResult result = AdaRoundRun(c).run(both, control);
+    ASSERT_EQ(result.end, RunEnd::Completed) << result.error;
+
+    const RunRecord& r = recorder.record();
+    EXPECT_EQ(r.end, RunEnd::Completed);
+    ASSERT_TRUE(r.finished.has_value());
+    EXPECT_EQ(r.finished->adaround.top1, result.final.adaround.top1);
+    EXPECT_EQ(r.layersDone, 5);
+    EXPECT_EQ(r.weights.size(), result.quantized.size());
+    EXPECT_EQ(r.weights[2].codes, result.quantized[2].codes);
+    EXPECT_EQ(r.iterations.size(), size_t(4 * 120 / 10)); // conv2 is RTN-only
+
+    KindTrace replayed;
+    RunRecorder again;
+    ObserverList both2;
+    both2.add(again).add(replayed);
+    replay(r, both2);
+    EXPECT_EQ(replayed.kinds, live.kinds);
+    EXPECT_EQ(again.record().iterations.size(), r.iterations.size());
+    EXPECT_EQ(again.record().histograms.back().counts, r.histograms.back().counts);
+    EXPECT_EQ(again.record().progress.size(), r.progress.size());
 }

@@ -10,9 +10,16 @@
 
 namespace testsupport {
 
+// The demo folders: calib/ (1,024 seeded training images) and eval/ (all
+// 10,000 test images). Only tests that check published figures use eval/.
 inline std::string demoDir() { return ADAROUND_TEST_DEMO_DIR; }
 inline std::string calibDir() { return demoDir() + "/calib"; }
 inline std::string evalDir() { return demoDir() + "/eval"; }
+// The small demo in the build tree: the same calib/, and an eval/ with the first
+// 30 test images of each class (300), for runs that need real images but not
+// the published figures. One image is 1/3 of a percentage point here.
+inline std::string smallEvalDir() { return std::string(ADAROUND_TEST_SMALL_DEMO_DIR) + "/eval"; }
+constexpr int kSmallEvalImages = 300;
 inline std::string demoModel(const std::string& name) { return std::string(ADAROUND_TEST_MODELS_DIR) + "/" + name + ".pt"; }
 inline std::string exportedModel(const std::string& name) { return std::string(ADAROUND_TEST_EXPORTS_DIR) + "/" + name + ".pt"; }
 inline std::string idxDir() { return ADAROUND_TEST_IDX_DIR; }

@@ -19,25 +19,19 @@ using namespace adaround;
 
 namespace {
 
-// Forwards the first `limit` events to the dashboard's slots.
+// Forwards the first `limit` events to the dashboard.
 class Prefix : public RunObserver {
 public:
     Prefix(RunDashboard& d, long limit) : d_(d), left_(limit) {}
-    void runStarted(const RunStarted& e) override { if (take()) d_.onRunStarted(e); }
-    void layerStarted(const LayerStarted& e) override { if (take()) d_.onLayerStarted(e); }
-    void iteration(const IterationStats& e) override { if (take()) d_.onIteration(e); }
-    void histogram(const HistogramSnapshot& e) override { if (take()) d_.onHistogram(e); }
-    void layerFinished(const LayerFinished& e) override { if (take()) d_.onLayerFinished(e); }
-    void accuracy(const AccuracyPoint& e) override { if (take()) d_.onAccuracy(e); }
-    void runFinished(const RunFinished& e) override { if (take()) d_.onRunFinished(e); }
+    void onEvent(const RunEvent& e) override
+    {
+        ++used_;
+        if (left_-- > 0)
+            d_.onRunEvent(e);
+    }
     long used() const { return used_; }
 
 private:
-    bool take()
-    {
-        ++used_;
-        return left_-- > 0;
-    }
     RunDashboard& d_;
     long left_;
     long used_ = 0;

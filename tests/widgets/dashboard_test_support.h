@@ -15,23 +15,11 @@ namespace dashboardtest {
 
 using namespace adaround;
 
-// Calls the dashboard's slots as the window's event bridge does.
-class Slots : public RunObserver {
-public:
-    explicit Slots(RunDashboard& d) : d_(d) {}
-    void runStarted(const RunStarted& e) override { d_.onRunStarted(e); }
-    void layerStarted(const LayerStarted& e) override { d_.onLayerStarted(e); }
-    void iteration(const IterationStats& e) override { d_.onIteration(e); }
-    void histogram(const HistogramSnapshot& e) override { d_.onHistogram(e); }
-    void layerFinished(const LayerFinished& e) override { d_.onLayerFinished(e); }
-    void accuracy(const AccuracyPoint& e) override { d_.onAccuracy(e); }
-    void runFinished(const RunFinished& e) override { d_.onRunFinished(e); }
-    void runCancelled(int n) override { d_.onRunCancelled(n); }
-    void runFailed(const std::string& e) override { d_.onRunFailed(QString::fromStdString(e)); }
-
-private:
-    RunDashboard& d_;
-};
+// Calls the dashboard's slot as the window's event bridge does.
+inline auto slotOf(RunDashboard& d)
+{
+    return CallbackObserver([&d](const RunEvent& e) { d.onRunEvent(e); });
+}
 
 constexpr int kIterations = 200;
 constexpr int kHistogramInterval = 50;
@@ -42,7 +30,7 @@ inline RunRecord realRun(double lambda)
     AdaRoundConfig c;
     c.modelPath = ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt";
     c.calibDir = ADAROUND_TEST_DEMO_DIR "/calib";
-    c.evalDir = ADAROUND_TEST_DEMO_DIR "/eval";
+    c.evalDir = ADAROUND_TEST_SMALL_DEMO_DIR "/eval"; // 300 images: real, and quick
     c.bits = {3, 8, {}};
     c.calibSize = 256;
     c.iterations = kIterations;

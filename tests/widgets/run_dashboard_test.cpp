@@ -161,7 +161,7 @@ private slots:
     {
         RunDashboard d;
         QAbstractItemModelTester tester(d.layerTable(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        Slots feed(d);
+        auto feed = slotOf(d);
         replay(run_, feed);
         // Axis ranges follow at the next coalesced redraw (the x axis spans the planned iterations).
         QTRY_COMPARE(d.plot(QStringLiteral("loss"))->xAxis->range().upper, 4.0 * kIterations);
@@ -181,7 +181,7 @@ private slots:
         QCoreApplication::processEvents();
         QSignalSpy lossReplots(d.plot(QStringLiteral("loss")), &QCustomPlot::afterReplot);
         QSignalSpy historyReplots(d.plot(QStringLiteral("history")), &QCustomPlot::afterReplot);
-        Slots feed(d);
+        auto feed = slotOf(d);
         replay(run_, feed); // ~200 events within one turn of the event loop
         QCOMPARE(lossReplots.count(), 0);
         QTRY_COMPARE(lossReplots.count(), 1);
@@ -323,7 +323,7 @@ private slots:
         auto* banner = d.findChild<QLabel*>(QStringLiteral("runBanner"));
         QVERIFY(banner && !banner->isHidden());
         QVERIFY(banner->text().contains(QStringLiteral("cancelled after 2 of 5")));
-        d.onRunFailed(QStringLiteral("conv3: NaN weights"));
+        d.onRunEvent(RunFailed{"conv3: NaN weights"});
         QVERIFY(banner->text().contains(QStringLiteral("conv3: NaN weights")));
         d.showRecord(run_);
         QVERIFY(banner->isHidden());

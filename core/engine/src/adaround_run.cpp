@@ -5,6 +5,7 @@
 #include "adaround/image_folder.h"
 #include "adaround/image_set.h"
 #include "adaround/model.h"
+#include "adaround/overloaded.h"
 #include "adaround/rtn_comparison.h"
 #include "adaround/runtime.h"
 #include "adaround/sampler.h"
@@ -50,25 +51,25 @@ ImageSet subsetOf(const ImageSet& set, const std::vector<size_t>& indices)
 class Recorder : public RunObserver {
 public:
     Recorder(RunObserver& next, RunResult& result) : next_(next), result_(result) {}
-    void runStarted(const RunStarted& e) override { result_.started = e; next_.runStarted(e); }
-    void layerStarted(const LayerStarted& e) override { next_.layerStarted(e); }
-    void iteration(const IterationStats& e) override { next_.iteration(e); }
-    void histogram(const HistogramSnapshot& e) override { next_.histogram(e); }
-    void layerWeights(const QuantizedLayer& e) override { result_.quantized.push_back(e); next_.layerWeights(e); }
-    void layerFinished(const LayerFinished& e) override { result_.layers.push_back(e); next_.layerFinished(e); }
-    void accuracy(const AccuracyPoint& e) override { result_.progress.push_back(e); next_.accuracy(e); }
-    void runFinished(const RunFinished& e) override
+    void onEvent(const RunEvent& event) override
     {
-        result_.end = RunEnd::Completed;
-        result_.final = e;
-        next_.runFinished(e);
-    }
-    void runCancelled(int done) override { result_.end = RunEnd::Cancelled; next_.runCancelled(done); }
-    void runFailed(const std::string& error) override
-    {
-        result_.end = RunEnd::Failed;
-        result_.error = error;
-        next_.runFailed(error);
+        RunResult& r = result_;
+        std::visit(overloaded{[&](const RunStarted& e) { r.started = e; },
+                              [&](const QuantizedLayer& e) { r.quantized.push_back(e); },
+                              [&](const LayerFinished& e) { r.layers.push_back(e); },
+                              [&](const AccuracyPoint& e) { r.progress.push_back(e); },
+                              [&](const RunFinished& e) {
+                                  r.end = RunEnd::Completed;
+                                  r.final = e;
+                              },
+                              [&](const RunCancelled&) { r.end = RunEnd::Cancelled; },
+                              [&](const RunFailed& e) {
+                                  r.end = RunEnd::Failed;
+                                  r.error = e.error;
+                              },
+                              [](const auto&) {}},
+                   event);
+        next_.onEvent(event);
     }
 
 private:
@@ -105,10 +106,10 @@ RunResult AdaRoundRun::run(RunObserver& observer, const RunControl& control)
     try {
         guarded("AdaRound run", [&] { d->execute(recorder, control, result); });
     } catch (const RunCancelledSignal&) {
-        recorder.runCancelled(d->layersDone);
+        recorder.onEvent(RunCancelled{d->layersDone});
     } catch (const Error& e) {
         d->quantized.reset();
-        recorder.runFailed(e.what());
+        recorder.onEvent(RunFailed{e.what()});
     }
     return result;
 }
@@ -186,14 +187,14 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     start.skippedCalib = calib.skipped;
     start.skippedEval = eval.skipped;
     start.floatLayers = fp->floatLayers();
-    observer.runStarted(start);
+    observer.onEvent(std::move(start));
 
     layersDone = 0;
     for (size_t k = 0; k < layers.size(); ++k) {
         if (bits[k] == 0)
             continue;
         if (!control.checkpoint()) {
-            observer.runCancelled(layersDone);
+            observer.onEvent(RunCancelled{layersDone});
             return;
         }
         const int layer = int(k);
@@ -207,7 +208,7 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
             torch::NoGradGuard noGrad;
             rtn->impl().weight(layer).copy_(quantizeNearest(w, grid));
         }
-        observer.layerStarted({layer, layers[k].name, bits[k], optimise[k] ? c.iterations : 0});
+        observer.onEvent(LayerStarted{layer, layers[k].name, bits[k], optimise[k] ? c.iterations : 0});
 
         LayerResult outcome;
         if (optimise[k]) {
@@ -222,7 +223,7 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
             task.inputQ = LayerInputCapture(q, layer).runAll(calibImages, c.memoryBudget > used ? c.memoryBudget - used : 1, check);
             outcome = optimiseLayer(task, c, observer, control);
             if (outcome.cancelled) {
-                observer.runCancelled(layersDone);
+                observer.onEvent(RunCancelled{layersDone});
                 return;
             }
         } else {
@@ -249,14 +250,15 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
         ql.codes.assign(codes.data_ptr<uint8_t>(), codes.data_ptr<uint8_t>() + codes.numel());
         torch::Tensor up = outcome.roundedUp.contiguous();
         ql.roundedUp.assign(up.data_ptr<uint8_t>(), up.data_ptr<uint8_t>() + up.numel());
-        observer.layerWeights(ql);
-        observer.layerFinished(outcome.summary);
+        observer.onEvent(std::move(ql));
+        observer.onEvent(std::move(outcome.summary));
         ++layersDone;
 
         if (evalPart.size() > 0)
             // Not cancellable: every finished layer keeps its accuracy point (the
             // subset is small; the cancel takes effect at the next layer).
-            observer.accuracy({layersDone, evaluate(*rtn, evalPart).top1, evaluate(*quantized, evalPart).top1});
+            observer.onEvent(
+                AccuracyPoint{layersDone, evaluate(*rtn, evalPart).top1, evaluate(*quantized, evalPart).top1});
     }
 
     RunFinished finished;
@@ -264,7 +266,7 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     finished.rtn = evaluate(*rtn, eval, kEvalBatch, check);
     finished.adaround = evaluate(*quantized, eval, kEvalBatch, check);
     finished.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    observer.runFinished(finished);
+    observer.onEvent(finished);
 }
 
 } // namespace adaround

@@ -106,9 +106,9 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
     torch::Tensor v; // the learned V, whichever path ran
     auto report = [&](int iteration, const torch::Tensor& hv, double rec, double roundLoss, double beta) {
         if (iteration % config.statsInterval == 0 || iteration == config.iterations)
-            observer.iteration({task.index, iteration, rec, roundLoss, beta, rec + roundLoss});
+            observer.onEvent(IterationStats{task.index, iteration, rec, roundLoss, beta, rec + roundLoss});
         if (iteration % config.histogramInterval == 0 || iteration == config.iterations)
-            observer.histogram({task.index, iteration, histogramOf(hv, config.histogramBins), settledShare(hv)});
+            observer.onEvent(HistogramSnapshot{task.index, iteration, histogramOf(hv, config.histogramBins), settledShare(hv)});
     };
     auto reportsAt = [&](int iteration) {
         return iteration % config.statsInterval == 0 || iteration % config.histogramInterval == 0 ||
@@ -126,7 +126,7 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
         RoundingState state(task.weight, g, config.learningRate);
         {
             const torch::Tensor h0 = state.h();
-            observer.histogram({task.index, 0, histogramOf(h0, config.histogramBins), settledShare(h0)});
+            observer.onEvent(HistogramSnapshot{task.index, 0, histogramOf(h0, config.histogramBins), settledShare(h0)});
         }
         for (int it = 0; it < config.iterations; ++it) {
             if (!control.checkpoint()) {
@@ -157,7 +157,7 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
         {
             torch::NoGradGuard noGrad;
             const torch::Tensor h0 = rectifiedSigmoid(v);
-            observer.histogram({task.index, 0, histogramOf(h0, config.histogramBins), settledShare(h0)});
+            observer.onEvent(HistogramSnapshot{task.index, 0, histogramOf(h0, config.histogramBins), settledShare(h0)});
         }
         for (int it = 0; it < config.iterations; ++it) {
             if (!control.checkpoint()) {

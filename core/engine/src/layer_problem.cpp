@@ -27,7 +27,7 @@ LayerSolution solveLayer(const LayerProblem& p, const AdaRoundConfig& config, Ru
         task.grid = toTensorGrid(p.grid, task.weight);
         task.inputFp = toTorch(p.inputFp);
         task.inputQ = toTorch(p.inputQ);
-        RunObserver silent;
+        CallbackObserver silent([](const RunEvent&) {});
         RunControl never;
         LayerResult r = optimiseLayer(task, config, observer ? *observer : silent, control ? *control : never);
         LayerSolution s;

@@ -405,7 +405,7 @@ RunLogWriter::~RunLogWriter()
 const std::string& RunLogWriter::path() const { return d->path; }
 const std::string& RunLogWriter::writeError() const { return d->error; }
 
-void RunLogWriter::runStarted(const RunStarted& e)
+void RunLogWriter::on(const RunStarted& e)
 {
     d->attempt([&] {
         const hid_t root = d->file.id();
@@ -437,27 +437,27 @@ void RunLogWriter::runStarted(const RunStarted& e)
     d->save(false);
 }
 
-void RunLogWriter::layerStarted(const LayerStarted& e)
+void RunLogWriter::on(const LayerStarted& e)
 {
     d->attempt([&] { d->startLayer(e); });
     d->saveIfDue();
 }
 
-void RunLogWriter::iteration(const IterationStats& e)
+void RunLogWriter::on(const IterationStats& e)
 {
     if (d->layer && d->layer->index == e.layer)
         d->layer->stats.push_back(e);
     d->saveIfDue();
 }
 
-void RunLogWriter::histogram(const HistogramSnapshot& e)
+void RunLogWriter::on(const HistogramSnapshot& e)
 {
     if (d->layer && d->layer->index == e.layer)
         d->layer->hists.push_back(e);
     d->saveIfDue();
 }
 
-void RunLogWriter::layerWeights(const QuantizedLayer& e)
+void RunLogWriter::on(const QuantizedLayer& e)
 {
     d->attempt([&] {
         if (!d->layer || d->layer->index != e.layer)
@@ -474,7 +474,7 @@ void RunLogWriter::layerWeights(const QuantizedLayer& e)
     });
 }
 
-void RunLogWriter::layerFinished(const LayerFinished& e)
+void RunLogWriter::on(const LayerFinished& e)
 {
     d->attempt([&] {
         if (!d->layer || d->layer->index != e.layer)
@@ -496,13 +496,13 @@ void RunLogWriter::layerFinished(const LayerFinished& e)
     d->save(true);
 }
 
-void RunLogWriter::accuracy(const AccuracyPoint& e)
+void RunLogWriter::on(const AccuracyPoint& e)
 {
     d->progress.push_back(e);
     d->save(false);
 }
 
-void RunLogWriter::runFinished(const RunFinished& e)
+void RunLogWriter::on(const RunFinished& e)
 {
     d->attempt([&] {
         const hid_t a = d->accuracy.id();
@@ -518,15 +518,15 @@ void RunLogWriter::runFinished(const RunFinished& e)
     d->end("completed", "");
 }
 
-void RunLogWriter::runCancelled(int layersDone)
+void RunLogWriter::on(const RunCancelled& e)
 {
-    d->layersDone = layersDone;
+    d->layersDone = e.layersDone;
     d->end("cancelled", "");
 }
 
-void RunLogWriter::runFailed(const std::string& error)
+void RunLogWriter::on(const RunFailed& e)
 {
-    d->end("failed", error);
+    d->end("failed", e.error);
 }
 
 } // namespace adaround

@@ -1,7 +1,9 @@
 #pragma once
-// The event stream of a run: small value structs, one observer interface. The
-// GUI (through queued signals), the CLI and the run-log writer all listen to it;
-// a log reader replays it.
+// The event stream of a run: small value structs, one event type (a variant of
+// them) and one observer interface. The GUI (through one queued signal), the
+// CLI and the run-log writer all listen to it; a log reader replays it.
+// Listeners pick the events they care about with std::visit and overloaded{}
+// (adaround/overloaded.h).
 #include "adaround/accuracy_figures.h"
 #include "adaround/adaround_config.h"
 #include "adaround/layer_info.h"
@@ -9,6 +11,8 @@
 #include "adaround/skipped_file.h"
 
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
 
 namespace adaround {
@@ -88,21 +92,42 @@ struct RunFinished {
     double seconds = 0;
 };
 
+struct RunCancelled {
+    int layersDone = 0; // layers finished before the cancellation
+};
+
+struct RunFailed {
+    std::string error;
+};
+
 enum class RunEnd { Completed, Cancelled, Failed };
 
+// One event of a run, in the order of a run: RunStarted; per layer LayerStarted,
+// IterationStats and HistogramSnapshot, QuantizedLayer, LayerFinished,
+// AccuracyPoint; then one of RunFinished, RunCancelled, RunFailed.
+using RunEvent = std::variant<RunStarted, LayerStarted, IterationStats, HistogramSnapshot, QuantizedLayer,
+                              LayerFinished, AccuracyPoint, RunFinished, RunCancelled, RunFailed>;
+
+// Listens to a run. An interface rather than a std::function: the listeners
+// (log writer, recorder, CLI progress, Qt bridge) are objects with state whose
+// lifetime the caller owns; the run and ObserverList hold them by reference.
+// onEvent is called on the run's thread, in emission order.
 class RunObserver {
 public:
     virtual ~RunObserver() = default;
-    virtual void runStarted(const RunStarted&) {}
-    virtual void layerStarted(const LayerStarted&) {}
-    virtual void iteration(const IterationStats&) {}
-    virtual void histogram(const HistogramSnapshot&) {}
-    virtual void layerWeights(const QuantizedLayer&) {}
-    virtual void layerFinished(const LayerFinished&) {}
-    virtual void accuracy(const AccuracyPoint&) {}
-    virtual void runFinished(const RunFinished&) {}
-    virtual void runCancelled(int /*layersDone*/) {}
-    virtual void runFailed(const std::string& /*error*/) {}
+    virtual void onEvent(const RunEvent& event) = 0;
+};
+
+// A RunObserver made from a callable taking const RunEvent& (a lambda), for
+// listeners without state of their own: CallbackObserver feed([&](const RunEvent& e) { ... });
+template <class F>
+class CallbackObserver : public RunObserver {
+public:
+    explicit CallbackObserver(F f) : f_(std::move(f)) {}
+    void onEvent(const RunEvent& event) override { f_(event); }
+
+private:
+    F f_;
 };
 
 } // namespace adaround

@@ -32,16 +32,7 @@ public:
     const RunRecord& record() const { return record_; }
     RunRecord take() { return std::move(record_); }
 
-    void runStarted(const RunStarted& e) override;
-    void layerStarted(const LayerStarted& e) override;
-    void iteration(const IterationStats& e) override;
-    void histogram(const HistogramSnapshot& e) override;
-    void layerWeights(const QuantizedLayer& e) override;
-    void layerFinished(const LayerFinished& e) override;
-    void accuracy(const AccuracyPoint& e) override;
-    void runFinished(const RunFinished& e) override;
-    void runCancelled(int layersDone) override;
-    void runFailed(const std::string& error) override;
+    void onEvent(const RunEvent& event) override;
 
 private:
     RunRecord record_;
@@ -50,6 +41,7 @@ private:
 // Sends the record's events in the order a live run sends them: run started;
 // per layer: layer started, its iteration statistics and histograms interleaved
 // by iteration, its weights, layer finished, its accuracy point; then the end.
+// Each event is copied once from the record into the RunEvent sent.
 void replay(const RunRecord& record, RunObserver& observer);
 
 } // namespace adaround

@@ -32,7 +32,7 @@ public:
     ~AdaRoundRun();
 
     // Runs to completion, cancellation or failure. Never throws: a failure is
-    // reported through observer.runFailed and RunResult::error.
+    // reported as a RunFailed event and in RunResult::error.
     RunResult run(RunObserver& observer, const RunControl& control);
 
     // The AdaRound-quantized model after run() (null before, or after a failure).

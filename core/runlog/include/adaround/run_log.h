@@ -56,7 +56,7 @@ std::string defaultRunsDir();
 
 // Writes one run into a new HDF5 file. The constructor creates the file and
 // throws Error if it exists or cannot be created (nothing is overwritten).
-// Event callbacks never throw: a write failure is kept and reported by
+// onEvent never throws: a write failure is kept and reported by
 // writeError(), and the run goes on. The file on disk is replaced whole and
 // atomically at every layer end and at least every 2 s, so readers (and a
 // killed process) always see a complete log. Call it from one thread: the
@@ -69,18 +69,23 @@ public:
     const std::string& path() const;
     const std::string& writeError() const; // empty while all writes succeed
 
-    void runStarted(const RunStarted& e) override;
-    void layerStarted(const LayerStarted& e) override;
-    void iteration(const IterationStats& e) override;
-    void histogram(const HistogramSnapshot& e) override;
-    void layerWeights(const QuantizedLayer& e) override;
-    void layerFinished(const LayerFinished& e) override;
-    void accuracy(const AccuracyPoint& e) override;
-    void runFinished(const RunFinished& e) override;
-    void runCancelled(int layersDone) override;
-    void runFailed(const std::string& error) override;
+    void onEvent(const RunEvent& event) override
+    {
+        std::visit([this](const auto& e) { on(e); }, event);
+    }
 
 private:
+    void on(const RunStarted& e);
+    void on(const LayerStarted& e);
+    void on(const IterationStats& e);
+    void on(const HistogramSnapshot& e);
+    void on(const QuantizedLayer& e);
+    void on(const LayerFinished& e);
+    void on(const AccuracyPoint& e);
+    void on(const RunFinished& e);
+    void on(const RunCancelled& e);
+    void on(const RunFailed& e);
+
     struct Impl;
     std::unique_ptr<Impl> d;
 };

@@ -1,0 +1,52 @@
+// The published figures: FP32 accuracy of the demo models on all 10,000
+// prepared Fashion-MNIST test images equals the one recorded at training time
+// (datasets/models/demo_models.json), directly and through the RTN job the CLI
+// uses. Label slow; the same paths on the small eval set are in rtn_test.cpp.
+#include "adaround/accuracy.h"
+#include "adaround/image_folder.h"
+#include "adaround/model.h"
+#include "adaround/rtn_comparison.h"
+#include "test_support.h"
+
+using namespace adaround;
+using namespace testsupport;
+
+namespace {
+
+const ImageSet& evalSet()
+{
+    static const ImageSet set = loadImages(ImageFolder::scan(evalDir()), Preprocess::preset("fmnist"));
+    return set;
+}
+
+class DemoAccuracy : public ::testing::TestWithParam<const char*> {};
+
+} // namespace
+
+TEST_P(DemoAccuracy, Fp32MatchesTheRecordedTrainingFigure)
+{
+    const std::string name = GetParam();
+    const double recorded = recordedTop1(name);
+    ASSERT_GT(recorded, 0) << "demo_models.json lacks " << name;
+    auto model = Model::load(demoModel(name));
+    const Accuracy acc = evaluate(*model, evalSet());
+    EXPECT_EQ(acc.count, 10000);
+    EXPECT_NEAR(acc.top1, recorded, 0.05) << "PNG folder + fmnist preset must reproduce PyTorch's score";
+    model->foldBatchNorm();
+    EXPECT_NEAR(evaluate(*model, evalSet()).top1, recorded, 0.05) << "after BN folding";
+    EXPECT_GE(acc.top5, acc.top1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, DemoAccuracy, ::testing::Values("fmnist_cnn", "fmnist_mobilenet"));
+
+TEST(RtnComparison, ReproducesTheRecordedFp32FigureOnTheWholeTestSet)
+{
+    RtnRequest r;
+    r.modelPath = demoModel("fmnist_cnn");
+    r.evalDir = evalDir();
+    r.bits = {3, 8, {}};
+    const RtnReport rep = compareRoundToNearest(r);
+    EXPECT_EQ(rep.evalImages, 10000);
+    EXPECT_NEAR(rep.fp32.top1, recordedTop1("fmnist_cnn"), 0.05);
+    EXPECT_LT(rep.rtn.top1, rep.fp32.top1 + 0.3);
+}

@@ -1,0 +1,14 @@
+#pragma once
+// Remembers the order of event kinds, to compare a live run with its replay:
+// one letter per alternative of RunEvent, in its order.
+#include "adaround/run_events.h"
+
+#include <string>
+
+struct KindTrace : adaround::RunObserver {
+    static constexpr char kKinds[] = "SLihwFaECX";
+    static_assert(std::variant_size_v<adaround::RunEvent> == sizeof(kKinds) - 1);
+
+    std::string kinds;
+    void onEvent(const adaround::RunEvent& e) override { kinds += kKinds[e.index()]; }
+};
