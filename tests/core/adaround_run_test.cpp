@@ -223,7 +223,7 @@ TEST(AdaRoundRun, CancelReportsCompletedLayers)
 TEST(AdaRoundRun, CancelDuringTheFinalEvaluationStopsIt)
 {
     EventLog log;
-    log.cancelAfterLayers = 5; // every layer of fmnist_cnn: the cancel arrives as the 10,000-image evaluation starts
+    log.cancelAfterLayers = 5; // every layer of fmnist_cnn: the cancel arrives as the final evaluation starts
     AdaRoundConfig c = demoConfig("fmnist_cnn", 4, 20);
     c.evalSubset = 0;
     c.calibSize = 256;
@@ -237,7 +237,9 @@ TEST(AdaRoundRun, CancelDuringImageLoadingTakesEffectWithinASecond)
 {
     EventLog log;
     RunControl control;
-    AdaRoundRun run(demoConfig("fmnist_cnn", 4, 20));
+    AdaRoundConfig c = demoConfig("fmnist_cnn", 4, 20);
+    c.evalDir = evalDir(); // 10,000 images: loading outlasts the 100 ms before the cancel
+    AdaRoundRun run(c);
     std::atomic<int64_t> cancelledAt{0};
     std::thread canceller([&] {
         std::this_thread::sleep_for(std::chrono::milliseconds(100)); // loading 11,000 images takes longer
