@@ -1,8 +1,10 @@
 #include "cli_observer.h"
 
 #include "adaround/overloaded.h"
+#include "run_report.h"
 
 #include <cstdio>
+#include <iostream>
 #include <unistd.h>
 
 namespace cli {
@@ -35,6 +37,9 @@ void CliObserver::runStarted(const adaround::RunStarted& e)
     layers_ = 0;
     for (int b : e.bits)
         layers_ += b != 0;
+    // Left-out images are named even with --quiet, as `rtn` does.
+    printSkipped(e.skippedCalib, std::cerr);
+    printSkipped(e.skippedEval, std::cerr);
     if (enabled_)
         std::fprintf(stderr, "AdaRound: %d layers, %d iterations each, %lld calibration images, %s\n", layers_,
                      e.config.iterations, (long long)e.calibImages, e.preprocess.c_str());

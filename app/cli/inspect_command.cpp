@@ -1,6 +1,7 @@
 #include "adaround/json.h"
 #include "adaround/model.h"
 #include "commands.h"
+#include "run_report.h"
 #include "option_helpers.h"
 #include "text_table.h"
 
@@ -29,7 +30,10 @@ void printJson(const adaround::Model& model)
                           {"activation", adaround::toString(l.activation)},
                           {"groups", l.groups},
                           {"batch_norm", l.batchNorm.empty() ? adaround::Json() : adaround::Json(l.batchNorm)}});
-    adaround::Json doc = {{"model", model.path()}, {"layers", layers}, {"notes", model.notes()}};
+    adaround::Json doc = {{"model", model.path()},
+                          {"layers", layers},
+                          {"left_in_float", floatLayersJson(model.floatLayers())},
+                          {"notes", model.notes()}};
     std::cout << adaround::dumpJson(doc) << std::endl;
 }
 
@@ -56,6 +60,7 @@ int runInspect(const InspectOptions& o)
     }
     std::cout << model->path() << ": " << layers.size() << " quantizable layers, " << total << " parameters\n\n";
     table.print(std::cout);
+    printFloatLayers(model->floatLayers(), std::cout);
     for (const auto& n : model->notes())
         std::cout << "note: " << n << "\n";
     return kOk;

@@ -73,10 +73,12 @@ void printJson(const adaround::RtnReport& rep)
                                 {"preprocess", rep.preprocess.describe()},
                                 {"eval_images", rep.evalImages},
                                 {"skipped_images", rep.skippedImages.size()},
+                                {"skipped_files", skippedJson(rep.skippedImages)},
                                 {"folded_batchnorms", rep.foldedBatchNorms},
                                 {"fp32", accuracyJson(rep.fp32)},
                                 {"rtn", accuracyJson(rep.rtn)},
-                                {"layers", layers}};
+                                {"layers", layers},
+                                {"left_in_float", floatLayersJson(rep.floatLayers)}};
     std::cout << adaround::dumpJson(doc) << std::endl;
 }
 
@@ -94,6 +96,7 @@ void printText(const adaround::RtnReport& rep)
         layers.addRow({l.layer.name, adaround::describeKind(l.layer), l.bits ? std::to_string(l.bits) : "fp32",
                        l.bits ? fixed(l.weightRelError * 100.0, 3) + " %" : "-"});
     layers.print(std::cout);
+    printFloatLayers(rep.floatLayers, std::cout);
     std::cout << "\n";
     TextTable acc({"", "top-1 %", "top-5 %"}, {false, true, true});
     acc.addRow({"FP32", fixed(rep.fp32.top1, 2), fixed(rep.fp32.top5, 2)});
@@ -119,8 +122,7 @@ CommandRunner addRtnCommand(CLI::App& app)
         const adaround::RtnReport report =
             adaround::compareRoundToNearest(request, [&](const adaround::Progress& pr) { progress.update(pr); });
         progress.finish();
-        for (const auto& s : report.skippedImages)
-            std::cerr << "skipped: " << s << "\n";
+        printSkipped(report.skippedImages, std::cerr);
         if (json)
             printJson(report);
         else

@@ -40,10 +40,15 @@ void printJson(const adaround::RunResult& r, const std::string& logPath)
         doc["fp32"] = doc["rtn"] = doc["adaround"] = nullptr;
     doc["seconds"] = r.final.seconds;
     doc["config"] = adaround::parseJson(adaround::configToJson(r.started.config));
+    doc["calib_images"] = r.started.calibImages;
+    doc["eval_images"] = r.started.evalImages;
+    doc["skipped_images"] = r.started.skippedCalib.size() + r.started.skippedEval.size();
+    doc["skipped_files"] = {{"calib", skippedJson(r.started.skippedCalib)}, {"eval", skippedJson(r.started.skippedEval)}};
     adaround::Json layers = adaround::Json::array();
     for (const auto& l : r.layers)
         layers.push_back(layerJson(l));
     doc["layers"] = std::move(layers);
+    doc["left_in_float"] = floatLayersJson(r.started.floatLayers);
     doc["progress"] = progressJson(r.progress);
     doc["log"] = logPath.empty() ? adaround::Json() : adaround::Json(logPath);
     std::cout << adaround::dumpJson(doc) << std::endl;
@@ -52,6 +57,7 @@ void printJson(const adaround::RunResult& r, const std::string& logPath)
 void printTables(const adaround::RunResult& r)
 {
     printLayerTable(r.layers, std::cout);
+    printFloatLayers(r.started.floatLayers, std::cout);
     if (r.end != adaround::RunEnd::Completed)
         return;
     std::cout << "\n";
@@ -94,15 +100,21 @@ int runAdaRound(const RunSettings& o)
     noteThreadLimit(config.threads);
     const std::string exportDir = o.exportDir;
 
+    // Ctrl+C cancels from here on (before the log's path is printed, so that a
+    // signal right after it cancels the run instead of killing the process).
+    adaround::RunControl control;
+    g_control = &control;
+    struct ControlReset {
+        ~ControlReset() { g_control = nullptr; }
+    } controlReset;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+
     const std::unique_ptr<adaround::RunLogWriter> log = openRunLog(o);
     const std::string logPath = log ? log->path() : "";
     if (log && !o.quiet)
         std::cerr << "run log: " << logPath << "\n";
 
-    adaround::RunControl control;
-    g_control = &control;
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
     CliObserver progress(!o.quiet);
     adaround::ObserverList observers;
     if (log)

@@ -39,6 +39,38 @@ void addAccuracyJson(adaround::Json& j, const adaround::RunFinished& f)
     j["adaround"] = accuracyJson(f.adaround);
 }
 
+adaround::Json skippedJson(const std::vector<adaround::SkippedFile>& skipped)
+{
+    adaround::Json a = adaround::Json::array();
+    for (const auto& f : skipped)
+        a.push_back({{"file", f.path}, {"reason", f.reason}});
+    return a;
+}
+
+void printSkipped(const std::vector<adaround::SkippedFile>& skipped, std::ostream& out)
+{
+    for (const auto& f : skipped)
+        out << "skipped: " << f.describe() << "\n";
+}
+
+adaround::Json floatLayersJson(const std::vector<adaround::FloatLayer>& layers)
+{
+    adaround::Json a = adaround::Json::array();
+    for (const auto& l : layers)
+        a.push_back({{"name", l.name}, {"kind", l.kind}});
+    return a;
+}
+
+void printFloatLayers(const std::vector<adaround::FloatLayer>& layers, std::ostream& out)
+{
+    if (layers.empty())
+        return;
+    out << "left in float (not quantized, AdaRound does not handle them):";
+    for (size_t i = 0; i < layers.size(); ++i)
+        out << (i ? ", " : " ") << layers[i].name << " (" << layers[i].kind << ")";
+    out << "\n";
+}
+
 void printLayerTable(const std::vector<adaround::LayerFinished>& layers, std::ostream& out)
 {
     TextTable table({"layer", "bits", "rec MSE RTN", "AdaRound soft", "AdaRound hard", "flipped", "settled",

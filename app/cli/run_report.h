@@ -18,6 +18,16 @@ adaround::Json accuracyJson(const adaround::Accuracy& a);
 // Adds "fp32", "rtn", "adaround": {"top1", "top5"} to the object J.
 void addAccuracyJson(adaround::Json& j, const adaround::RunFinished& f);
 
+// [{"file", "reason"}, ...]
+adaround::Json skippedJson(const std::vector<adaround::SkippedFile>& skipped);
+// One "skipped: FILE: REASON" line per file.
+void printSkipped(const std::vector<adaround::SkippedFile>& skipped, std::ostream& out);
+
+// [{"name", "kind"}, ...]
+adaround::Json floatLayersJson(const std::vector<adaround::FloatLayer>& layers);
+// "left in float (not quantized): up (ConvTranspose2d), lstm (LSTM)"; nothing if none.
+void printFloatLayers(const std::vector<adaround::FloatLayer>& layers, std::ostream& out);
+
 void printLayerTable(const std::vector<adaround::LayerFinished>& layers, std::ostream& out);
 void printAccuracyTable(const adaround::RunFinished& f, std::ostream& out);
 

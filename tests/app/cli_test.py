@@ -83,7 +83,10 @@ class SmallDisk:
             subprocess.run(["umount", self.path], check=True)
 
 
-class CliTest(unittest.TestCase):
+from cli_input_cases import InputCases  # noqa: E402  (uses the helpers above)
+
+
+class CliTest(InputCases, unittest.TestCase):
     def assertFailsWith(self, args, code, *fragments, env=None, cwd=None):
         rc, out, err = run(*args, env=env, cwd=cwd)
         self.assertEqual(rc, code, f"stdout: {out}\nstderr: {err}")
@@ -178,7 +181,9 @@ class CliTest(unittest.TestCase):
             open(os.path.join(d, "3_Dress", "broken.png"), "wb").write(b"\x89PNG garbage")
             rc, out, err = run("rtn", "--model", CNN, "--eval", d, "--bits", "4", "--json", "--quiet")
             self.assertEqual(rc, 0, err)
-            self.assertEqual(json.loads(out)["skipped_images"], 1)
+            doc = json.loads(out)
+            self.assertEqual(doc["skipped_images"], 1)
+            self.assertEqual(doc["skipped_files"][0]["file"], os.path.join(d, "3_Dress", "broken.png"))
             self.assertIn("broken.png", err)
 
     def test_wrong_channels(self):

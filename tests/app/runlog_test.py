@@ -250,6 +250,37 @@ class RunLogTest(unittest.TestCase):
             self.assertLayersIntact(f, 1000, done)
             self.assertEqual(len(f["accuracy/layers_done"]), done)
 
+    def start_full_run(self, log):
+        """All 1,024 calibration and 10,000 eval images: loading and the final evaluation take seconds."""
+        args = ["run", "--model", CNN, "--calib", CALIB, "--eval", EVAL, "--bits", "4", "--iters", "20",
+                "--calib-size", "1024", "--eval-subset", "0", "--threads", "2", "--log", log]
+        return subprocess.Popen([CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env)
+
+    def assertCancelledPromptly(self, proc, log, layers_done, started=True):
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=300)
+        self.assertEqual(proc.returncode, 3, err)
+        self.assertLess(time.monotonic() - sent, 2.0, "cancel takes effect within the unit of work in progress")
+        with h5py.File(log, "r") as f:
+            self.assertEqual(f.attrs["status"], "cancelled")
+            self.assertEqual(int(f.attrs["layers_done"]), layers_done)
+            # Cancelled while loading: the run never started (no calibration files, no layer table).
+            self.assertEqual("calib_files" in f["data"], started)
+            self.assertEqual("layer_table" in f["model"], started)
+
+    def test_sigint_during_image_loading_cancels(self):
+        log = os.path.join(self.dir, "loading.h5")
+        proc = self.start_full_run(log)
+        next(line for line in proc.stderr if line.startswith("run log:"))  # image loading starts now
+        self.assertCancelledPromptly(proc, log, 0, started=False)
+
+    def test_sigint_during_final_evaluation_cancels(self):
+        log = os.path.join(self.dir, "evaluation.h5")
+        proc = self.start_full_run(log)
+        self.wait_for_layers(proc, 5)  # the last layer is done: FP32/RTN/AdaRound evaluation on 10,000 images
+        self.assertCancelledPromptly(proc, log, 5)
+
     def test_log_info_and_export_csv(self):
         log = os.path.join(self.dir, "run.h5")
         doc = self.short_run(log)

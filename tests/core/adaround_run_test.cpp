@@ -220,6 +220,41 @@ TEST(AdaRoundRun, CancelReportsCompletedLayers)
     EXPECT_EQ(log.finished, 0);
 }
 
+TEST(AdaRoundRun, CancelDuringTheFinalEvaluationStopsIt)
+{
+    EventLog log;
+    log.cancelAfterLayers = 5; // every layer of fmnist_cnn: the cancel arrives as the final evaluation starts
+    AdaRoundConfig c = demoConfig("fmnist_cnn", 4, 20);
+    c.evalSubset = 0;
+    c.calibSize = 256;
+    const RunResult r = runDemo(c, log);
+    EXPECT_EQ(r.end, RunEnd::Cancelled);
+    EXPECT_EQ(log.cancelled, 5);
+    EXPECT_EQ(log.finished, 0);
+}
+
+TEST(AdaRoundRun, CancelDuringImageLoadingTakesEffectWithinASecond)
+{
+    EventLog log;
+    RunControl control;
+    AdaRoundConfig c = demoConfig("fmnist_cnn", 4, 20);
+    c.evalDir = evalDir(); // 10,000 images: loading outlasts the 100 ms before the cancel
+    AdaRoundRun run(c);
+    std::atomic<int64_t> cancelledAt{0};
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100)); // loading 11,000 images takes longer
+        cancelledAt = std::chrono::steady_clock::now().time_since_epoch().count();
+        control.cancel();
+    });
+    const RunResult r = run.run(log, control);
+    const auto end = std::chrono::steady_clock::now().time_since_epoch().count();
+    canceller.join();
+    EXPECT_EQ(r.end, RunEnd::Cancelled) << r.error;
+    EXPECT_EQ(log.started, 0); // stopped before the run proper began
+    EXPECT_EQ(log.cancelled, 0);
+    EXPECT_LT(std::chrono::steady_clock::duration(end - cancelledAt.load()), std::chrono::seconds(1));
+}
+
 TEST(AdaRoundRun, RtnOnlyLayersAreNotOptimised)
 {
     EventLog log;

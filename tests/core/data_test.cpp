@@ -11,6 +11,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include <chrono>
 #include <cmath>
 
 using namespace adaround;
@@ -138,7 +139,66 @@ TEST(ImageSet, CorruptImagesAreSkippedAndCounted)
     const ImageSet s = loadImages(ImageFolder::scan(dir.path()), Preprocess::preset("fmnist"));
     EXPECT_EQ(s.size(), 1u);
     ASSERT_EQ(s.skipped.size(), 2u);
-    EXPECT_NE(s.skipped[0].find("broken.png"), std::string::npos);
+    EXPECT_NE(s.skipped[0].path.find("broken.png"), std::string::npos);
+    EXPECT_EQ(s.skipped[0].reason, "truncated or damaged PNG header");
+    EXPECT_EQ(s.skipped[1].reason, "empty file (0 bytes)");
+}
+
+namespace {
+
+uint32_t crc32Of(const std::string& bytes)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (unsigned char b : bytes) {
+        c ^= b;
+        for (int k = 0; k < 8; ++k)
+            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    return c ^ 0xFFFFFFFFu;
+}
+
+std::string be32(uint32_t v)
+{
+    return {char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+}
+
+// A PNG signature and a valid IHDR chunk claiming WxH 8-bit grayscale, then no pixel data.
+std::string pngHeader(uint32_t w, uint32_t h)
+{
+    const std::string body = "IHDR" + be32(w) + be32(h) + std::string("\x08\x00\x00\x00\x00", 5);
+    return std::string("\x89PNG\r\n\x1a\n", 8) + be32(13) + body + be32(crc32Of(body));
+}
+
+} // namespace
+
+TEST(ImageSet, HugeClaimedSizeIsRefusedFromTheHeader)
+{
+    TempDir dir("huge");
+    writeImage(dir / "a/good.png", 28, 28, 1, 10);
+    writeBytes(dir / "a/huge.png", pngHeader(30000, 30000));
+    const auto t0 = std::chrono::steady_clock::now();
+    const ImageSet s = loadImages(ImageFolder::scan(dir.path()), Preprocess::preset("fmnist"));
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(1));
+    EXPECT_EQ(s.size(), 1u);
+    ASSERT_EQ(s.skipped.size(), 1u);
+    EXPECT_EQ(s.skipped[0].path, dir / "a/huge.png");
+    EXPECT_NE(s.skipped[0].reason.find("30000x30000"), std::string::npos) << s.skipped[0].reason;
+    EXPECT_NE(s.skipped[0].reason.find("50 megapixels"), std::string::npos) << s.skipped[0].reason;
+}
+
+TEST(ImageSet, SignatureNotExtensionDecidesTheFormat)
+{
+    TempDir dir("magic");
+    writeImage(dir / "a/photo.jpg", 28, 28, 1, 10);
+    std::filesystem::rename(dir / "a/photo.jpg", dir / "a/photo.png"); // a JPEG named .png: decoded as JPEG
+    writeBytes(dir / "a/notes.png", "just some text, long enough to look like something");
+    writeBytes(dir / "a/text.bmp", "BMnot really a bitmap");
+    const ImageSet s = loadImages(ImageFolder::scan(dir.path()), Preprocess::preset("fmnist"));
+    ASSERT_EQ(s.size(), 1u);
+    EXPECT_EQ(s.files[0], dir / "a/photo.png");
+    ASSERT_EQ(s.skipped.size(), 2u);
+    EXPECT_EQ(s.skipped[0].describe(), dir / "a/notes.png" + ": not an image (no PNG, JPEG or BMP signature)");
+    EXPECT_EQ(s.skipped[1].reason, "truncated or damaged BMP header");
 }
 
 TEST(ImageSet, AllImagesUnreadableIsAnError)

@@ -1,8 +1,10 @@
 // Layer discovery and BN folding on torchvision exports (traced and scripted),
-// and the errors for broken models, all generated at test time by
+// the errors for broken and float64 models, layers left in float, automatic
+// preprocessing for MLPs, all on models generated at test time by
 // tests/models/export_test_models.py.
 #include "adaround/error.h"
 #include "adaround/model.h"
+#include "adaround/rtn_comparison.h"
 #include "test_support.h"
 
 #include <cmath>
@@ -103,4 +105,35 @@ TEST(ExportedModelErrors, TracedInTrainingMode)
 {
     EXPECT_ERROR_CONTAINS(Model::load(exportedModel("traced_in_training_mode")), "traced_in_training_mode.pt",
                           "training mode", "model.eval()");
+}
+
+TEST(ModelErrors, Float64ModelNamesFileAndLayer)
+{
+    EXPECT_ERROR_CONTAINS(Model::load(exportedModel("float64_weights")),
+                          "float64_weights.pt: layer conv has float64 weights", "model.float()");
+}
+
+TEST(ModelAnalysis, LayersWithWeightsThatAdaRoundSkipsAreListedAsLeftInFloat)
+{
+    const auto model = Model::load(exportedModel("unsupported_layers"));
+    std::vector<std::string> quantized;
+    for (const auto& l : model->layers())
+        quantized.push_back(l.name);
+    EXPECT_EQ(quantized, (std::vector<std::string>{"conv", "fc"}));
+    std::vector<std::string> inFloat;
+    for (const auto& f : model->floatLayers())
+        inFloat.push_back(f.name + " (" + f.kind + ")");
+    EXPECT_EQ(inFloat, (std::vector<std::string>{"up (ConvTranspose2d)", "conv1d (Conv1d)", "lstm (LSTM)"}));
+    EXPECT_TRUE(Model::load(exportedModel("resnet18_scripted"))->floatLayers().empty()); // BatchNorms are not listed
+}
+
+TEST(ChoosePreprocess, AutoReadsTheImageSizeFromAFirstLinearLayer)
+{
+    const Preprocess p = choosePreprocess("auto", *Model::load(exportedModel("mlp784")));
+    EXPECT_EQ(p.name, "fmnist"); // 784 inputs = 1x28x28
+    EXPECT_EQ(p.channels, 1);
+    EXPECT_EQ(choosePreprocess("auto", *Model::load(demoModel("fmnist_cnn"))).name, "fmnist");
+    EXPECT_EQ(choosePreprocess("imagenet", *Model::load(exportedModel("mlp784"))).name, "imagenet"); // as asked
+    EXPECT_ERROR_CONTAINS(choosePreprocess("auto", *Model::load(exportedModel("mlp500"))), "mlp500.pt",
+                          "Linear with 500 inputs", "--preprocess");
 }

@@ -4,7 +4,8 @@
 torchvision resnet18, resnet50 and mobilenet_v2 with random weights and random
 BatchNorm statistics (so folding is really exercised), each traced and scripted;
 plus broken inputs: a model without Conv2d/Linear, a torch.save() checkpoint,
-a model traced in training mode, and one with a NaN weight. Uses Debian's python3-torch(vision).
+a model traced in training mode, one with a NaN weight, one in float64; layers
+AdaRound leaves in float (ConvTranspose2d, Conv1d, LSTM); MLPs on flattened input. Uses Debian's python3-torch(vision).
 """
 import os
 import sys
@@ -57,6 +58,46 @@ class DepthwiseOnOnePixel(torch.nn.Module):
         return self.fc(torch.relu(self.depthwise(x)).flatten(1))
 
 
+class UnsupportedLayers(torch.nn.Module):
+    """Layers with weights that AdaRound does not quantize (ConvTranspose2d, Conv1d,
+    LSTM) between a Conv2d and a Linear that it does; input 1x28x28."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = torch.nn.Conv2d(1, 4, 3, stride=2)
+        self.up = torch.nn.ConvTranspose2d(4, 4, 2, stride=2)
+        self.pool = torch.nn.AdaptiveAvgPool2d(4)
+        self.conv1d = torch.nn.Conv1d(4, 8, 3)
+        self.lstm = torch.nn.LSTM(8, 16, batch_first=True)
+        self.fc = torch.nn.Linear(16, 10)
+
+    def forward(self, x):
+        x = self.pool(self.up(torch.relu(self.conv(x)))).flatten(2)
+        x = torch.relu(self.conv1d(x)).transpose(1, 2)
+        out, _ = self.lstm(x)
+        return self.fc(out[:, -1])
+
+
+class Mlp784(torch.nn.Module):
+    """A multilayer perceptron on flattened 28x28 grayscale images: no conv to read channels from."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = torch.nn.Linear(784, 32)
+        self.fc2 = torch.nn.Linear(32, 10)
+
+    def forward(self, x):
+        return self.fc2(torch.relu(self.fc1(x.flatten(1))))
+
+
+class Mlp500(Mlp784):
+    """Like Mlp784 but with 500 inputs: no preset gives that many values."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = torch.nn.Linear(500, 32)
+
+
 def main(out_dir):
     os.makedirs(out_dir, exist_ok=True)
     torch.manual_seed(0)
@@ -76,6 +117,10 @@ def main(out_dir):
     with torch.no_grad():
         broken.conv.weight[0, 0, 0, 0] = float("nan")
     torch.jit.script(broken).save(os.path.join(out_dir, "nan_weights.pt"))
+    torch.jit.script(SmallBn().eval().double()).save(os.path.join(out_dir, "float64_weights.pt"))
+    torch.jit.script(UnsupportedLayers().eval()).save(os.path.join(out_dir, "unsupported_layers.pt"))
+    torch.jit.script(Mlp784().eval()).save(os.path.join(out_dir, "mlp784.pt"))
+    torch.jit.script(Mlp500().eval()).save(os.path.join(out_dir, "mlp500.pt"))
     open(os.path.join(out_dir, "READY"), "w").write("ok\n")
 
 

@@ -10,6 +10,7 @@
 #include "adaround/runtime.h"
 #include "adaround/sampler.h"
 #include "activation_quant_p.h"
+#include "cancel_p.h"
 #include "guard_p.h"
 #include "layer_capture_p.h"
 #include "layer_optimizer_p.h"
@@ -22,6 +23,7 @@ namespace adaround {
 namespace {
 
 constexpr int64_t kActCalibImages = 256; // enough for a per-tensor range; bounded memory on big models
+constexpr int kEvalBatch = 256;          // evaluate()'s default batch: the final figures stay as they were
 
 torch::Tensor imagesOf(const ImageSet& set)
 {
@@ -80,6 +82,7 @@ private:
 struct AdaRoundRun::Impl {
     AdaRoundConfig config;
     std::unique_ptr<Model> fp, quantized, rtn;
+    int layersDone = 0; // for runCancelled when a cancel unwinds from deep inside a step
 
     void execute(RunObserver& observer, const RunControl& control, RunResult& result);
 };
@@ -102,6 +105,8 @@ RunResult AdaRoundRun::run(RunObserver& observer, const RunControl& control)
     Recorder recorder(observer, result);
     try {
         guarded("AdaRound run", [&] { d->execute(recorder, control, result); });
+    } catch (const RunCancelledSignal&) {
+        recorder.onEvent(RunCancelled{d->layersDone});
     } catch (const Error& e) {
         d->quantized.reset();
         recorder.onEvent(RunFailed{e.what()});
@@ -126,7 +131,7 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
             throw Error("no layer named '" + name + "' in the model (listed as RTN-only)");
         optimise[size_t(i)] = false;
     }
-    const Preprocess pre = choosePreprocess(c.preprocessName, fp->inputChannels(), c.preprocessOverrides);
+    const Preprocess pre = choosePreprocess(c.preprocessName, *fp, c.preprocessOverrides);
 
     const ImageFolder calibFolder = ImageFolder::scan(c.calibDir);
     const size_t available = calibFolder.samples().size();
@@ -134,12 +139,14 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
         throw Error(c.calibDir + ": " + std::to_string(available) + " calibration images, fewer than the batch size " +
                     std::to_string(c.batchSize));
     const size_t calibCount = std::min(available, size_t(c.calibSize));
+    // Cancel is checked between image chunks, capture chunks and evaluation batches.
+    const ProgressFn check = cancelCheck(control);
     const ImageSet calib =
-        loadImages(calibFolder.subset(sampleIndices(available, calibCount, c.seed)), pre, {}, c.memoryBudget);
+        loadImages(calibFolder.subset(sampleIndices(available, calibCount, c.seed)), pre, check, c.memoryBudget);
     if (calib.size() < size_t(c.batchSize))
         throw Error(c.calibDir + ": only " + std::to_string(calib.size()) + " readable calibration images, fewer "
                     "than the batch size " + std::to_string(c.batchSize));
-    const ImageSet eval = loadImages(ImageFolder::scan(c.evalDir), pre, {}, c.memoryBudget);
+    const ImageSet eval = loadImages(ImageFolder::scan(c.evalDir), pre, check, c.memoryBudget);
     checkInputFits(*fp, calib);
     checkInputFits(*fp, eval);
     const ImageSet evalPart =
@@ -177,9 +184,12 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     start.preprocess = pre.describe();
     start.calibFiles = calib.files;
     start.activationGrids = actGrids;
+    start.skippedCalib = calib.skipped;
+    start.skippedEval = eval.skipped;
+    start.floatLayers = fp->floatLayers();
     observer.onEvent(std::move(start));
 
-    int layersDone = 0;
+    layersDone = 0;
     for (size_t k = 0; k < layers.size(); ++k) {
         if (bits[k] == 0)
             continue;
@@ -208,9 +218,9 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
             task.weight = w;
             task.bias = fp->impl().bias(layer);
             task.grid = grid;
-            task.inputFp = LayerInputCapture(fp->impl(), layer).runAll(calibImages, c.memoryBudget);
+            task.inputFp = LayerInputCapture(fp->impl(), layer).runAll(calibImages, c.memoryBudget, check);
             const size_t used = size_t(task.inputFp.numel()) * sizeof(float);
-            task.inputQ = LayerInputCapture(q, layer).runAll(calibImages, c.memoryBudget > used ? c.memoryBudget - used : 1);
+            task.inputQ = LayerInputCapture(q, layer).runAll(calibImages, c.memoryBudget > used ? c.memoryBudget - used : 1, check);
             outcome = optimiseLayer(task, c, observer, control);
             if (outcome.cancelled) {
                 observer.onEvent(RunCancelled{layersDone});
@@ -245,14 +255,16 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
         ++layersDone;
 
         if (evalPart.size() > 0)
+            // Not cancellable: every finished layer keeps its accuracy point (the
+            // subset is small; the cancel takes effect at the next layer).
             observer.onEvent(
                 AccuracyPoint{layersDone, evaluate(*rtn, evalPart).top1, evaluate(*quantized, evalPart).top1});
     }
 
     RunFinished finished;
-    finished.fp32 = evaluate(*fp, eval);
-    finished.rtn = evaluate(*rtn, eval);
-    finished.adaround = evaluate(*quantized, eval);
+    finished.fp32 = evaluate(*fp, eval, kEvalBatch, check);
+    finished.rtn = evaluate(*rtn, eval, kEvalBatch, check);
+    finished.adaround = evaluate(*quantized, eval, kEvalBatch, check);
     finished.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     observer.onEvent(finished);
 }

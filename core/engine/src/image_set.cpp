@@ -2,12 +2,15 @@
 
 #include "adaround/error.h"
 #include "guard_p.h"
+#include "image_header_p.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 namespace adaround {
 namespace {
@@ -23,21 +26,63 @@ std::string sizeString(const cv::Mat& m)
     return std::to_string(m.cols) + "x" + std::to_string(m.rows);
 }
 
+// Larger files are not read at all: an uncompressed 50-megapixel BMP is 150 MB.
+constexpr std::streamoff kMaxFileBytes = std::streamoff(512) << 20;
+
+// The file's bytes, or "" with ERROR set.
+std::string readFileBytes(const std::string& path, std::string& error)
+{
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) {
+        error = "cannot be opened for reading";
+        return {};
+    }
+    const std::streamoff size = in.tellg();
+    if (size == 0) {
+        error = "empty file (0 bytes)";
+        return {};
+    }
+    if (size < 0 || size > kMaxFileBytes) {
+        error = "file larger than 512 MiB; not read";
+        return {};
+    }
+    std::string bytes(size_t(size), '\0');
+    in.seekg(0);
+    if (!in.read(bytes.data(), size))
+        error = "read error";
+    return bytes;
+}
+
+// The header is checked before OpenCV sees the bytes: the signature picks the
+// decoder (a .png holding a JPEG decodes as the JPEG it is; text is refused),
+// the claimed size bounds the memory decoding may take.
+cv::Mat readImage(const std::string& path, int flags, std::string& error)
+{
+    const std::string bytes = readFileBytes(path, error);
+    if (!error.empty())
+        return {};
+    error = headerProblem(readImageHeader(bytes));
+    if (!error.empty())
+        return {};
+    cv::Mat img;
+    try {
+        img = cv::imdecode(cv::Mat(1, int(bytes.size()), CV_8UC1, const_cast<char*>(bytes.data())), flags);
+    } catch (const cv::Exception& e) {
+        error = firstLine(e.err);
+        return {};
+    }
+    if (img.empty())
+        error = "unreadable or corrupt image";
+    return img;
+}
+
 // Resize (shorter side), centre crop; float in [0, 1], RGB order.
 Decoded decode(const std::string& path, const Preprocess& pre)
 {
     Decoded d;
-    cv::Mat img;
-    try {
-        img = cv::imread(path, pre.channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
-    } catch (const cv::Exception& e) {
-        d.error = firstLine(e.err);
+    cv::Mat img = readImage(path, pre.channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR, d.error);
+    if (!d.error.empty())
         return d;
-    }
-    if (img.empty()) {
-        d.error = "unreadable or corrupt image";
-        return d;
-    }
     if (pre.channels == 3)
         cv::cvtColor(img, img, cv::COLOR_BGR2RGB);
     if (pre.resize > 0) {
@@ -95,7 +140,7 @@ ImageSet loadImages(const ImageFolder& folder, const Preprocess& pre, const Prog
             if (!d.error.empty()) {
                 if (d.fatal)
                     throw Error(path + ": " + d.error);
-                set.skipped.push_back(path + ": " + d.error);
+                set.skipped.push_back({path, d.error});
                 continue;
             }
             if (expectW == 0) { // first image fixes the size when preprocessing does not
@@ -139,7 +184,7 @@ ImageSet loadImages(const ImageFolder& folder, const Preprocess& pre, const Prog
     }
     if (set.labels.empty())
         throw Error(folder.root() + ": none of its " + std::to_string(n) + " images could be read (" +
-                    set.skipped.front() + ")");
+                    set.skipped.front().describe() + ")");
     set.images.shape = {int64_t(set.labels.size()), c, expectH, expectW};
     set.images.values = std::move(values);
     return set;

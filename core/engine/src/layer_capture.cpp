@@ -37,7 +37,8 @@ torch::Tensor LayerInputCapture::run(const torch::Tensor& images)
     return stack.back().toTensor();
 }
 
-torch::Tensor LayerInputCapture::runAll(const torch::Tensor& images, size_t maxBytes, int chunk)
+torch::Tensor LayerInputCapture::runAll(const torch::Tensor& images, size_t maxBytes, const ProgressFn& progress,
+                                        int chunk)
 {
     const int64_t n = images.size(0);
     std::vector<torch::Tensor> parts;
@@ -52,6 +53,8 @@ torch::Tensor LayerInputCapture::runAll(const torch::Tensor& images, size_t maxB
                             " MiB budget (use fewer calibration images or raise the budget)");
         }
         parts.push_back(part);
+        if (progress)
+            progress({"capturing the inputs of " + name_, start + part.size(0), n});
     }
     return torch::cat(parts, 0);
 }

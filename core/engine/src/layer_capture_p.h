@@ -1,6 +1,7 @@
 #pragma once
 // Captures a layer's input: the model's prepared graph cut right before the
 // layer's node, returning a copy of the node's input, run on the module itself.
+#include "adaround/progress.h"
 #include "model_impl_p.h"
 
 #include <torch/csrc/jit/api/function_impl.h>
@@ -19,7 +20,9 @@ public:
 
     // For all images, in chunks; refuses up front (Error) if the result would
     // exceed maxBytes, with the estimate and the budget in the message.
-    torch::Tensor runAll(const torch::Tensor& images, size_t maxBytes, int chunk = 128);
+    // PROGRESS is called after each chunk (a cancelled run throws from it).
+    torch::Tensor runAll(const torch::Tensor& images, size_t maxBytes, const ProgressFn& progress = {},
+                         int chunk = 128);
 
 private:
     torch::jit::Module module_;

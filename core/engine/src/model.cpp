@@ -1,6 +1,7 @@
 #include "adaround/model.h"
 
 #include "adaround/error.h"
+#include "float_layers_p.h"
 #include "guard_p.h"
 #include "model_impl_p.h"
 #include "module_paths_p.h"
@@ -42,6 +43,38 @@ std::string explainLoadFailure(const std::string& torchMessage)
     if (msg.find("central directory") != std::string::npos || msg.find("PytorchStreamReader") != std::string::npos)
         return "truncated or damaged TorchScript archive (" + msg + ")";
     return "cannot load as TorchScript: " + msg;
+}
+
+std::string dtypeName(c10::ScalarType t)
+{
+    switch (t) {
+    case c10::ScalarType::Double: return "float64";
+    case c10::ScalarType::Half: return "float16";
+    case c10::ScalarType::BFloat16: return "bfloat16";
+    default: return c10::toString(t);
+    }
+}
+
+// The engine computes in float32 (images, grids, the optimiser). A float64 or
+// float16 model is refused here by name rather than converted: a silent .float()
+// would make the exported model differ in type from the one the user gave, and a
+// traced graph may hold dtype constants that a conversion does not reach.
+void checkFloat32(const ModelImpl& m)
+{
+    for (const auto& p : m.module.named_parameters(true)) {
+        const c10::ScalarType t = p.value.scalar_type();
+        if (t == c10::ScalarType::Float || !c10::isFloatingType(t))
+            continue;
+        const std::string& name = p.name;
+        const auto dot = name.rfind('.');
+        const std::string owner = dot == std::string::npos ? "" : name.substr(0, dot);
+        const std::string leaf = dot == std::string::npos ? name : name.substr(dot + 1);
+        std::string what = "parameter " + name + " is " + dtypeName(t);
+        for (const LayerInfo& l : m.layers)
+            if (l.name == owner || (owner.empty() && l.name == "weight"))
+                what = "layer " + l.name + " has " + dtypeName(t) + " " + (leaf == "weight" ? "weights" : leaf);
+        throw Error(m.path + ": " + what + "; export the model in float32 (model.float() before saving)");
+    }
 }
 
 } // namespace
@@ -177,6 +210,8 @@ std::unique_ptr<Model> Model::load(const std::string& path)
     impl->layers = std::move(analysis.layers);
     impl->bindings = std::move(analysis.bindings);
     impl->notes = std::move(analysis.notes);
+    checkFloat32(*impl);
+    impl->floatLayers = findFloatLayers(impl->module, impl->layers);
     impl->foldedBias.resize(impl->layers.size());
     return std::unique_ptr<Model>(new Model(std::move(impl)));
 }
@@ -184,6 +219,7 @@ std::unique_ptr<Model> Model::load(const std::string& path)
 const std::string& Model::path() const { return d->path; }
 const std::vector<LayerInfo>& Model::layers() const { return d->layers; }
 const std::vector<std::string>& Model::notes() const { return d->notes; }
+const std::vector<FloatLayer>& Model::floatLayers() const { return d->floatLayers; }
 
 int Model::findLayer(const std::string& name) const
 {

@@ -23,6 +23,7 @@ public:
     std::vector<LayerInfo> layers;
     std::vector<LayerBinding> bindings;
     std::vector<std::string> notes;
+    std::vector<FloatLayer> floatLayers; // modules with weights that stay in float
     std::vector<torch::Tensor> foldedBias; // per layer, defined once its BN is folded
     std::vector<ActivationGrid> inputGrids; // activation quantizers on layer inputs (may be empty)
     std::shared_ptr<torch::jit::GraphFunction> quantizedForward; // the graph with them; null without

@@ -22,11 +22,27 @@ double relativeError(const HostTensor& before, const HostTensor& after)
 
 } // namespace
 
-Preprocess choosePreprocess(const std::string& name, int64_t modelInputChannels,
-                            const PreprocessOverrides& overrides)
+Preprocess choosePreprocess(const std::string& name, const Model& model, const PreprocessOverrides& overrides)
 {
-    const std::string preset = name != "auto" ? name : modelInputChannels == 1 ? "fmnist" : "imagenet";
-    return overrides.applyTo(Preprocess::preset(preset));
+    if (name != "auto")
+        return overrides.applyTo(Preprocess::preset(name));
+    const LayerInfo& first = model.layers().front();
+    if (first.kind == LayerKind::Conv2d || overrides.any())
+        return overrides.applyTo(Preprocess::preset(
+            (overrides.channels > 0 ? overrides.channels : model.inputChannels()) == 1 ? "fmnist" : "imagenet"));
+    // A Linear first layer sees the flattened image: its input count tells the
+    // preset only when it matches one exactly.
+    const int64_t inputs = first.weightShape.at(1);
+    for (const std::string preset : {"fmnist", "imagenet"}) {
+        const Preprocess p = Preprocess::preset(preset);
+        const int64_t side = p.outputSize();
+        if (int64_t(p.channels) * side * side == inputs)
+            return p;
+    }
+    throw Error(model.path() + ": the first layer " + first.name + " is Linear with " + std::to_string(inputs) +
+                " inputs, which matches no preset (fmnist 1x28x28 = 784, imagenet 3x224x224 = 150528), so "
+                "--preprocess auto cannot tell the image size; use --preprocess NAME, or --channels with --resize "
+                "and --crop");
 }
 
 RtnReport compareRoundToNearest(const RtnRequest& request, const ProgressFn& progress)
@@ -35,12 +51,13 @@ RtnReport compareRoundToNearest(const RtnRequest& request, const ProgressFn& pro
     report.modelPath = request.modelPath;
     auto model = Model::load(request.modelPath);
     const std::vector<int> bits = resolveBits(model->layers(), request.bits);
-    report.preprocess = choosePreprocess(request.preprocessName, model->inputChannels(), request.preprocessOverrides);
+    report.preprocess = choosePreprocess(request.preprocessName, *model, request.preprocessOverrides);
 
     const ImageFolder folder = ImageFolder::scan(request.evalDir);
     const ImageSet data = loadImages(folder, report.preprocess, progress, request.memoryBudget);
     report.evalImages = int64_t(data.size());
     report.skippedImages = data.skipped;
+    report.floatLayers = model->floatLayers();
 
     report.foldedBatchNorms = model->foldBatchNorm();
     auto wrapStage = [&](const std::string& stage) -> ProgressFn {

@@ -31,8 +31,8 @@ std::vector<int64_t> padded(const std::vector<LayerInfo>& layers, size_t width,
     return out;
 }
 
-template <class T, class F>
-std::vector<T> column(const std::vector<LayerInfo>& layers, F field)
+template <class T, class L, class F>
+std::vector<T> column(const std::vector<L>& layers, F field)
 {
     std::vector<T> out;
     for (const auto& l : layers)
@@ -119,6 +119,29 @@ void writeActivationGrids(hid_t root, const std::vector<ActivationGrid>& grids)
     h5::writeArray(g.id(), "bits", H5T_STD_I32LE, H5T_NATIVE_INT32, {n}, bits.data());
     h5::writeArray(g.id(), "scale", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {n}, scale.data());
     h5::writeArray(g.id(), "zero_point", H5T_STD_I64LE, H5T_NATIVE_INT64, {n}, zero.data());
+}
+
+// Images left out of the run: counts always, the files and reasons when any.
+void writeSkippedFiles(hid_t data, const RunStarted& e)
+{
+    h5::setInt(data, "calib_skipped", int64_t(e.skippedCalib.size()), H5T_STD_I64LE);
+    h5::setInt(data, "eval_skipped", int64_t(e.skippedEval.size()), H5T_STD_I64LE);
+    std::vector<std::string> files, reasons;
+    for (const auto* list : {&e.skippedCalib, &e.skippedEval})
+        for (const SkippedFile& f : *list) {
+            files.push_back(f.path);
+            reasons.push_back(f.reason);
+        }
+    if (files.empty())
+        return;
+    h5::writeStrings(data, "skipped_files", files);
+    h5::writeStrings(data, "skipped_reasons", reasons);
+}
+
+void writeFloatLayers(hid_t model, const RunStarted& e)
+{
+    h5::writeStrings(model, "float_layers", column<std::string>(e.floatLayers, [](auto& f) { return f.name; }));
+    h5::writeStrings(model, "float_layer_kinds", column<std::string>(e.floatLayers, [](auto& f) { return f.kind; }));
 }
 
 } // namespace adaround

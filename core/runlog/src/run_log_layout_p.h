@@ -17,4 +17,9 @@ void writeConfig(hid_t group, const AdaRoundConfig& c);
 // /activations: one row per quantized layer input, only with activation quantization.
 void writeActivationGrids(hid_t root, const std::vector<ActivationGrid>& grids);
 
+// /data: how many images were skipped, and which with why.
+void writeSkippedFiles(hid_t data, const RunStarted& e);
+// /model/float_layers: layers with weights that AdaRound leaves in float.
+void writeFloatLayers(hid_t model, const RunStarted& e);
+
 } // namespace adaround

@@ -292,6 +292,7 @@ void RunLogWriter::on(const RunStarted& e)
         h5::setInt(model.id(), "bytes", ec ? -1 : int64_t(bytes), H5T_STD_I64LE);
         h5::setString(model.id(), "sha256", ec ? "" : sha256File(e.config.modelPath));
         writeLayerTable(model.id(), e);
+        writeFloatLayers(model.id(), e);
 
         const h5::Handle data = h5::openGroup(root, "data");
         h5::setString(data.id(), "calib_dir", e.config.calibDir);
@@ -300,6 +301,7 @@ void RunLogWriter::on(const RunStarted& e)
         h5::setInt(data.id(), "eval_images", e.evalImages, H5T_STD_I64LE);
         h5::setString(data.id(), "preprocess", e.preprocess);
         h5::writeStrings(data.id(), "calib_files", e.calibFiles);
+        writeSkippedFiles(data.id(), e);
         writeActivationGrids(root, e.activationGrids);
     });
     d->save(false);

@@ -27,6 +27,13 @@ struct LayerInfo {
     }
 };
 
+// A module with weights that AdaRound does not quantize (ConvTranspose2d, Conv1d,
+// LSTM, Embedding, ...): it runs in float in the quantized model.
+struct FloatLayer {
+    std::string name; // module path
+    std::string kind; // its class, e.g. "LSTM"
+};
+
 std::string toString(LayerKind kind);      // "Conv2d", "Linear"
 std::string describeKind(const LayerInfo&); // "Conv2d", "Conv2d (depthwise)", "Conv2d (groups=4)", "Linear"
 std::string toString(Activation act);      // "none", "ReLU", "ReLU6"

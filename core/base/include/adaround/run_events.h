@@ -8,6 +8,7 @@
 #include "adaround/adaround_config.h"
 #include "adaround/layer_info.h"
 #include "adaround/quant_grid.h"
+#include "adaround/skipped_file.h"
 
 #include <string>
 #include <utility>
@@ -26,6 +27,8 @@ struct RunStarted {
     std::string preprocess;
     std::vector<std::string> calibFiles; // the calibration images used, in order
     std::vector<ActivationGrid> activationGrids; // with activation quantization: one per quantized layer
+    std::vector<SkippedFile> skippedCalib, skippedEval; // images left out (unreadable, not images, oversized)
+    std::vector<FloatLayer> floatLayers; // modules with weights AdaRound does not quantize: they stay in float
 };
 
 struct LayerStarted {

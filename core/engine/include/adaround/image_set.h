@@ -1,10 +1,13 @@
 #pragma once
 // Decoded, preprocessed images in memory, with labels. Unreadable or corrupt
-// files are skipped and counted; wrong sizes or channel counts are errors.
+// files, files that are no PNG/JPEG/BMP (by their signature, whatever the
+// extension) and images whose header claims over 50 megapixels are skipped
+// and listed; wrong sizes or channel counts are errors.
 #include "adaround/host_tensor.h"
 #include "adaround/image_folder.h"
 #include "adaround/preprocess.h"
 #include "adaround/progress.h"
+#include "adaround/skipped_file.h"
 
 #include <string>
 #include <vector>
@@ -16,7 +19,7 @@ struct ImageSet {
     std::vector<int> labels;           // N
     std::vector<std::string> classes;  // from the folder
     std::vector<std::string> files;    // N paths, in order
-    std::vector<std::string> skipped;  // "path: reason" for unreadable files
+    std::vector<SkippedFile> skipped;  // unreadable, not an image, or over 50 megapixels
 
     size_t size() const { return labels.size(); }
 };

@@ -24,6 +24,9 @@ public:
     const std::vector<LayerInfo>& layers() const;
     // Layers that look quantizable but are not handled (e.g. ConvTranspose2d), as notes.
     const std::vector<std::string>& notes() const;
+    // Modules with weights that AdaRound does not quantize (ConvTranspose2d,
+    // Conv1d, LSTM, ...): they run in float in the quantized model.
+    const std::vector<FloatLayer>& floatLayers() const;
     int findLayer(const std::string& name) const; // -1 if absent
     int64_t inputChannels() const;                // of the first layer
 

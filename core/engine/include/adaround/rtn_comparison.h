@@ -7,6 +7,7 @@
 #include "adaround/preprocess.h"
 #include "adaround/progress.h"
 #include "adaround/quantizer.h"
+#include "adaround/skipped_file.h"
 
 #include <string>
 #include <vector>
@@ -16,7 +17,7 @@ namespace adaround {
 struct RtnRequest {
     std::string modelPath;
     std::string evalDir;
-    std::string preprocessName = "auto"; // "auto": fmnist for 1-channel models, imagenet for 3
+    std::string preprocessName = "auto"; // "auto": from the first layer, see choosePreprocess
     PreprocessOverrides preprocessOverrides;
     BitPlan bits;
     QuantSpec quant;                     // bits field ignored; granularity and symmetry used
@@ -34,17 +35,21 @@ struct RtnReport {
     std::string modelPath;
     Preprocess preprocess;
     int64_t evalImages = 0;
-    std::vector<std::string> skippedImages;
+    std::vector<SkippedFile> skippedImages;
     int foldedBatchNorms = 0;
     Accuracy fp32, rtn;
     std::vector<RtnLayerResult> layers;
+    std::vector<FloatLayer> floatLayers; // not quantized by RTN either
 };
 
 // Throws Error with a message naming the file and the problem.
 RtnReport compareRoundToNearest(const RtnRequest& request, const ProgressFn& progress = {});
 
-// Resolves "auto" or a preset name against a model's input channels, then applies overrides.
-Preprocess choosePreprocess(const std::string& name, int64_t modelInputChannels,
-                            const PreprocessOverrides& overrides = {});
+// Resolves "auto" or a preset name against the model, then applies overrides.
+// "auto": a first Conv2d's input channels pick fmnist (1) or imagenet (3); a
+// first Linear must take exactly a preset's flattened image (784 = 1x28x28 or
+// 150528 = 3x224x224), else an Error asks for --preprocess or explicit settings.
+class Model;
+Preprocess choosePreprocess(const std::string& name, const Model& model, const PreprocessOverrides& overrides = {});
 
 } // namespace adaround
