@@ -6,8 +6,19 @@
 #include "adaround/knobs.h"
 
 #include <cstdio>
+#include <ctime>
 
 namespace adaround {
+
+std::string utcNow()
+{
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
 
 std::string layerGroupName(int index, const std::string& name)
 {

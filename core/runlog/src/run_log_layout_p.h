@@ -8,6 +8,8 @@
 
 namespace adaround {
 
+// Now, as the log stores times: ISO 8601, UTC ("2026-11-30T08:41:09Z").
+std::string utcNow();
 // "003_conv2": the group of layer 3 under /layers.
 std::string layerGroupName(int index, const std::string& name);
 // /model/layer_table: one row per layer of the model.

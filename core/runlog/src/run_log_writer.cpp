@@ -15,7 +15,6 @@
 #include "sha256_p.h"
 
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <optional>
 #include <thread>
@@ -25,16 +24,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr auto kSaveInterval = std::chrono::seconds(2);
-
-std::string utcNow()
-{
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return text;
-}
 
 // The series of the layer being optimised, and the rows not yet in the file.
 struct LayerSeries {
