@@ -5,6 +5,7 @@ run through cli_test.py.
 """
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
