@@ -1,5 +1,7 @@
 #include "layer_table_model.h"
 
+#include <QBrush>
+
 #include <algorithm>
 
 LayerTableModel::LayerTableModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -14,10 +16,17 @@ void LayerTableModel::setLayers(const std::vector<adaround::LayerInfo>& layers, 
     endResetModel();
 }
 
+void LayerTableModel::setFloatLayers(const std::vector<adaround::FloatLayer>& layers)
+{
+    beginResetModel();
+    floatLayers_ = layers;
+    endResetModel();
+}
+
 void LayerTableModel::emitColumnChanged(int column)
 {
     if (!layers_.empty())
-        emit dataChanged(index(0, column), index(rowCount() - 1, column));
+        emit dataChanged(index(0, column), index(int(layers_.size()) - 1, column));
 }
 
 void LayerTableModel::setBits(const QList<int>& rows, int bits)
@@ -26,7 +35,7 @@ void LayerTableModel::setBits(const QList<int>& rows, int bits)
         return;
     bool changed = false;
     for (int r : rows)
-        if (r >= 0 && r < rowCount() && bits_[size_t(r)] != bits) {
+        if (r >= 0 && r < int(layers_.size()) && bits_[size_t(r)] != bits) {
             bits_[size_t(r)] = bits;
             changed = true;
         }
@@ -40,7 +49,7 @@ void LayerTableModel::setOptimised(const QList<int>& rows, bool on)
 {
     bool changed = false;
     for (int r : rows)
-        if (r >= 0 && r < rowCount() && optimised_[size_t(r)] != on) {
+        if (r >= 0 && r < int(layers_.size()) && optimised_[size_t(r)] != on) {
             optimised_[size_t(r)] = on;
             changed = true;
         }
@@ -78,7 +87,7 @@ void LayerTableModel::setRtnOnlyLayers(const std::vector<std::string>& names)
 
 int LayerTableModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(layers_.size());
+    return parent.isValid() ? 0 : int(layers_.size() + floatLayers_.size());
 }
 
 int LayerTableModel::columnCount(const QModelIndex& parent) const
@@ -86,10 +95,31 @@ int LayerTableModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QVariant LayerTableModel::floatRowData(const QModelIndex& index, int role) const
+{
+    const auto& f = floatLayers_[size_t(index.row()) - layers_.size()];
+    if (role == Qt::ToolTipRole)
+        return tr("AdaRound does not quantize %1 layers: this one stays in float in the quantized model and its "
+                  "exports.").arg(QString::fromStdString(f.kind));
+    if (role == Qt::ForegroundRole)
+        return QBrush(Qt::darkGray);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case Name: return QString::fromStdString(f.name);
+    case Kind: return QString::fromStdString(f.kind);
+    case Bits: return tr("left in float (not quantized)");
+    case AdaRound: return {};
+    default: return QStringLiteral("-");
+    }
+}
+
 QVariant LayerTableModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount())
         return {};
+    if (isFloatRow(index.row()))
+        return floatRowData(index, role);
     const auto& l = layers_[size_t(index.row())];
     const int bits = bits_[size_t(index.row())];
     const bool on = optimised_[size_t(index.row())];
@@ -121,8 +151,8 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
 
 bool LayerTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
 {
-    if (!index.isValid())
-        return false;
+    if (!index.isValid() || index.row() >= int(layers_.size()))
+        return false; // a float row has nothing to set
     if (index.column() == AdaRound && role == Qt::CheckStateRole) {
         const bool on = value.toInt() == Qt::Checked;
         if (optimised_[size_t(index.row())] != on) {
@@ -167,6 +197,8 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
 Qt::ItemFlags LayerTableModel::flags(const QModelIndex& index) const
 {
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    if (isFloatRow(index.row()))
+        return f;
     if (index.isValid() && index.column() == Bits)
         f |= Qt::ItemIsEditable;
     if (index.isValid() && index.column() == AdaRound)

@@ -1,7 +1,9 @@
 #pragma once
 // Table model of a network's quantizable layers with an on/off box per layer
 // (off = round-to-nearest only) and an editable bits column (2-8, or 0 = keep
-// in float). Both feed the run configuration.
+// in float). Both feed the run configuration. The modules with weights that
+// AdaRound does not handle (ConvTranspose2d, Conv1d, LSTM, ...) follow as rows
+// marked "left in float (not quantized)", with nothing to edit.
 #include "adaround/layer_info.h"
 
 #include <QAbstractTableModel>
@@ -16,7 +18,11 @@ public:
     explicit LayerTableModel(QObject* parent = nullptr);
 
     void setLayers(const std::vector<adaround::LayerInfo>& layers, const std::vector<int>& bits);
+    // The model's layers left in float (Model::floatLayers); setLayers keeps them.
+    void setFloatLayers(const std::vector<adaround::FloatLayer>& layers);
     const std::vector<adaround::LayerInfo>& layers() const { return layers_; }
+    const std::vector<adaround::FloatLayer>& floatLayers() const { return floatLayers_; }
+    bool isFloatRow(int row) const { return row >= int(layers_.size()) && row < rowCount(); }
     const std::vector<int>& bits() const { return bits_; }
     const std::vector<bool>& optimised() const { return optimised_; }
 
@@ -43,8 +49,10 @@ signals:
 
 private:
     void emitColumnChanged(int column);
+    QVariant floatRowData(const QModelIndex& index, int role) const;
 
     std::vector<adaround::LayerInfo> layers_;
+    std::vector<adaround::FloatLayer> floatLayers_; // rows after layers_
     std::vector<int> bits_;
     std::vector<bool> optimised_;
 };

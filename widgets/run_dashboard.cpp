@@ -42,6 +42,7 @@ struct RunDashboard::Impl {
     bool replaying = false; // showRecord draws once at the end
     int comparisons = 0;
     int plannedLayers = 0;
+    bool started = false; // RunStarted came since the last clear(): a cancel while loading sends none
     QSplitter* rows = nullptr;
     QSplitter* bottom = nullptr;
     bool sized = false;
@@ -85,6 +86,7 @@ struct RunDashboard::Impl {
         accuracy->reset(e);
         results->clear();
         plannedLayers = int(std::count_if(e.bits.begin(), e.bits.end(), [](int b) { return b > 0; }));
+        started = true;
         showBanner({});
         schedule(AllDirty);
     }
@@ -128,6 +130,11 @@ struct RunDashboard::Impl {
 
     void on(const adaround::RunCancelled& e)
     {
+        if (!started) {
+            showBanner(RunDashboard::tr("Run cancelled while loading the model and images, before its first layer: "
+                                        "nothing was quantized."));
+            return;
+        }
         showBanner(RunDashboard::tr("Run cancelled after %1 of %2 layers; the views show the finished layers.")
                        .arg(e.layersDone)
                        .arg(plannedLayers));
@@ -265,6 +272,8 @@ void RunDashboard::clear()
     d->accuracy->clearRun();
     d->results->clear();
     d->showBanner({});
+    d->plannedLayers = 0;
+    d->started = false;
     d->schedule(AllDirty);
 }
 

@@ -48,7 +48,10 @@ void printInfoJson(const adaround::RunLog& log)
     doc["data"] = {{"calib_images", r.started.calibImages},
                    {"eval_images", r.started.evalImages},
                    {"preprocess", r.started.preprocess},
-                   {"calib_files", r.started.calibFiles.size()}};
+                   {"calib_files", r.started.calibFiles.size()},
+                   {"skipped_images", r.started.skippedCalib.size() + r.started.skippedEval.size()},
+                   {"skipped_files", {{"calib", skippedJson(r.started.skippedCalib)},
+                                      {"eval", skippedJson(r.started.skippedEval)}}}};
     doc["layers_done"] = r.layersDone;
     adaround::Json layers = adaround::Json::array();
     for (const auto& s : r.layerStarts) {
@@ -58,6 +61,7 @@ void printInfoJson(const adaround::RunLog& log)
             layers.push_back({{"name", s.name}, {"bits", s.bits}, {"unfinished", true}});
     }
     doc["layers"] = std::move(layers);
+    doc["left_in_float"] = floatLayersJson(r.started.floatLayers);
     doc["progress"] = progressJson(r.progress);
     if (r.finished) {
         addAccuracyJson(doc, *r.finished);
@@ -82,11 +86,18 @@ void printInfoText(const adaround::RunLog& log)
     std::cout << "model     " << i.modelPath << " (" << i.modelBytes << " bytes, sha256 " << i.modelSha256 << ")\n";
     std::cout << "data      calib " << c.calibDir << " (" << r.started.calibImages << " images), eval " << c.evalDir
               << " (" << r.started.evalImages << " images), " << r.started.preprocess << "\n";
+    const size_t skipped = r.started.skippedCalib.size() + r.started.skippedEval.size();
+    if (skipped) {
+        std::cout << "skipped   " << skipped << " unreadable images\n";
+        printSkipped(r.started.skippedCalib, std::cout);
+        printSkipped(r.started.skippedEval, std::cout);
+    }
     std::cout << "config    " << c.bits.defaultBits << "-bit (first/last " << c.bits.firstLastBits << "), "
               << c.iterations << " iterations, batch " << c.batchSize << ", lr " << c.learningRate << ", lambda "
               << c.lambda << ", beta " << c.betaStart << "->" << c.betaEnd << " " << toString(c.schedule)
               << ", warm-up " << c.warmup << ", objective " << toString(c.objective) << ", seed " << c.seed << "\n\n";
     printLayerTable(r.layers, std::cout);
+    printFloatLayers(r.started.floatLayers, std::cout);
     for (const auto& s : r.layerStarts)
         if (!finishedLayer(r, s.layer))
             std::cout << s.name << ": not finished ("

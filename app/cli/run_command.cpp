@@ -30,7 +30,9 @@ extern "C" void onInterrupt(int)
         g_control->cancel(); // the engine stops at its next step and reports what it completed
 }
 
-void printJson(const adaround::RunResult& r, const std::string& logPath)
+// CONFIG is the run's own: a run cancelled while loading images never sent
+// RunStarted, and its result holds a default one.
+void printJson(const adaround::RunResult& r, const adaround::AdaRoundConfig& config, const std::string& logPath)
 {
     const bool completed = r.end == adaround::RunEnd::Completed;
     adaround::Json doc = {{"status", completed ? "completed" : "cancelled"}};
@@ -39,9 +41,9 @@ void printJson(const adaround::RunResult& r, const std::string& logPath)
     else // never measured: null, not 0%
         doc["fp32"] = doc["rtn"] = doc["adaround"] = nullptr;
     doc["seconds"] = r.final.seconds;
-    doc["config"] = adaround::parseJson(adaround::configToJson(r.started.config));
-    doc["calib_images"] = r.started.calibImages;
-    doc["eval_images"] = r.started.evalImages;
+    doc["config"] = adaround::parseJson(adaround::configToJson(config));
+    doc["calib_images"] = r.hasStarted ? adaround::Json(r.started.calibImages) : adaround::Json(); // never loaded: null
+    doc["eval_images"] = r.hasStarted ? adaround::Json(r.started.evalImages) : adaround::Json();
     doc["skipped_images"] = r.started.skippedCalib.size() + r.started.skippedEval.size();
     doc["skipped_files"] = {{"calib", skippedJson(r.started.skippedCalib)}, {"eval", skippedJson(r.started.skippedEval)}};
     adaround::Json layers = adaround::Json::array();
@@ -56,6 +58,10 @@ void printJson(const adaround::RunResult& r, const std::string& logPath)
 
 void printTables(const adaround::RunResult& r)
 {
+    if (!r.hasStarted) {
+        std::cout << "cancelled before the first layer (while loading the model and images)\n";
+        return;
+    }
     printLayerTable(r.layers, std::cout);
     printFloatLayers(r.started.floatLayers, std::cout);
     if (r.end != adaround::RunEnd::Completed)
@@ -140,7 +146,7 @@ int runAdaRound(const RunSettings& o)
         }
     }
     if (o.json)
-        printJson(result, logPath);
+        printJson(result, config, logPath);
     else
         printTables(result);
     if (log && !log->writeError().empty())

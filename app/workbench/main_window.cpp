@@ -79,9 +79,13 @@ bool MainWindow::openModel(const QString& path)
         modelLayers_ = model->layers();
         modelPath_ = QFileInfo(path).absoluteFilePath();
         applyBitPlan();
-        modelLabel_->setText(tr("<b>%1</b> — %2 quantizable layers")
-                                 .arg(QFileInfo(path).fileName().toHtmlEscaped())
-                                 .arg(modelLayers_.size()));
+        layers_->setFloatLayers(model->floatLayers());
+        QString label = tr("<b>%1</b> — %2 quantizable layers")
+                            .arg(QFileInfo(path).fileName().toHtmlEscaped())
+                            .arg(modelLayers_.size());
+        if (!model->floatLayers().empty())
+            label += tr(", %n left in float (not quantized)", nullptr, int(model->floatLayers().size()));
+        modelLabel_->setText(label);
         modelLabel_->setToolTip(QDir::toNativeSeparators(modelPath_));
         statusBar()->showMessage(tr("Loaded %1").arg(path), 5000);
         setWindowTitle(tr("%1 — AdaRound Workbench").arg(QFileInfo(path).fileName()));

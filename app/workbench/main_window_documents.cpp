@@ -120,6 +120,11 @@ bool MainWindow::compareWith(const QString& path)
     }
     try {
         const adaround::RunLog log = adaround::readRunLog(path.toStdString());
+        if (!log.record.hasStarted) {
+            showError(tr("%1: the run stopped before its first layer (%2); there is nothing to overlay.")
+                          .arg(QFileInfo(path).fileName(), QString::fromStdString(log.info.status)));
+            return false;
+        }
         const QString label = comparisonLabel(log.record.started.config, shownConfig_, QFileInfo(path).completeBaseName());
         dashboard_->addComparison(log.record, label);
         statusBar()->showMessage(tr("Overlaid %1 (%2)").arg(QFileInfo(path).fileName(), label), 5000);

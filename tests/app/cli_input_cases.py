@@ -48,6 +48,17 @@ class InputCases:
                 reasons = [x.decode() for x in data["skipped_reasons"][()]]
                 self.assertEqual(sorted(files), ["empty.png", "huge.png", "notes.png"])
                 self.assertIn("empty file (0 bytes)", reasons)
+            # log info reads them back: the same list in --json, one line each in the text.
+            rc, out, err = t.run("log", "info", log, "--json")
+            self.assertEqual(rc, 0, err)
+            info = json.loads(out)["data"]
+            self.assertEqual(info["skipped_images"], 3)
+            self.assertEqual(info["skipped_files"], doc["skipped_files"])
+            rc, out, err = t.run("log", "info", log)
+            self.assertEqual(rc, 0, err)
+            self.assertIn("skipped   3 unreadable images", out)
+            for s in doc["skipped_files"]["calib"]:
+                self.assertIn("skipped: %s: %s\n" % (s["file"], s["reason"]), out)
 
     def test_layers_left_in_float_are_reported(self):
         # ConvTranspose2d, Conv1d and LSTM run in float: said in the terminal, --json and the log.
@@ -69,6 +80,13 @@ class InputCases:
                 self.assertEqual([x.decode() for x in f["model/float_layers"][()]], ["up", "conv1d", "lstm"])
                 self.assertEqual([x.decode() for x in f["model/float_layer_kinds"][()]],
                                  ["ConvTranspose2d", "Conv1d", "LSTM"])
+            rc, out, err = t.run("log", "info", log, "--json")
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(json.loads(out)["left_in_float"], expected)
+            rc, out, err = t.run("log", "info", log)
+            self.assertEqual(rc, 0, err)
+            self.assertIn("left in float (not quantized, AdaRound does not handle them): up (ConvTranspose2d), "
+                          "conv1d (Conv1d), lstm (LSTM)", out)
             rc, out, err = t.run("run", *common, "--no-log")
             self.assertEqual(rc, 0, err)
             self.assertIn("left in float (not quantized, AdaRound does not handle them): up (ConvTranspose2d), "

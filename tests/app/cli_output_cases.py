@@ -227,3 +227,75 @@ class OutputCases:
             open(cfg, "wb").write(b"\xef\xbb\xbf{\"iterations\": -1}")
             self.assertFailsWith(["run", "--config", cfg, "--model", t.CNN, "--calib", t.CALIB, "--eval", t.EVAL], 2,
                                  "iterations")
+
+    def test_cancelled_while_loading_reports_its_own_config(self):
+        # SIGINT while the images load ends the run before it started (no RunStarted):
+        # --json names the run's configuration (not the defaults), nothing loaded is
+        # null, no layers; the log says cancelled and `log info` reads it. On the
+        # full demo (CMakeLists.txt): loading 11,000 images outlasts the signal.
+        with tempfile.TemporaryDirectory() as d:
+            log = os.path.join(d, "run.h5")
+            args = ["run", "--model", t.CNN, "--calib", t.CALIB, "--eval", t.EVAL, "--bits", "3", "--iters", "20",
+                    "--calib-size", "1024", "--json", "--log", log]
+            proc = subprocess.Popen([t.CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                    env=dict(os.environ, XDG_DATA_HOME=t.DATA_HOME))
+            next(line for line in proc.stderr if line.startswith("run log:"))  # loading starts now
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=300)
+            self.assertEqual(proc.returncode, 3, err)
+            doc = json.loads(out)
+            self.assertEqual(doc["status"], "cancelled")
+            self.assertEqual(doc["config"]["model"], t.CNN)
+            self.assertEqual(doc["config"]["bits"], 3)
+            self.assertEqual(doc["config"]["eval"], t.EVAL)
+            self.assertIsNone(doc["calib_images"])
+            self.assertIsNone(doc["eval_images"])
+            self.assertEqual(doc["layers"], [])
+            self.assertEqual(doc["log"], log)
+            rc, out, err = t.run("log", "info", log, "--json")
+            self.assertEqual(rc, 0, err)
+            info = json.loads(out)
+            self.assertEqual((info["status"], info["layers"], info["layers_done"]), ("cancelled", [], 0))
+            rc, out, err = t.run("log", "info", log)
+            self.assertEqual(rc, 0, err)
+            self.assertIn("status    cancelled", out)
+
+    def test_log_info_json_is_utf8_whatever_the_stored_strings(self):
+        # Strings that are not UTF-8 in a log (a model path of bytes 0xff 0xfe in a
+        # sealed log written by a real run; a layer name and the model path of an
+        # old-format log edited with h5py): `log info --json` still prints strict
+        # UTF-8 JSON, each bad byte as U+FFFD, and exits 0.
+        import h5py
+        import numpy as np
+
+        def info_json(path):
+            p = subprocess.run([t.CLI, "log", "info", path, "--json"], capture_output=True, timeout=120)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            return json.loads(p.stdout.decode("utf-8", errors="strict"))
+
+        with tempfile.TemporaryDirectory() as d:
+            model = os.path.join(d, os.fsdecode(b"model-\xff\xfe.pt"))
+            shutil.copy(t.CNN, model)
+            log = os.path.join(d, "sealed.h5")
+            args = small_run_args(d, "--quiet", "--json")
+            args[args.index("--model") + 1] = model
+            args[args.index("--no-log")] = "--log"
+            args.insert(args.index("--log") + 1, log)
+            rc, out, err = t.run(*args)
+            self.assertEqual(rc, 0, err)
+            doc = info_json(log)
+            self.assertEqual(doc["model"]["path"], os.path.join(d, "model-\ufffd\ufffd.pt"))
+            self.assertEqual(doc["config"]["model"], doc["model"]["path"])
+
+            v1 = os.path.join(d, "v1.h5")
+            shutil.copy(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data",
+                                     "runlog-v1-mobilenet.h5"), v1)
+            with h5py.File(v1, "r+") as f:
+                f["model"].attrs["path"] = np.bytes_(b"/models/m\xff.pt")
+                names = f["model/layer_table/name"]
+                names[0] = b"feat\xc3res.0.0"  # a truncated two-byte sequence
+                group = sorted(f["layers"])[0]
+                f["layers"][group].attrs["name"] = np.bytes_(b"feat\xc3res.0.0")
+            doc = info_json(v1)
+            self.assertEqual(doc["model"]["path"], "/models/m\ufffd.pt")
+            self.assertEqual(doc["layers"][0]["name"], "feat\ufffdres.0.0")

@@ -12,6 +12,7 @@
 
 #include <QAbstractItemModel>
 #include <QFileInfo>
+#include <QLabel>
 #include <QStatusBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -160,6 +161,44 @@ private slots:
         QVERIFY(!w.openLog(QStringLiteral(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt")));
         QVERIFY(w.messageText().contains(QStringLiteral("Could not open the run log")));
         QCOMPARE(w.dashboard()->layerTable()->rowCount(), int(log.record.layers.size()));
+    }
+
+    // Cancelled before the worker loaded the images: RunCancelled is the run's only
+    // event. The window, the dashboard and the log all say so; the log opens, and
+    // is not overlaid (it has no curves).
+    void cancelWhileLoadingEndsBeforeTheFirstLayer()
+    {
+        QVERIFY(!completedLog_.isEmpty());
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openLog(completedLog_)); // a previous run on screen: its 5 layers must not be counted
+        prepare(w, 300, runs_.path());
+        QSignalSpy ended(&w, &MainWindow::runEnded);
+        QSignalSpy events(w.controller()->events(), &RunEventBridge::runEvent);
+        QVERIFY(w.startRun());
+        w.cancelRun(); // image loading checks it after its first chunk
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+        const adaround::RunResult& r = w.controller()->result();
+        QVERIFY(r.end == adaround::RunEnd::Cancelled);
+        QVERIFY(!r.hasStarted);
+        QCOMPARE(events.count(), 1);
+        QVERIFY(w.messageText().isEmpty());
+        auto* banner = w.dashboard()->findChild<QLabel*>(QStringLiteral("runBanner"));
+        QVERIFY(banner && !banner->isHidden());
+        QVERIFY2(banner->text().contains(QStringLiteral("while loading")), qPrintable(banner->text()));
+        QCOMPARE(w.dashboard()->layerTable()->rowCount(), 0);
+
+        const QString path = w.controller()->logPath();
+        const adaround::RunLog log = adaround::readRunLog(path.toStdString());
+        QCOMPARE(log.info.status, std::string("cancelled"));
+        QVERIFY(!log.record.hasStarted);
+        QVERIFY(w.openLog(completedLog_));
+        QVERIFY(!w.compareWith(path));
+        QVERIFY2(w.messageText().contains(QStringLiteral("before its first layer")), qPrintable(w.messageText()));
+        QVERIFY(w.openLog(path));
+        QVERIFY(banner->text().contains(QStringLiteral("while loading")));
+        QCOMPARE(w.dashboard()->layerTable()->rowCount(), 0);
+        QCOMPARE(w.buildConfig().iterations, 100); // the completed log's setup stays: this log has no configuration
     }
 
     void comparingNamesTheDifferingSettings()

@@ -30,6 +30,25 @@ private slots:
         QCOMPARE(w.layerModel()->bits().back(), 8);
     }
 
+    // ConvTranspose2d, Conv1d and LSTM stay in float: listed after the quantizable
+    // layers, marked, and out of the configuration; the next model clears them.
+    void layersLeftInFloatAreListed()
+    {
+        MainWindow w;
+        QVERIFY(w.openModel(QStringLiteral(ADAROUND_TEST_EXPORTS_DIR "/unsupported_layers.pt")));
+        LayerTableModel* table = w.layerModel();
+        QCOMPARE(table->rowCount(), 5);
+        QCOMPARE(int(table->bits().size()), 2);
+        QCOMPARE(table->index(4, LayerTableModel::Name).data().toString(), QStringLiteral("lstm"));
+        QCOMPARE(table->index(4, LayerTableModel::Bits).data().toString(), QStringLiteral("left in float (not quantized)"));
+        const adaround::AdaRoundConfig c = w.buildConfig();
+        QVERIFY(c.bits.overrides.empty());
+        QVERIFY(c.rtnOnlyLayers.empty());
+        QVERIFY(w.openModel(QStringLiteral(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt")));
+        QCOMPARE(table->rowCount(), 5);
+        QVERIFY(table->floatLayers().empty());
+    }
+
     void badModelShowsErrorAndKeepsPreviousTable()
     {
         MainWindow w;

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 namespace testsupport {
 
 inline void expectSameLayerInfo(const adaround::LayerInfo& a, const adaround::LayerInfo& b)
@@ -39,6 +41,16 @@ inline void expectSameStart(const adaround::RunStarted& a, const adaround::RunSt
     EXPECT_EQ(a.evalImages, b.evalImages);
     EXPECT_EQ(a.preprocess, b.preprocess);
     EXPECT_EQ(a.calibFiles, b.calibFiles);
+    for (auto [x, y] : {std::pair{&a.skippedCalib, &b.skippedCalib}, std::pair{&a.skippedEval, &b.skippedEval}}) {
+        ASSERT_EQ(x->size(), y->size());
+        for (size_t i = 0; i < x->size(); ++i)
+            EXPECT_EQ((*x)[i].describe(), (*y)[i].describe());
+    }
+    ASSERT_EQ(a.floatLayers.size(), b.floatLayers.size());
+    for (size_t i = 0; i < a.floatLayers.size(); ++i) {
+        EXPECT_EQ(a.floatLayers[i].name, b.floatLayers[i].name);
+        EXPECT_EQ(a.floatLayers[i].kind, b.floatLayers[i].kind);
+    }
     ASSERT_EQ(a.activationGrids.size(), b.activationGrids.size());
     for (size_t i = 0; i < a.activationGrids.size(); ++i) {
         EXPECT_EQ(a.activationGrids[i].layer, b.activationGrids[i].layer);

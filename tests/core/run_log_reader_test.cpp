@@ -5,6 +5,7 @@
 #include "adaround/error.h"
 #include "adaround/run_log.h"
 #include "adaround/run_log_csv.h"
+#include "kind_trace.h"
 #include "record_equality.h"
 #include "sha256_p.h"
 #include "synthetic_run.h"
@@ -188,6 +189,27 @@ TEST_F(RunLogFiles, ARunThatFailedBeforeStartingHasOnlyItsError)
     EXPECT_EQ(log.info.qtVersion, "6.4.2");
     EXPECT_FALSE(log.record.hasStarted);
     EXPECT_TRUE(log.record.layerStarts.empty());
+}
+
+// Cancelled while loading images: RunCancelled without RunStarted. The log says
+// cancelled with no layers, and a replay (the workbench's Open Log) sends the end.
+TEST_F(RunLogFiles, ARunCancelledBeforeItStartedIsACancelledLogWithoutLayers)
+{
+    {
+        RunLogWriter writer(dir / "cancelled.h5");
+        writer.onEvent(RunCancelled{0});
+        EXPECT_EQ(writer.writeError(), "");
+    }
+    const RunLog log = readRunLog(dir / "cancelled.h5");
+    EXPECT_EQ(log.info.status, "cancelled");
+    EXPECT_EQ(log.info.error, "");
+    EXPECT_FALSE(log.record.hasStarted);
+    EXPECT_EQ(log.record.end, RunEnd::Cancelled);
+    EXPECT_EQ(log.record.layersDone, 0);
+    EXPECT_TRUE(log.record.layerStarts.empty());
+    KindTrace t;
+    replay(log.record, t);
+    EXPECT_EQ(t.kinds, "C");
 }
 
 TEST_F(RunLogFiles, NeverOverwritesAFile)

@@ -78,3 +78,30 @@ TEST(RunRecord, ListenersTakeOnlyTheEventsTheyNameInTheOrderAdded)
     both.onEvent(RunFinished{});
     EXPECT_EQ(seen, "a1b1a/1b/1");
 }
+
+// A cancel during image loading ends the run before RunStarted: the record
+// keeps the end alone, and replay sends it (a stored log of such a run shows
+// "cancelled", not an empty view).
+TEST(RunRecord, ARunThatEndedBeforeItStartedReplaysOnlyItsEnd)
+{
+    RunRecorder cancelled;
+    cancelled.onEvent(RunCancelled{0});
+    const RunRecord& r = cancelled.record();
+    EXPECT_FALSE(r.hasStarted);
+    EXPECT_EQ(r.end, RunEnd::Cancelled);
+    EXPECT_EQ(r.layersDone, 0);
+    KindTrace t;
+    RunRecorder again;
+    ObserverList both;
+    both.add(t).add(again);
+    replay(r, both);
+    EXPECT_EQ(t.kinds, "C");
+    EXPECT_FALSE(again.record().hasStarted);
+    EXPECT_EQ(again.record().end, RunEnd::Cancelled);
+
+    RunRecorder failed;
+    failed.onEvent(RunFailed{"calib: no images"});
+    KindTrace f;
+    replay(failed.record(), f);
+    EXPECT_EQ(f.kinds, "X");
+}

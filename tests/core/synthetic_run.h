@@ -81,6 +81,10 @@ inline RunRecord syntheticRun(const std::string& modelPath)
     for (int i = 0; i < 64; ++i)
         s.calibFiles.push_back("/data/calib/" + std::to_string(i % 10) + "_class/img, \"" + std::to_string(i) + "\".png");
     s.activationGrids = {{0, 8, 0.0213, 87}, {1, 8, 0.0117, 0}};
+    s.skippedCalib = {{"/data/calib/3_class/empty.png", "empty file"}};
+    s.skippedEval = {{"/data/eval/0_class/huge.png", "30000x30000 pixels, over the 50-megapixel limit"},
+                     {"/data/eval/7_class/notes.png", "not an image (no PNG signature)"}};
+    s.floatLayers = {{"decoder.up", "ConvTranspose2d"}, {"rnn", "LSTM"}};
 
     int done = 0;
     for (int layer : {0, 1, 3}) {

@@ -80,6 +80,48 @@ private slots:
         QCOMPARE(table.rtnOnlyLayers(), (std::vector<std::string>{"fc1", "fc2"}));
     }
 
+    // The exported model with ConvTranspose2d, Conv1d and LSTM: two quantizable
+    // layers, then three rows "left in float" that nothing edits.
+    void layersLeftInFloatAreMarkedAndNotEditable()
+    {
+        auto model = adaround::Model::load(ADAROUND_TEST_EXPORTS_DIR "/unsupported_layers.pt");
+        QCOMPARE(model->floatLayers().size(), size_t(3));
+        LayerTableModel table;
+        QAbstractItemModelTester tester(&table, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        table.setLayers(model->layers(), adaround::resolveBits(model->layers(), {}));
+        table.setFloatLayers(model->floatLayers());
+        QCOMPARE(table.rowCount(), 5);
+        const QStringList names{QStringLiteral("up"), QStringLiteral("conv1d"), QStringLiteral("lstm")};
+        const QStringList kinds{QStringLiteral("ConvTranspose2d"), QStringLiteral("Conv1d"), QStringLiteral("LSTM")};
+        for (int r = 2; r < 5; ++r) {
+            QVERIFY(table.isFloatRow(r));
+            QCOMPARE(table.index(r, LayerTableModel::Name).data().toString(), names[r - 2]);
+            QCOMPARE(table.index(r, LayerTableModel::Kind).data().toString(), kinds[r - 2]);
+            const QModelIndex bits = table.index(r, LayerTableModel::Bits);
+            const QModelIndex box = table.index(r, LayerTableModel::AdaRound);
+            QCOMPARE(bits.data().toString(), QStringLiteral("left in float (not quantized)"));
+            QVERIFY(!(table.flags(bits) & Qt::ItemIsEditable));
+            QVERIFY(!(table.flags(box) & Qt::ItemIsUserCheckable));
+            QVERIFY(!box.data(Qt::CheckStateRole).isValid());
+            QVERIFY(!table.setData(bits, 4));
+            QVERIFY(!table.setData(box, Qt::Unchecked, Qt::CheckStateRole));
+            QVERIFY(bits.data(Qt::ToolTipRole).toString().contains(kinds[r - 2]));
+        }
+        QVERIFY(!table.isFloatRow(1));
+        // A selection across every row edits the quantizable layers only.
+        QSignalSpy changed(&table, &LayerTableModel::bitsChanged);
+        table.setBits({0, 1, 2, 3, 4}, 3);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(table.bits(), (std::vector<int>{3, 3}));
+        table.setOptimised({2, 3, 4}, false);
+        QVERIFY(table.rtnOnlyLayers().empty());
+        // A new bit plan keeps the float rows; another model's (none) removes them.
+        table.setLayers(model->layers(), adaround::resolveBits(model->layers(), {}));
+        QCOMPARE(table.rowCount(), 5);
+        table.setFloatLayers({});
+        QCOMPARE(table.rowCount(), 2);
+    }
+
     void bulkEditsOnASelection()
     {
         auto model = adaround::Model::load(ADAROUND_TEST_MODELS_DIR "/fmnist_mobilenet.pt");

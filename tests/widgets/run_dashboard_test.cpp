@@ -329,6 +329,28 @@ private slots:
         QVERIFY(banner->isHidden());
     }
 
+    // A cancel while loading images ends a run before RunStarted: the banner says
+    // so and does not count the previous run's layers (live or from a stored log).
+    void cancelWhileLoadingSaysNothingWasQuantized()
+    {
+        RunDashboard d;
+        d.showRecord(run_); // 5 layers
+        d.clear();          // the next run starts
+        d.onRunEvent(RunCancelled{0});
+        auto* banner = d.findChild<QLabel*>(QStringLiteral("runBanner"));
+        QVERIFY(banner && !banner->isHidden());
+        QVERIFY2(banner->text().contains(QStringLiteral("while loading")), qPrintable(banner->text()));
+        QVERIFY(!banner->text().contains(QStringLiteral("of 5")));
+        RunRecord stored;
+        stored.end = RunEnd::Cancelled;
+        d.clear();
+        QVERIFY(banner->isHidden());
+        d.showRecord(stored);
+        QVERIFY(!banner->isHidden());
+        QVERIFY(banner->text().contains(QStringLiteral("while loading")));
+        QCOMPARE(d.layerTable()->rowCount(), 0);
+    }
+
     void clearEmptiesEverything()
     {
         RunDashboard d;

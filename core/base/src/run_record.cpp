@@ -49,13 +49,9 @@ std::vector<const Event*> ofLayer(const std::vector<Event>& events, int layer)
     return out;
 }
 
-} // namespace
-
-void replay(const RunRecord& r, RunObserver& observer)
+// Per layer: layer started, its statistics and histograms, weights, results, accuracy point.
+void replayLayers(const RunRecord& r, RunObserver& observer)
 {
-    if (!r.hasStarted)
-        return;
-    observer.onEvent(r.started);
     for (const LayerStarted& start : r.layerStarts) {
         observer.onEvent(start);
         // Statistics and histograms interleaved by iteration; a histogram at the
@@ -81,6 +77,17 @@ void replay(const RunRecord& r, RunObserver& observer)
         for (const AccuracyPoint& p : r.progress)
             if (p.layersDone == done)
                 observer.onEvent(p);
+    }
+}
+
+} // namespace
+
+void replay(const RunRecord& r, RunObserver& observer)
+{
+    // A run cancelled or failed before it started (while loading) sends only its end.
+    if (r.hasStarted) {
+        observer.onEvent(r.started);
+        replayLayers(r, observer);
     }
     if (!r.end)
         return;

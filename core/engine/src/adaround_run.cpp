@@ -54,7 +54,10 @@ public:
     void onEvent(const RunEvent& event) override
     {
         RunResult& r = result_;
-        std::visit(overloaded{[&](const RunStarted& e) { r.started = e; },
+        std::visit(overloaded{[&](const RunStarted& e) {
+                                  r.started = e;
+                                  r.hasStarted = true;
+                              },
                               [&](const QuantizedLayer& e) { r.quantized.push_back(e); },
                               [&](const LayerFinished& e) { r.layers.push_back(e); },
                               [&](const AccuracyPoint& e) { r.progress.push_back(e); },

@@ -87,6 +87,39 @@ std::vector<LayerInfo> readLayerTable(hid_t model, std::vector<int>& bits, std::
     return layers;
 }
 
+// /data's skipped images (calibration first, then evaluation; logs before the
+// format had them have none).
+void readSkippedFiles(hid_t data, RunStarted& s)
+{
+    if (!h5::hasAttr(data, "calib_skipped"))
+        return;
+    const int64_t calib = h5::getInt(data, "calib_skipped");
+    const int64_t eval = h5::getInt(data, "eval_skipped");
+    if (calib < 0 || eval < 0)
+        throw Error("/data: negative count of skipped images");
+    if (calib == 0 && eval == 0)
+        return;
+    const auto files = h5::readStrings(data, "skipped_files");
+    const auto reasons = h5::readStrings(data, "skipped_reasons");
+    if (files.size() != reasons.size() || files.size() != uint64_t(calib) + uint64_t(eval))
+        throw Error("/data: the skipped files do not match their counts");
+    for (size_t i = 0; i < files.size(); ++i)
+        (i < size_t(calib) ? s.skippedCalib : s.skippedEval).push_back({files[i], reasons[i]});
+}
+
+// /model's layers left in float (absent in logs of earlier versions).
+void readFloatLayers(hid_t model, RunStarted& s)
+{
+    if (!h5::exists(model, "float_layers"))
+        return;
+    const auto names = h5::readStrings(model, "float_layers");
+    const auto kinds = h5::readStrings(model, "float_layer_kinds");
+    if (names.size() != kinds.size())
+        throw Error("/model: float_layers and float_layer_kinds differ in length");
+    for (size_t i = 0; i < names.size(); ++i)
+        s.floatLayers.push_back({names[i], kinds[i]});
+}
+
 void readStarted(hid_t root, RunRecord& r)
 {
     const h5::Handle config = h5::openGroup(root, "config");
@@ -101,6 +134,8 @@ void readStarted(hid_t root, RunRecord& r)
     s.evalImages = h5::getInt(data.id(), "eval_images");
     s.preprocess = h5::getString(data.id(), "preprocess");
     s.calibFiles = h5::readStrings(data.id(), "calib_files");
+    readSkippedFiles(data.id(), s);
+    readFloatLayers(model.id(), s);
     if (h5::exists(root, "activations")) {
         const h5::Handle acts = h5::openGroup(root, "activations");
         const auto layer = h5::read<int32_t>(acts.id(), "layer");

@@ -40,7 +40,8 @@ private:
 
 // Sends the record's events in the order a live run sends them: run started;
 // per layer: layer started, its iteration statistics and histograms interleaved
-// by iteration, its weights, layer finished, its accuracy point; then the end.
+// by iteration, its weights, layer finished, its accuracy point; then the end
+// (only the end for a run cancelled or failed before it started).
 // Each event is copied once from the record into the RunEvent sent.
 void replay(const RunRecord& record, RunObserver& observer);
 

@@ -20,6 +20,7 @@ struct RunResult {
     RunEnd end = RunEnd::Failed;
     std::string error;                   // for Failed
     RunStarted started;
+    bool hasStarted = false;             // false: cancelled or failed before RunStarted (while loading)
     std::vector<LayerFinished> layers;   // completed layers
     std::vector<AccuracyPoint> progress;
     RunFinished final;                   // valid when Completed
