@@ -1,6 +1,7 @@
 #pragma once
 // The parts of a run log written once per run or layer (run_log_layout.cpp).
 #include "adaround/run_events.h"
+#include "adaround/run_log.h"
 #include "h5_p.h"
 
 #include <string>
@@ -10,6 +11,11 @@ namespace adaround {
 
 // Now, as the log stores times: ISO 8601, UTC ("2026-11-30T08:41:09Z").
 std::string utcNow();
+// The root's facts of who wrote the log, when and with what (not the schema
+// name), as a new log gets them and as the sandbox's copy sets them back.
+void writeRootFacts(hid_t root, const RunLogInfo& facts, int layersDone);
+// /model's fingerprint of the model file (bytes -1, sha256 "" if unreadable).
+void writeModelFacts(hid_t model, const std::string& path, int64_t bytes, const std::string& sha256);
 // "003_conv2": the group of layer 3 under /layers.
 std::string layerGroupName(int index, const std::string& name);
 // /model/layer_table: one row per layer of the model.
