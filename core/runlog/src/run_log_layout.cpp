@@ -23,16 +23,8 @@ std::string utcNow()
 void writeRootFacts(hid_t root, const RunLogInfo& i, int layersDone)
 {
     h5::setInt(root, "schema_version", i.schemaVersion);
-    h5::setString(root, "status", i.status);
-    h5::setString(root, "error", i.error);
-    h5::setString(root, "start_time", i.startTime);
-    h5::setString(root, "end_time", i.endTime);
-    h5::setString(root, "application", i.application);
-    h5::setString(root, "app_version", i.appVersion);
-    h5::setString(root, "torch_version", i.torchVersion);
-    h5::setString(root, "qt_version", i.qtVersion);
-    h5::setString(root, "hdf5_version", i.hdf5Version);
-    h5::setString(root, "opencv_version", i.opencvVersion);
+    for (const RootTextFact& fact : kRootTextFacts)
+        h5::setString(root, fact.name, i.*fact.member);
     h5::setInt(root, "host_threads", i.threads);
     h5::setUInt64(root, "seed", i.seed);
     h5::setInt(root, "layers_done", layersDone);

@@ -11,6 +11,29 @@ namespace adaround {
 
 // Now, as the log stores times: ISO 8601, UTC ("2026-11-30T08:41:09Z").
 std::string utcNow();
+// Attributes named once for the writer and the reader: the root's text facts
+// and a finished layer's metrics.
+struct RootTextFact {
+    const char* name;
+    std::string RunLogInfo::*member;
+};
+inline constexpr RootTextFact kRootTextFacts[] = {
+    {"status", &RunLogInfo::status},           {"error", &RunLogInfo::error},
+    {"start_time", &RunLogInfo::startTime},    {"end_time", &RunLogInfo::endTime},
+    {"application", &RunLogInfo::application}, {"app_version", &RunLogInfo::appVersion},
+    {"torch_version", &RunLogInfo::torchVersion}, {"qt_version", &RunLogInfo::qtVersion},
+    {"hdf5_version", &RunLogInfo::hdf5Version},   {"opencv_version", &RunLogInfo::opencvVersion}};
+
+struct LayerMetric {
+    const char* name;
+    double LayerFinished::*member;
+};
+inline constexpr LayerMetric kLayerMetrics[] = {
+    {"rec_mse_rtn", &LayerFinished::recMseRtn},     {"rec_mse_soft", &LayerFinished::recMseSoft},
+    {"rec_mse_hard", &LayerFinished::recMseHard},   {"flipped_share", &LayerFinished::flippedShare},
+    {"settled_share", &LayerFinished::settledShare}, {"seconds", &LayerFinished::seconds},
+    {"iterations_per_second", &LayerFinished::iterationsPerSecond}};
+
 // The root's facts of who wrote the log, when and with what (not the schema
 // name), as a new log gets them and as the sandbox's copy sets them back.
 void writeRootFacts(hid_t root, const RunLogInfo& facts, int layersDone);

@@ -336,16 +336,11 @@ void RunLogWriter::on(const LayerFinished& e)
         if (!d->layer || d->layer->index != e.layer)
             throw Error("layer " + e.name + " finished without having started");
         const hid_t g = d->layer->group.id();
-        h5::setDouble(g, "rec_mse_rtn", e.recMseRtn);
-        h5::setDouble(g, "rec_mse_soft", e.recMseSoft);
-        h5::setDouble(g, "rec_mse_hard", e.recMseHard);
-        h5::setDouble(g, "flipped_share", e.flippedShare);
-        h5::setDouble(g, "settled_share", e.settledShare);
+        for (const LayerMetric& metric : kLayerMetrics)
+            h5::setDouble(g, metric.name, e.*metric.member);
         h5::setFlag(g, "kept_rtn", e.keptRtn);
         h5::setFlag(g, "optimised", e.optimised);
         h5::setString(g, "objective", toString(e.objective));
-        h5::setDouble(g, "seconds", e.seconds);
-        h5::setDouble(g, "iterations_per_second", e.iterationsPerSecond);
         h5::setFlag(g, "completed", true);
         h5::setInt(d->file.id(), "layers_done", ++d->layersDone);
     });
