@@ -109,7 +109,7 @@ private slots:
         auto* otherFolders = other.findChild<DataFoldersWidget*>();
         QVERIFY(otherFolders->classesFile().isEmpty());
         QVERIFY(otherFolders->findChild<QLineEdit*>(QStringLiteral("classesFile"))->placeholderText().contains(
-            QStringLiteral("10 class names")));
+            QStringLiteral("10 class name(s) from the loaded settings")));
     }
 
     void aBadClassListFileIsAMessage()
