@@ -345,8 +345,7 @@ class RunLogTest(unittest.TestCase):
         self.assertFailsWith(self.run_args(20, "--log", path, "--no-log"), 2, "exclude")
 
     def test_reader_errors_are_one_line(self):
-        log = os.path.join(self.dir, "run.h5")
-        self.short_run(log, "--iters", "20")
+        log = self.shared_run()[0]
         self.assertFailsWith(["log", "info", os.path.join(self.dir, "nope.h5")], 1, "nope.h5", "no such file")
         text = os.path.join(self.dir, "notes.txt")
         pathlib.Path(text).write_text("not a log\n")
@@ -366,7 +365,20 @@ class RunLogTest(unittest.TestCase):
         pathlib.Path(edited).write_bytes(data)
         with h5py.File(edited, "r+") as f:
             f.attrs["status"] = "cancelled"
-        self.assertFailsWith(["log", "info", edited], 1, "edited.h5", "damaged run log")
+        self.assertFailsWith(["log", "info", edited], 1, "edited.h5", "damaged run log", "--open-damaged")
+        # Unless the user asks: then it is read in the sandbox, and said so.
+        rc, out, err = self.cli("log", "info", edited, "--open-damaged")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("status    cancelled", out)
+        self.assertRegex(out, r"\nintegrity FAILED: .*bytes more than were written; opened anyway")
+        rc, out, err = self.cli("log", "info", edited, "--open-damaged", "--json")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("bytes more than were written", json.loads(out)["integrity"])
+        rc, out, err = self.cli("log", "export-csv", edited, os.path.join(self.dir, "edited-csv"), "--open-damaged")
+        self.assertEqual(rc, 0, err)
+        self.assertTrue(os.path.isfile(os.path.join(self.dir, "edited-csv", "layers.csv")))
+        rc, out, err = self.cli("log", "info", log, "--json")
+        self.assertEqual(json.loads(out)["integrity"], "verified")
         # Without the integrity header (as logs written before it), the file is
         # parsed in the sandbox helper, whose one-line verdict the CLI passes on.
         newer = os.path.join(self.dir, "newer.h5")
@@ -384,6 +396,7 @@ class RunLogTest(unittest.TestCase):
         rc, out, err = self.cli("log", "info", unsealed)
         self.assertEqual(rc, 0, err)
         self.assertIn("status    completed", out)
+        self.assertIn("integrity no integrity header", out)
         self.assertFailsWith(["log"], 2, "info or export-csv")
         self.assertFailsWith(["log", "frobnicate", log], 2, "unknown log subcommand")
 
