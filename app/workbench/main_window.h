@@ -139,6 +139,7 @@ private:
     adaround::AdaRoundConfig shownConfig_; // of the run in the views, to name compared runs by their differences
     bool runShown_ = false;
     QString modelPath_, lastError_, runsFolder_;
+    bool closeWhenStopped_ = false; // closed during a run: close once it has ended
     bool persist_ = false;
     bool closing_ = false;
 };
