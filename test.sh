@@ -8,17 +8,20 @@ cd "$(dirname "$0")"
 scripts/install-deps.sh
 scripts/build.sh
 status=0
-QT_QPA_PLATFORM=offscreen ctest --preset default "$@" || status=$?
+# As many tests at once as there are cores: most are start-up and I/O bound or
+# use two threads; OMP_WAIT_POLICY=PASSIVE (tests/CMakeLists.txt) keeps
+# OpenMP from spinning when they share the cores.
+QT_QPA_PLATFORM=offscreen ctest --preset default --parallel "$(nproc)" "$@" || status=$?
 
 # The sanitized tree (build-asan): core, the CLI, the sandbox helper and every
 # test of theirs built with -fsanitize=address,undefined (no GUI, no benchmarks);
 # its unit and integration tests run with the asan test preset's options (a
-# heap error, undefined behaviour or a leak fails the test; known leaks of
-# LibTorch and its libraries: tests/sanitizers/lsan.supp).
+# heap error, undefined behaviour or a leak fails the test; a third-party
+# leak would be named in tests/sanitizers/lsan.supp).
 if ! grep -qs '^ADAROUND_SANITIZE:BOOL=ON' build-asan/CMakeCache.txt; then
   cmake --preset asan > /dev/null
 fi
 cmake --build --preset asan
 echo "=== core and CLI tests under AddressSanitizer + UndefinedBehaviorSanitizer ==="
-ctest --preset asan "$@" || status=$?
+ctest --preset asan --parallel "$(nproc)" "$@" || status=$?
 exit $status

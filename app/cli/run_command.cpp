@@ -11,6 +11,7 @@
 #include "run_options.h"
 #include "run_outputs.h"
 #include "run_report.h"
+#include "shared_options.h"
 
 #include <CLI/CLI.hpp>
 
@@ -44,6 +45,7 @@ void printJson(const adaround::RunResult& r, const adaround::AdaRoundConfig& con
     doc["config"] = adaround::parseJson(adaround::configToJson(config));
     doc["calib_images"] = r.hasStarted ? adaround::Json(r.started.calibImages) : adaround::Json(); // never loaded: null
     doc["eval_images"] = r.hasStarted ? adaround::Json(r.started.evalImages) : adaround::Json();
+    doc["classes"] = r.hasStarted ? classesJson(r.started.classes, true) : adaround::Json();
     doc["skipped_images"] = r.started.skippedCalib.size() + r.started.skippedEval.size();
     doc["skipped_files"] = {{"calib", skippedJson(r.started.skippedCalib)}, {"eval", skippedJson(r.started.skippedEval)}};
     adaround::Json layers = adaround::Json::array();

@@ -160,6 +160,8 @@ adaround::AdaRoundConfig MainWindow::buildConfig() const
     c.modelPath = modelPath_.toStdString();
     c.calibDir = folders_->calibDir().toStdString();
     c.evalDir = folders_->evalDir().toStdString();
+    c.classNames = folders_->classNames(); // reads the class-list file: may throw adaround::Error
+    c.classesOrigin = folders_->classesOrigin();
     c.bits.overrides.clear();
     c.rtnOnlyLayers.clear();
     if (!modelLayers_.empty()) {
@@ -182,6 +184,7 @@ void MainWindow::applyConfig(const adaround::AdaRoundConfig& c)
     panel_->setConfig(c);
     if (!c.calibDir.empty() || !c.evalDir.empty())
         setDataFolders(QString::fromStdString(c.calibDir), QString::fromStdString(c.evalDir));
+    folders_->setClassNames(c.classNames);
     if (modelLayers_.empty())
         return;
     try {
@@ -217,10 +220,10 @@ QString MainWindow::finalAccuracyText() const
     return resultLabel_->text();
 }
 
-void MainWindow::showError(const QString& text)
+void MainWindow::showError(const QString& text, const QString& actionText, std::function<void()> action)
 {
     lastError_ = text;
-    messages_->showMessage(MessageBar::Error, text);
+    messages_->showMessage(MessageBar::Error, text, actionText, std::move(action));
 }
 
 void MainWindow::showInfo(const QString& text)

@@ -30,6 +30,7 @@ void MainWindow::restoreSettings()
     const QString eval = s.value(QStringLiteral("folders/eval")).toString();
     if (!calib.isEmpty() || !eval.isEmpty())
         setDataFolders(calib, eval);
+    folders_->setClassesFile(s.value(QStringLiteral("folders/classes")).toString());
     runsFolder_ = s.value(QStringLiteral("folders/runs"), runsFolder_).toString();
 }
 
@@ -47,16 +48,26 @@ void MainWindow::writeSettings() const
     s.setValue(QStringLiteral("panel/config"), QString::fromStdString(adaround::configToJson(knobs)));
     s.setValue(QStringLiteral("folders/calib"), folders_->calibDir());
     s.setValue(QStringLiteral("folders/eval"), folders_->evalDir());
+    s.setValue(QStringLiteral("folders/classes"), folders_->classesFile());
     s.setValue(QStringLiteral("folders/runs"), runsFolder_);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     if (controller_->isRunning()) {
-        // Cancel and wait: the engine stops at its next step, so this takes a moment.
+        // Cancel without waiting on the GUI thread: the worker ends its current
+        // step and writes its cancelled log in the background (a step of a big
+        // model can take seconds). The window stays, disabled, saying so, and
+        // closes when the run has ended (onRunEnded); hidden, its close would
+        // no longer quit the application.
         statusBar()->showMessage(tr("Cancelling the run before closing..."));
+        closeWhenStopped_ = true;
         controller_->cancel();
-        controller_->wait();
+        for (QWidget* part : findChildren<QWidget*>(Qt::FindDirectChildrenOnly))
+            if (part != statusBar())
+                part->setEnabled(false);
+        event->ignore();
+        return;
     }
     if (persist_)
         writeSettings();

@@ -68,9 +68,10 @@ bool MainWindow::startRun()
         showError(tr("Open a model first (File > Open Model, or the demo)."));
         return false;
     }
-    const adaround::AdaRoundConfig config = buildConfig();
+    adaround::AdaRoundConfig config;
     QString error;
     try {
+        config = buildConfig();
         config.validate();
         if (config.calibDir.empty() || config.evalDir.empty())
             throw adaround::Error("choose the calibration and evaluation image folders");
@@ -146,6 +147,8 @@ void MainWindow::onRunEnded()
         overallBar_->hide();
     updateActions();
     emit runEnded();
+    if (closeWhenStopped_)
+        close();
 }
 
 void MainWindow::showFinalAccuracy(const adaround::RunFinished* f)

@@ -85,6 +85,11 @@ inline RunRecord syntheticRun(const std::string& modelPath)
     s.skippedEval = {{"/data/eval/0_class/huge.png", "30000x30000 pixels, over the 50-megapixel limit"},
                      {"/data/eval/7_class/notes.png", "not an image (no PNG signature)"}};
     s.floatLayers = {{"decoder.up", "ConvTranspose2d"}, {"rnn", "LSTM"}};
+    for (int c = 0; c < 10; ++c)
+        s.classes.names.push_back(std::to_string(c) + "_class \u00e9");
+    s.classes.source = kClassSourceList;
+    s.classes.calibClasses = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    s.classes.evalClasses = {5, 6, 7, 8, 9}; // an eval folder holding half of the classes
 
     int done = 0;
     for (int layer : {0, 1, 3}) {
