@@ -17,7 +17,8 @@ del sys.argv[1:]
 
 class SanitizerTest(unittest.TestCase):
     def test_python_is_not_instrumented(self):
-        self.assertNotIn("libasan", open("/proc/self/maps").read())
+        with open("/proc/self/maps") as maps:
+            self.assertNotIn("libasan", maps.read())
         self.assertNotIn("asan", os.environ.get("LD_PRELOAD", ""))
 
     def test_programs_link_both_sanitizers(self):
@@ -27,7 +28,7 @@ class SanitizerTest(unittest.TestCase):
             self.assertIn("libubsan.so", needed, program)
 
     def test_each_error_fails_the_process(self):
-        for what, report in (("heap", "AddressSanitizer: heap-buffer-overflow"),
+        for what, report in (("heap", "AddressSanitizer: heap-use-after-free"),
                              ("ub", "runtime error: signed integer overflow"),
                              ("leak", "LeakSanitizer: detected memory leaks")):
             p = subprocess.run([CANARY, what], capture_output=True, text=True, timeout=60)

@@ -10,10 +10,9 @@ int main(int argc, char** argv)
 {
     const char* what = argc > 1 ? argv[1] : "ok";
     if (!std::strcmp(what, "heap")) {
-        char* p = static_cast<char*>(std::malloc(8));
-        volatile int i = 8;
-        p[i] = 1; // one past the end
+        char* volatile p = static_cast<char*>(std::malloc(8));
         std::free(p);
+        return p[0]; // use after free: AddressSanitizer's alone (UBSan sees out-of-bounds stores too)
     } else if (!std::strcmp(what, "ub")) {
         volatile int big = std::numeric_limits<int>::max();
         std::printf("%d\n", big + argc); // signed overflow
