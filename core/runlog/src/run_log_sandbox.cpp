@@ -132,6 +132,10 @@ std::string lastLine(std::string text)
     const std::string prefix = std::string(kRunLogHelperName) + ": ";
     if (line.rfind(prefix, 0) == 0)
         line.erase(0, prefix.size());
+    // The helper cleans its verdict, but a library may have written the last line.
+    for (char& c : line)
+        if ((unsigned char)c < 0x20 || c == 0x7f)
+            c = '?';
     return line;
 }
 
@@ -201,19 +205,9 @@ RunLog parseRunLogInSandbox(const std::string& path)
     bool timedOut = false;
     const std::string message = drain(readEnd.get(), deadline, timedOut);
     const int status = reap(pid, deadline, timedOut);
-    if (timedOut)
-        throw Error(path + ": damaged run log: reading it did not finish within " +
-                    std::to_string(kRunLogHelperSeconds) + " s");
-    if (WIFSIGNALED(status))
-        throw Error(path + ": damaged run log: reading it crashed the HDF5 library (signal " +
-                    std::to_string(WTERMSIG(status)) + ", " + strsignal(WTERMSIG(status)) + ")");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        const std::string line = lastLine(message);
-        if (line.empty())
-            throw Error(path + ": damaged run log: the sandbox helper failed (exit " +
-                        std::to_string(WEXITSTATUS(status)) + ")");
-        throw Error(line.rfind(path, 0) == 0 ? line : path + ": damaged run log: " + line);
-    }
+    const std::string failure = sandboxFailure(path, status, timedOut, message);
+    if (!failure.empty())
+        throw Error(failure);
     const std::string bytes = readTextFile(copy, kMaxRunLogBytes, "run log copy");
     const SealCheck seal = checkRunLogSeal(bytes);
     if (seal.state != SealState::Verified)
@@ -221,6 +215,23 @@ RunLog parseRunLogInSandbox(const std::string& path)
     RunLog log = parseRunLog(bytes, path);
     log.info.path = path;
     return log;
+}
+
+std::string sandboxFailure(const std::string& path, int waitStatus, bool timedOut, const std::string& stderrText)
+{
+    if (timedOut)
+        return path + ": damaged run log: reading it did not finish within " + std::to_string(kRunLogHelperSeconds) +
+               " s";
+    if (WIFSIGNALED(waitStatus))
+        return path + ": damaged run log: reading it crashed the HDF5 library (signal " +
+               std::to_string(WTERMSIG(waitStatus)) + ", " + strsignal(WTERMSIG(waitStatus)) + ")";
+    if (WIFEXITED(waitStatus) && WEXITSTATUS(waitStatus) == 0)
+        return "";
+    const std::string line = lastLine(stderrText);
+    if (line.empty())
+        return path + ": damaged run log: the sandbox helper failed (exit " + std::to_string(WEXITSTATUS(waitStatus)) +
+               ")";
+    return line.rfind(path, 0) == 0 ? line : path + ": damaged run log: " + line;
 }
 
 } // namespace adaround
