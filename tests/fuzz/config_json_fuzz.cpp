@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         const Json doc = parseJson(text);
         FUZZ_CHECK(parseJson(dumpJson(doc)) == doc);
     } catch (const Error& e) {
-        FUZZ_CHECK(fuzz::isOneLine(e.what()));
+        FUZZ_CHECK_ONE_LINE(e.what());
         return 0;
     }
     try {
@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         const std::string saved = configToJson(config);
         FUZZ_CHECK(configToJson(configFromJson(saved)) == saved);
     } catch (const Error& e) {
-        FUZZ_CHECK(fuzz::isOneLine(e.what()));
+        FUZZ_CHECK_ONE_LINE(e.what());
     }
     return 0;
 }

@@ -25,3 +25,17 @@ inline bool isOneLine(const std::string& s)
 }
 
 } // namespace fuzz
+
+// Fails unless MESSAGE is one non-empty line; prints it (cleaned) if not.
+#define FUZZ_CHECK_ONE_LINE(message)                                                       \
+    do {                                                                                   \
+        const std::string fuzzMessage_ = (message);                                        \
+        if (!fuzz::isOneLine(fuzzMessage_)) {                                              \
+            std::string shown_ = fuzzMessage_;                                             \
+            for (char& c : shown_)                                                         \
+                if ((unsigned char)c < 0x20 || c == 0x7f)                                  \
+                    c = '~';                                                               \
+            std::fprintf(stderr, "not one line (control characters as ~): %s\n", shown_.c_str()); \
+        }                                                                                  \
+        FUZZ_CHECK(fuzz::isOneLine(fuzzMessage_));                                         \
+    } while (0)

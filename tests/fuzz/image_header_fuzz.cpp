@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     FUZZ_CHECK(header.width >= 0 && header.height >= 0);
     const std::string problem = imageFileProblem(bytes, name);
     if (!problem.empty()) {
-        FUZZ_CHECK(fuzz::isOneLine(problem));
+        FUZZ_CHECK_ONE_LINE(problem);
         return 0;
     }
     FUZZ_CHECK(header.format != ImageFormat::Unknown && header.format == formatOfExtension(name));

@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     try {
         log = parseRunLog(bytes, "fuzz.h5");
     } catch (const Error& e) {
-        FUZZ_CHECK(fuzz::isOneLine(e.what()));
+        FUZZ_CHECK_ONE_LINE(e.what());
         return 0;
     }
     static CopyFolder folder;
@@ -55,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     try {
         writeRunLogCopy(log, copy);
     } catch (const Error& e) {
-        FUZZ_CHECK(fuzz::isOneLine(e.what())); // e.g. a record the writer refuses
+        FUZZ_CHECK_ONE_LINE(e.what()); // e.g. a record the writer refuses
         return 0;
     }
     const std::string sealed = readTextFile(copy, kMaxRunLogBytes, "run log copy");

@@ -1,5 +1,7 @@
 #include "model_archive_p.h"
 
+#include "adaround/error.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -25,6 +27,9 @@ bool hasSignature(const std::string& b, size_t at, const char* sig)
 {
     return at + 4 <= b.size() && std::memcmp(b.data() + at, sig, 4) == 0;
 }
+
+// Entry names come from the file: shown cleaned and capped.
+std::string shown(const std::string& name) { return printable(name, 120); }
 
 struct Damaged {
     std::string why;
@@ -107,7 +112,7 @@ Entry readCentralEntry(const std::string& cd, size_t& at)
     while (extraEnd - x >= 4) {
         const uint64_t id = le(cd, x, 2), len = le(cd, x + 2, 2);
         if (len > extraEnd - x - 4)
-            damaged("a damaged extra field in entry " + e.name);
+            damaged("a damaged extra field in entry " + shown(e.name));
         size_t f = x + 4;
         const size_t fEnd = f + size_t(len);
         if (id == 0x0001) {
@@ -115,7 +120,7 @@ Entry readCentralEntry(const std::string& cd, size_t& at)
                 if (*field != 0xFFFFFFFF)
                     continue;
                 if (fEnd - f < 8)
-                    damaged("a damaged zip64 field in entry " + e.name);
+                    damaged("a damaged zip64 field in entry " + shown(e.name));
                 *field = le(cd, f, 8);
                 f += 8;
             }
@@ -131,22 +136,22 @@ void checkEntry(const Entry& e, const Directory& d, const ArchiveReader& read)
     if (e.name.empty())
         damaged("an entry without a name");
     if (e.method != 0 && e.method != 8)
-        damaged("entry " + e.name + " uses compression method " + std::to_string(e.method) +
+        damaged("entry " + shown(e.name) + " uses compression method " + std::to_string(e.method) +
                 ", not stored or deflate");
     if (e.method == 0 && e.compressed != e.uncompressed)
-        damaged("entry " + e.name + " has different stored and unpacked sizes");
+        damaged("entry " + shown(e.name) + " has different stored and unpacked sizes");
     if (e.method == 8 && e.uncompressed / kMaxDeflateRatio > e.compressed)
-        damaged("entry " + e.name + " claims to unpack to " + std::to_string(e.uncompressed) + " bytes from " +
+        damaged("entry " + shown(e.name) + " claims to unpack to " + std::to_string(e.uncompressed) + " bytes from " +
                 std::to_string(e.compressed));
     // The entry's local header, name, extra field and data lie before the central directory.
     if (e.localOffset > d.offset || d.offset - e.localOffset < kLocalHeader)
-        damaged("entry " + e.name + " lies outside the archive");
+        damaged("entry " + shown(e.name) + " lies outside the archive");
     const std::string local = read(e.localOffset, kLocalHeader);
     if (local.size() != kLocalHeader || !hasSignature(local, 0, "PK\x03\x04"))
-        damaged("entry " + e.name + " has no local header where the directory says");
+        damaged("entry " + shown(e.name) + " has no local header where the directory says");
     const uint64_t dataStart = e.localOffset + kLocalHeader + le(local, 26, 2) + le(local, 28, 2);
     if (dataStart > d.offset || d.offset - dataStart < e.compressed)
-        damaged("entry " + e.name + " runs past the end of the archive's data");
+        damaged("entry " + shown(e.name) + " runs past the end of the archive's data");
 }
 
 } // namespace

@@ -25,11 +25,7 @@ void limit(int resource, rlim_t value)
 // layer name) may hold line breaks or terminal control characters.
 void report(const std::string& message)
 {
-    std::string line = message;
-    for (char& c : line)
-        if ((unsigned char)c < 0x20 || c == 0x7f)
-            c = '?';
-    std::cerr << line << "\n";
+    std::cerr << adaround::printable(message) << "\n";
 }
 
 } // namespace

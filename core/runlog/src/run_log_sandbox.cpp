@@ -133,10 +133,7 @@ std::string lastLine(std::string text)
     if (line.rfind(prefix, 0) == 0)
         line.erase(0, prefix.size());
     // The helper cleans its verdict, but a library may have written the last line.
-    for (char& c : line)
-        if ((unsigned char)c < 0x20 || c == 0x7f)
-            c = '?';
-    return line;
+    return printable(line);
 }
 
 } // namespace
@@ -231,7 +228,7 @@ std::string sandboxFailure(const std::string& path, int waitStatus, bool timedOu
     if (line.empty())
         return path + ": damaged run log: the sandbox helper failed (exit " + std::to_string(WEXITSTATUS(waitStatus)) +
                ")";
-    return line.rfind(path, 0) == 0 ? line : path + ": damaged run log: " + line;
+    return line.rfind(path + ": ", 0) == 0 ? line : path + ": damaged run log: " + line;
 }
 
 } // namespace adaround
