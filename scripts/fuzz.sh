@@ -58,7 +58,7 @@ where() {
   awk '
     /^ *#[0-9]+ 0x/ {
       if ($0 ~ /compiler-rt|__sanitizer|fuzzer::|libclang_rt|libc\.so|nptl|pthread_kill|libstdc\+\+|libgcc_s|in abort|in raise|in __GI_|__cxa_|std::terminate|__gnu_cxx::__verbose_terminate|__interceptor_|__asan_|in (malloc|calloc|realloc|free|operator new|operator delete)[ (]/) next
-      sub(/^ *#[0-9]+ 0x[0-9a-f]+ in /, ""); print; exit
+      sub(/^ *#[0-9]+ 0x[0-9a-f]+ +(in )?/, ""); sub(/ *\(BuildId: [0-9a-f]+\)/, ""); print; exit
     }'
 }
 
@@ -72,16 +72,18 @@ for t in "${targets[@]}"; do
   # Fork mode: a crash ends the job, not the session; every crash input is kept.
   # Leaks are not checked: HDF5 keeps memory across failed opens by design.
   nice -n 10 "$bin" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 \
+    -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -detect_leaks=0 \
     -artifact_prefix="$work/artifacts/" "$work/corpus" "tests/fuzz/corpus/$t" > "$work/fuzz.log" 2>&1 || true
   stat=$(grep -E '^#[0-9]+' "$work/fuzz.log" | tail -1)
   execs=$(sed -E 's/^#([0-9]+).*/\1/' <<< "$stat")
   echo "$stat"
   ours=0 hdf5=0 other=0
-  declare -A seen=()
+  declare -A seen=() kinds=([crash]=0 [timeout]=0 [oom]=0)
   for a in "$work"/artifacts/crash-* "$work"/artifacts/timeout-* "$work"/artifacts/oom-*; do
     [[ -e $a ]] || continue
-    report=$(ASAN_OPTIONS=detect_leaks=0 timeout 60 "$bin" "$a" 2>&1 || true)
+    kind=$(basename "$a"); kind=${kind%%-*}
+    kinds[$kind]=$((kinds[$kind] + 1))
+    report=$(timeout 120 "$bin" -timeout=3 -rss_limit_mb=2048 -detect_leaks=0 "$a" 2>&1 || true)
     class=$(classify <<< "$report")
     frame=$(where <<< "$report")
     case $class in
@@ -89,16 +91,18 @@ for t in "${targets[@]}"; do
       libhdf5) hdf5=$((hdf5 + 1)) ;;
       *) other=$((other + 1)) ;;
     esac
-    key="$class|${frame%% (*}"
+    # One line per distinct faulting frame.
+    key="$class|$kind|$frame"
     if [[ -z ${seen[$key]:-} ]]; then
       seen[$key]=1
-      echo "  crash ($class) in ${frame:-?}: $a"
+      echo "  $kind ($class) in ${frame:-?}: $a"
       grep -m1 -E '^SUMMARY|FUZZ_CHECK failed' <<< "$report" | sed 's/^/    /' || true
     fi
   done
-  unset seen
-  crashes=$((ours + hdf5 + other))
-  line="$t: ${execs:-0} executions in $minutes min, $crashes crashes (ours: $ours, libhdf5: $hdf5, other libraries: $other)"
+  found=$((ours + hdf5 + other))
+  line="$t: ${execs:-0} executions in $minutes min; $found crashing inputs (${kinds[crash]} crashes,"
+  line+=" ${kinds[timeout]} hangs, ${kinds[oom]} out of memory): ours $ours, libhdf5 $hdf5, other libraries $other"
+  unset seen kinds
   echo "$line"
   summary+=("$line")
   ((ours == 0)) || status=1
