@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/fuzz.sh [MINUTES] [TARGET...]: fuzzes each target of tests/fuzz for
-# MINUTES (default 5), one after another, seeded with its committed corpus
-# (tests/fuzz/corpus/<target>/). Installs clang if missing (root), builds the
+# MINUTES (default 5; 0 sorts the last session's findings again), one after
+# another, seeded with its committed corpus (tests/fuzz/corpus/<target>/). Installs clang if missing (root), builds the
 # `fuzz` preset (clang, libFuzzer + ASan + UBSan) into build-fuzz/, and prints
 # per target libFuzzer's last stat line (executions run) and the crashes found,
 # each sorted by its faulting frame: our code, or libhdf5 (whose crashes on a
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 minutes=${1:-5}
 [[ $# -gt 0 ]] && shift
-seconds=$(awk -v m="$minutes" 'BEGIN { s = int(m * 60); if (s < 1) exit 1; print s }') ||
+seconds=$(awk -v m="$minutes" 'BEGIN { s = int(m * 60); if (s < 0 || m !~ /^[0-9.]+$/) exit 1; print s }') ||
   { echo "usage: scripts/fuzz.sh [MINUTES] [TARGET...]" >&2; exit 2; }
 all=(runlog_seal runlog_parse config_json image_header model_archive)
 targets=("$@")
@@ -43,7 +43,7 @@ nice -n 10 cmake --build --preset fuzz -j1 --target "${targets[@]/%/_fuzz}" | gr
 classify() {
   awk '
     /^ *#[0-9]+ 0x/ {
-      if ($0 ~ /compiler-rt|__sanitizer|fuzzer::|libclang_rt|libc\.so|nptl|pthread_kill|libstdc\+\+|libgcc_s|in abort|in raise|in __GI_|__cxa_|std::terminate|__gnu_cxx::__verbose_terminate|__interceptor_|__asan_|in (malloc|calloc|realloc|free|operator new|operator delete)[ (]/) next
+      if ($0 ~ /compiler-rt|__sanitizer|fuzzer::|libclang_rt|libc\.so|nptl|pthread_kill|libstdc\+\+|libgcc_s|in abort|in raise|in __GI_|__cxa_|std::terminate|__gnu_cxx::__verbose_terminate|__interceptor_|__asan|__lsan|__ubsan|sysdeps|in (malloc|calloc|realloc|free|operator new|operator delete)[ (]/) next
       if ($0 ~ /libhdf5/) { print "libhdf5"; found = 1; exit }
       # A frame in a shared library reads "(/lib/.../libfoo.so.1+0x...)"; the rest
       # (with file:line) is compiled into the target: ours, header-only libraries included.
@@ -57,7 +57,7 @@ classify() {
 where() {
   awk '
     /^ *#[0-9]+ 0x/ {
-      if ($0 ~ /compiler-rt|__sanitizer|fuzzer::|libclang_rt|libc\.so|nptl|pthread_kill|libstdc\+\+|libgcc_s|in abort|in raise|in __GI_|__cxa_|std::terminate|__gnu_cxx::__verbose_terminate|__interceptor_|__asan_|in (malloc|calloc|realloc|free|operator new|operator delete)[ (]/) next
+      if ($0 ~ /compiler-rt|__sanitizer|fuzzer::|libclang_rt|libc\.so|nptl|pthread_kill|libstdc\+\+|libgcc_s|in abort|in raise|in __GI_|__cxa_|std::terminate|__gnu_cxx::__verbose_terminate|__interceptor_|__asan|__lsan|__ubsan|sysdeps|in (malloc|calloc|realloc|free|operator new|operator delete)[ (]/) next
       sub(/^ *#[0-9]+ 0x[0-9a-f]+ +(in )?/, ""); sub(/ *\(BuildId: [0-9a-f]+\)/, ""); print; exit
     }'
 }
@@ -68,13 +68,17 @@ for t in "${targets[@]}"; do
   work=build-fuzz/fuzz-work/$t
   mkdir -p "$work/corpus" "$work/artifacts"
   bin=build-fuzz/tests/fuzz/${t}_fuzz
-  echo "=== $t: fuzzing for $minutes min"
-  # Fork mode: a crash ends the job, not the session; every crash input is kept.
-  # Leaks are not checked: HDF5 keeps memory across failed opens by design.
-  nice -n 10 "$bin" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
-    -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -detect_leaks=0 \
-    -artifact_prefix="$work/artifacts/" "$work/corpus" "tests/fuzz/corpus/$t" > "$work/fuzz.log" 2>&1 || true
-  stat=$(grep -E '^#[0-9]+' "$work/fuzz.log" | tail -1)
+  if ((seconds > 0)); then
+    echo "=== $t: fuzzing for $minutes min"
+    # Fork mode: a crash ends the job, not the session; every crash input is kept.
+    # Leaks are not checked: HDF5 keeps memory across failed opens by design.
+    nice -n 10 "$bin" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+      -max_total_time="$seconds" -timeout=3 -rss_limit_mb=2048 -detect_leaks=0 \
+      -artifact_prefix="$work/artifacts/" "$work/corpus" "tests/fuzz/corpus/$t" > "$work/fuzz.log" 2>&1 || true
+  else
+    echo "=== $t: the findings of the last session" # MINUTES 0: sort them again, no fuzzing
+  fi
+  stat=$(grep -E '^#[0-9]+' "$work/fuzz.log" 2>/dev/null | tail -1 || true)
   execs=$(sed -E 's/^#([0-9]+).*/\1/' <<< "$stat")
   echo "$stat"
   ours=0 hdf5=0 other=0
@@ -83,7 +87,12 @@ for t in "${targets[@]}"; do
     [[ -e $a ]] || continue
     kind=$(basename "$a"); kind=${kind%%-*}
     kinds[$kind]=$((kinds[$kind] + 1))
-    report=$(timeout 120 "$bin" -timeout=3 -rss_limit_mb=2048 -detect_leaks=0 "$a" 2>&1 || true)
+    rc=0
+    report=$(timeout 120 "$bin" -timeout=3 -rss_limit_mb=2048 -detect_leaks=0 "$a" 2>&1) || rc=$?
+    if ((rc == 0)); then # a job that died for another reason (fork mode): no finding
+      kinds[$kind]=$((kinds[$kind] - 1))
+      continue
+    fi
     class=$(classify <<< "$report")
     frame=$(where <<< "$report")
     case $class in
@@ -92,7 +101,7 @@ for t in "${targets[@]}"; do
       *) other=$((other + 1)) ;;
     esac
     # One line per distinct faulting frame.
-    key="$class|$kind|$frame"
+    key="$class|$kind|$(sed -E 's/\+0x[0-9a-f]+//' <<< "$frame")"
     if [[ -z ${seen[$key]:-} ]]; then
       seen[$key]=1
       echo "  $kind ($class) in ${frame:-?}: $a"

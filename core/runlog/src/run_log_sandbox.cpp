@@ -72,10 +72,11 @@ private:
     int fd_;
 };
 
-// Reads the child's stderr until it closes or DEADLINE passes; keeps the last 4 KiB
-// (the helper's verdict is its last line, after anything a library printed).
+// Reads the child's stderr until it closes or DEADLINE passes; keeps the last
+// 64 KiB (the helper's verdict, and whatever a library printed around it).
 std::string drain(int fd, Clock::time_point deadline, bool& timedOut)
 {
+    constexpr size_t kKeep = 64 << 10;
     std::string text;
     char buffer[4096];
     for (;;) {
@@ -96,8 +97,8 @@ std::string drain(int fd, Clock::time_point deadline, bool& timedOut)
         if (n <= 0)
             return text;
         text.append(buffer, size_t(n));
-        if (text.size() > 4096)
-            text.erase(0, text.size() - 4096);
+        if (text.size() > kKeep)
+            text.erase(0, text.size() - kKeep);
     }
 }
 
@@ -123,17 +124,28 @@ int reap(pid_t pid, Clock::time_point deadline, bool& timedOut)
     }
 }
 
-std::string lastLine(std::string text)
+// The helper's verdict: the last line it marked with its name; else (a helper
+// of another version, or one that died mid-sentence) the last line of all.
+// Library noise printed after the verdict (HDF5's exit handlers) is skipped.
+std::string verdictLine(const std::string& text)
 {
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
-        text.pop_back();
-    const size_t start = text.find_last_of('\n');
-    std::string line = start == std::string::npos ? text : text.substr(start + 1);
     const std::string prefix = std::string(kRunLogHelperName) + ": ";
-    if (line.rfind(prefix, 0) == 0)
-        line.erase(0, prefix.size());
-    // The helper cleans its verdict, but a library may have written the last line.
-    return printable(line);
+    std::string marked, last;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos)
+            end = text.size();
+        std::string line = text.substr(start, end - start);
+        start = end + 1;
+        while (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (line.rfind(prefix, 0) == 0)
+            marked = line.substr(prefix.size());
+        else if (line.find_first_not_of(" \t") != std::string::npos)
+            last = line;
+    }
+    return printable(marked.empty() ? last : marked);
 }
 
 } // namespace
@@ -224,7 +236,7 @@ std::string sandboxFailure(const std::string& path, int waitStatus, bool timedOu
                std::to_string(WTERMSIG(waitStatus)) + ", " + strsignal(WTERMSIG(waitStatus)) + ")";
     if (WIFEXITED(waitStatus) && WEXITSTATUS(waitStatus) == 0)
         return "";
-    const std::string line = lastLine(stderrText);
+    const std::string line = verdictLine(stderrText);
     if (line.empty())
         return path + ": damaged run log: the sandbox helper failed (exit " + std::to_string(WEXITSTATUS(waitStatus)) +
                ")";
