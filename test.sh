@@ -7,7 +7,10 @@ cd "$(dirname "$0")"
 scripts/install-deps.sh
 scripts/build.sh
 status=0
-QT_QPA_PLATFORM=offscreen ctest --preset default "$@" || status=$?
+# As many tests at once as there are cores: most are start-up and I/O bound or
+# use two threads; OMP_WAIT_POLICY=PASSIVE (tests/CMakeLists.txt) keeps
+# OpenMP from spinning when they share the cores.
+QT_QPA_PLATFORM=offscreen ctest --preset default --parallel "$(nproc)" "$@" || status=$?
 
 # The run-log reader and writer and the JSON configuration parse untrusted
 # files: run the Torch-free tests under AddressSanitizer. Only the base and

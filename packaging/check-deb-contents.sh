@@ -5,7 +5,8 @@
 #   - the file name and control fields (Package, Version, Architecture, Depends)
 #   - Depends: the explicit run-time needs plus what dpkg-shlibdeps found, no -dev
 #     package, every name known to apt (when apt has package lists)
-#   - the files: the three programs (executable, no build-tree RUNPATH), desktop
+#   - the files: the three programs and the two helpers they start (executable,
+#     no build-tree RUNPATH), desktop
 #     entry, icon, AppStream metainfo, the demo models (identical to the committed
 #     ones), and nothing outside /usr
 #   - desktop-file-validate and appstreamcli validate --no-net --pedantic clean on the
@@ -83,8 +84,10 @@ grep -q ' \./usr/local' "$tmp/contents.txt" && fail "files under /usr/local"
 expect_file() { # PATH MODE-PREFIX
   if grep -Eq "^$2[^ ]* \./$1\$" "$tmp/contents.txt"; then ok "/$1"; else fail "missing /$1"; fi
 }
-for prog in adaround-cli adaround-workbench adaround-prepare-demo; do
-  expect_file "usr/bin/$prog" '-rwxr-xr-x'
+programs=(usr/bin/adaround-cli usr/bin/adaround-workbench usr/bin/adaround-prepare-demo
+          usr/libexec/adaround-workbench/adaround-cli-engine usr/libexec/adaround-workbench/adaround-log-reader)
+for prog in "${programs[@]}"; do
+  expect_file "$prog" '-rwxr-xr-x'
 done
 expect_file usr/share/applications/adaround-workbench.desktop '-rw-r--r--'
 expect_file usr/share/icons/hicolor/scalable/apps/adaround-workbench.svg '-rw-r--r--'
@@ -101,9 +104,9 @@ for model in fmnist_cnn.pt fmnist_mobilenet.pt demo_models.json; do
       fail "packaged $model differs from datasets/models/$model"
   fi
 done
-for prog in adaround-cli adaround-workbench adaround-prepare-demo; do
-  [[ -f $r/usr/bin/$prog ]] || continue
-  runpath=$(readelf -d "$r/usr/bin/$prog" | grep -E 'RPATH|RUNPATH' || true)
+for prog in "${programs[@]}"; do
+  [[ -f $r/$prog ]] || continue
+  runpath=$(readelf -d "$r/$prog" | grep -E 'RPATH|RUNPATH' || true)
   [[ -z $runpath ]] && ok "$prog: no RPATH/RUNPATH" || fail "$prog has $runpath"
 done
 if [[ -x $r/usr/bin/adaround-cli ]]; then

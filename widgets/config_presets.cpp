@@ -1,6 +1,10 @@
 #include "config_presets.h"
 
+#include "adaround/knobs.h"
+
 #include <QCoreApplication>
+
+#include <vector>
 
 QStringList presetNames()
 {
@@ -9,30 +13,45 @@ QStringList presetNames()
             QCoreApplication::translate("ConfigPreset", "Fast preview")};
 }
 
-void applyPreset(adaround::AdaRoundConfig& c, ConfigPreset preset)
+namespace {
+
+// What a preset sets, by knob key: the optimisation schedule and the amounts of
+// data. Bits, seed, objective, paths and the runtime stay as the user set them.
+const char* const kPresetKeys[] = {"iterations", "batch_size", "learning_rate", "lambda",     "beta_start",
+                                   "beta_end",   "warmup",     "schedule",      "calib_size", "eval_subset"};
+
+struct Setting {
+    const char* key;
+    const char* value;
+};
+
+// Each preset: the engine's defaults (the paper's settings) for kPresetKeys, then these.
+std::vector<Setting> presetSettings(ConfigPreset preset)
 {
-    // Every preset starts from the paper's optimisation settings (the engine's defaults).
-    const adaround::AdaRoundConfig paper;
-    c.iterations = paper.iterations;
-    c.batchSize = paper.batchSize;
-    c.learningRate = paper.learningRate;
-    c.lambda = paper.lambda;
-    c.betaStart = paper.betaStart;
-    c.betaEnd = paper.betaEnd;
-    c.warmup = paper.warmup;
-    c.schedule = adaround::BetaSchedule::Linear;
-    c.calibSize = paper.calibSize;
-    c.evalSubset = paper.evalSubset;
     switch (preset) {
     case ConfigPreset::Paper:
-        break;
+        return {};
     case ConfigPreset::Aimet:
-        c.schedule = adaround::BetaSchedule::Cosine;
-        break;
+        return {{"schedule", "cosine"}};
     case ConfigPreset::FastPreview:
-        c.iterations = 500;
-        c.calibSize = 512;
-        c.evalSubset = 500;
-        break;
+        return {{"iterations", "500"}, {"calib_size", "512"}, {"eval_subset", "500"}};
     }
+    return {};
+}
+
+const adaround::Knob& knob(const char* key)
+{
+    const adaround::Knob* k = adaround::findKnob(key);
+    Q_ASSERT_X(k, "applyPreset", key); // a key missing from the knob table is a programming error
+    return *k;
+}
+
+} // namespace
+
+void applyPreset(adaround::AdaRoundConfig& c, ConfigPreset preset)
+{
+    for (const char* key : kPresetKeys)
+        knob(key).set(c, knob(key).defaultValue());
+    for (const Setting& s : presetSettings(preset))
+        knob(s.key).set(c, adaround::parseKnobValue(knob(s.key), s.value));
 }

@@ -1,4 +1,4 @@
-// adaround-cli log info FILE [--json] | log export-csv FILE DIR
+// adaround-cli log info FILE [--json] [--open-damaged] | log export-csv FILE DIR [--open-damaged]
 #include "adaround/config_json.h"
 #include "adaround/json.h"
 #include "adaround/run_log.h"
@@ -24,6 +24,14 @@ const adaround::LayerFinished* finishedLayer(const adaround::RunRecord& r, int l
     return nullptr;
 }
 
+// RunLogInfo::integrity for people: why this log was parsed in the sandbox.
+std::string integrityText(const std::string& integrity)
+{
+    if (integrity == "unsealed")
+        return "no integrity header (written before logs carried one); read in the sandbox";
+    return "FAILED: " + integrity + "; opened anyway (--open-damaged), read in the sandbox";
+}
+
 void printInfoJson(const adaround::RunLog& log)
 {
     const adaround::RunLogInfo& i = log.info;
@@ -42,7 +50,8 @@ void printInfoJson(const adaround::RunLog& log)
                           {"hdf5_version", i.hdf5Version},
                           {"opencv_version", i.opencvVersion},
                           {"host_threads", i.threads},
-                          {"seed", i.seed}};
+                          {"seed", i.seed},
+                          {"integrity", i.integrity}};
     doc["config"] = r.hasStarted ? adaround::parseJson(i.configJson) : adaround::Json();
     doc["model"] = {{"path", i.modelPath}, {"bytes", i.modelBytes}, {"sha256", i.modelSha256}};
     doc["data"] = {{"calib_images", r.started.calibImages},
@@ -72,6 +81,8 @@ void printInfoText(const adaround::RunLog& log)
     const adaround::RunRecord& r = log.record;
     std::cout << "run log   " << i.path << " (" << i.schema << " v" << i.schemaVersion << ")\n";
     std::cout << "status    " << i.status << (i.error.empty() ? "" : ": " + i.error) << "\n";
+    if (i.integrity != "verified")
+        std::cout << "integrity " << integrityText(i.integrity) << "\n";
     std::cout << "time      " << i.startTime << " to " << (i.endTime.empty() ? "(not ended)" : i.endTime) << "\n";
     std::cout << "written   " << i.application << " " << i.appVersion << " (LibTorch " << i.torchVersion << ", OpenCV "
               << i.opencvVersion << ", HDF5 " << i.hdf5Version << (i.qtVersion.empty() ? "" : ", Qt " + i.qtVersion)
@@ -110,12 +121,27 @@ struct LogOptions {
     std::string dir;
     CLI::Option* json = nullptr;
     CLI::Option* quiet = nullptr;
+    CLI::Option* openDamagedInfo = nullptr;
+    CLI::Option* openDamagedCsv = nullptr;
 };
+
+const char* const kOpenDamagedHelp =
+    "also open a log whose integrity check failed (damaged or changed): it is parsed in a sandboxed "
+    "child process, and its figures may be wrong";
+
+adaround::RunLog readLog(const std::string& file, const CLI::Option* openDamaged)
+{
+    try {
+        return adaround::readRunLog(file, {flagIsSet(openDamaged)});
+    } catch (const adaround::RunLogDamaged& e) {
+        throw adaround::Error(std::string(e.what()) + " (--open-damaged opens it anyway)");
+    }
+}
 
 int logInfo(const LogOptions& o)
 {
     const bool json = flagIsSet(o.json);
-    const adaround::RunLog log = adaround::readRunLog(o.file);
+    const adaround::RunLog log = readLog(o.file, o.openDamagedInfo);
     if (json)
         printInfoJson(log);
     else
@@ -126,7 +152,7 @@ int logInfo(const LogOptions& o)
 int logExportCsv(const LogOptions& o)
 {
     const bool quiet = flagIsSet(o.quiet);
-    const adaround::RunLog log = adaround::readRunLog(o.file);
+    const adaround::RunLog log = readLog(o.file, o.openDamagedCsv);
     const auto files = adaround::exportRunLogCsv(log, o.dir);
     if (!quiet)
         for (const auto& f : files)
@@ -145,11 +171,13 @@ CommandRunner addLogCommand(CLI::App& app)
         "info", "Status, configuration, per-layer figures and accuracies of a run log.");
     info->add_option("FILE", o->file, "the HDF5 run log")->required()->type_name("");
     o->json = addPlainFlag(*info, "--json", "print it as one JSON object on stdout");
+    o->openDamagedInfo = addPlainFlag(*info, "--open-damaged", kOpenDamagedHelp);
     CLI::App* csv = log->add_subcommand(
         "export-csv", "One CSV per series (iterations, histograms, progress, layers, accuracy) in DIR.");
     csv->add_option("FILE", o->file, "the HDF5 run log")->required()->type_name("");
     csv->add_option("DIR", o->dir, "the folder for the CSV files (created if missing)")->required()->type_name("");
     o->quiet = addPlainFlag(*csv, "--quiet", "do not list the files written");
+    o->openDamagedCsv = addPlainFlag(*csv, "--open-damaged", kOpenDamagedHelp);
     return [o, log, info, csv] {
         const std::vector<std::string> left = log->remaining();
         if (!info->parsed() && !csv->parsed()) {

@@ -1,6 +1,5 @@
 #include "option_helpers.h"
 
-#include "adaround/runtime.h"
 
 #include <CLI/CLI.hpp>
 
@@ -130,14 +129,6 @@ std::string wrapText(const std::string& text, size_t width)
         start = space + 1;
     }
     return out + line;
-}
-
-void noteThreadLimit(int threads)
-{
-    const int hardware = adaround::hardwareThreads();
-    if (threads > hardware)
-        std::cerr << "note: " << threads << " threads asked for, this machine has " << hardware << "; using "
-                  << hardware << "\n";
 }
 
 } // namespace cli

@@ -53,10 +53,6 @@ void rejectAllLeftovers(const CLI::App& cmd);
 bool parseWhole(const std::string& text, int* out);
 bool parseReal(const std::string& text, double* out);
 
-// One line on stderr if THREADS is more than the hardware's: the engine uses
-// the hardware's count (adaround::setThreads).
-void noteThreadLimit(int threads);
-
 // Wraps TEXT at spaces to lines of at most WIDTH characters (help texts).
 std::string wrapText(const std::string& text, size_t width = 64);
 

@@ -11,6 +11,7 @@
 #include "run_options.h"
 #include "run_outputs.h"
 #include "run_report.h"
+#include "shared_options.h"
 
 #include <CLI/CLI.hpp>
 

@@ -2,8 +2,11 @@
 
 #include "option_helpers.h"
 
+#include "adaround/runtime.h"
+
 #include <CLI/CLI.hpp>
 
+#include <iostream>
 #include <sstream>
 
 namespace cli {
@@ -92,6 +95,14 @@ std::pair<std::string, int> parseLayerBits(const std::string& spec)
     if (bits < 2 || bits > 8)
         throw UsageError("--bits-layer " + spec + ": bits must be between 2 and 8");
     return {name, bits};
+}
+
+void noteThreadLimit(int threads)
+{
+    const int hardware = adaround::hardwareThreads();
+    if (threads > hardware)
+        std::cerr << "note: " << threads << " threads asked for, this machine has " << hardware << "; using "
+                  << hardware << "\n";
 }
 
 } // namespace cli

@@ -34,4 +34,8 @@ private:
 // "conv1=4" -> ("conv1", 4); "fc=fp32" -> ("fc", 0). Throws UsageError.
 std::pair<std::string, int> parseLayerBits(const std::string& spec);
 
+// One line on stderr if THREADS is more than the hardware's: the engine uses
+// the hardware's count (adaround::setThreads).
+void noteThreadLimit(int threads);
+
 } // namespace cli

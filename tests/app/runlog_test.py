@@ -2,7 +2,8 @@
 """Run logs read by tools nobody here wrote (h5py, h5dump), real kills, the CLI's
 log commands and the docs' h5py example, all on logs of real CLI runs.
 
-Run one case: runlog_test.py CLI DEMO_DIR MODELS_DIR DOCS_DIR RunLogTest.test_name
+Run cases: runlog_test.py CLI DEMO_DIR MODELS_DIR DOCS_DIR RunLogTest.test_name...
+The cases that only read a completed log share one run per process (shared_run).
 """
 import hashlib
 import json
@@ -10,6 +11,7 @@ import os
 import pathlib
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -56,6 +58,23 @@ def h5dump_values(path, obj, attribute=False):
 
 
 class RunLogTest(unittest.TestCase):
+    shared = None  # (log path, --json output) of the one run the readers share
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.shared:
+            cls.shared_dir.cleanup()
+
+    def shared_run(self):
+        """The log and --json output of one completed run, made on first use:
+        the cases that only read a log need not pay for a run each."""
+        cls = type(self)
+        if cls.shared is None:
+            cls.shared_dir = tempfile.TemporaryDirectory()
+            log = os.path.join(cls.shared_dir.name, "run.h5")
+            cls.shared = (log, self.short_run(log))
+        return cls.shared
+
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.dir = self.tmp.name
@@ -118,8 +137,7 @@ class RunLogTest(unittest.TestCase):
             self.assertGreater(g.attrs["seconds"], 0)
 
     def test_h5py_reads_series_histograms_and_accuracies(self):
-        log = os.path.join(self.dir, "run.h5")
-        doc = self.short_run(log)
+        log, doc = self.shared_run()
         self.assertEqual(doc["log"], log)
         # The integrity header in HDF5's user block, which h5py skips.
         head = pathlib.Path(log).read_bytes()
@@ -205,8 +223,7 @@ class RunLogTest(unittest.TestCase):
             self.assertEqual(info[model], doc[model])
 
     def test_h5dump_reads_series_histograms_and_accuracies(self):
-        log = os.path.join(self.dir, "run.h5")
-        doc = self.short_run(log)
+        log, doc = self.shared_run()
         with h5py.File(log, "r") as f:
             rec = f["layers/002_conv3/rec_loss"][:]
             hist = f["layers/002_conv3/histogram"][:]
@@ -282,8 +299,7 @@ class RunLogTest(unittest.TestCase):
         self.assertCancelledPromptly(proc, log, 5)
 
     def test_log_info_and_export_csv(self):
-        log = os.path.join(self.dir, "run.h5")
-        doc = self.short_run(log)
+        log, doc = self.shared_run()
         rc, out, err = self.cli("log", "info", log)
         self.assertEqual(rc, 0, err)
         self.assertIn("status    completed", out)
@@ -329,8 +345,7 @@ class RunLogTest(unittest.TestCase):
         self.assertFailsWith(self.run_args(20, "--log", path, "--no-log"), 2, "exclude")
 
     def test_reader_errors_are_one_line(self):
-        log = os.path.join(self.dir, "run.h5")
-        self.short_run(log, "--iters", "20")
+        log = self.shared_run()[0]
         self.assertFailsWith(["log", "info", os.path.join(self.dir, "nope.h5")], 1, "nope.h5", "no such file")
         text = os.path.join(self.dir, "notes.txt")
         pathlib.Path(text).write_text("not a log\n")
@@ -350,7 +365,20 @@ class RunLogTest(unittest.TestCase):
         pathlib.Path(edited).write_bytes(data)
         with h5py.File(edited, "r+") as f:
             f.attrs["status"] = "cancelled"
-        self.assertFailsWith(["log", "info", edited], 1, "edited.h5", "damaged run log")
+        self.assertFailsWith(["log", "info", edited], 1, "edited.h5", "damaged run log", "--open-damaged")
+        # Unless the user asks: then it is read in the sandbox, and said so.
+        rc, out, err = self.cli("log", "info", edited, "--open-damaged")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("status    cancelled", out)
+        self.assertRegex(out, r"\nintegrity FAILED: .*bytes more than were written; opened anyway")
+        rc, out, err = self.cli("log", "info", edited, "--open-damaged", "--json")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("bytes more than were written", json.loads(out)["integrity"])
+        rc, out, err = self.cli("log", "export-csv", edited, os.path.join(self.dir, "edited-csv"), "--open-damaged")
+        self.assertEqual(rc, 0, err)
+        self.assertTrue(os.path.isfile(os.path.join(self.dir, "edited-csv", "layers.csv")))
+        rc, out, err = self.cli("log", "info", log, "--json")
+        self.assertEqual(json.loads(out)["integrity"], "verified")
         # Without the integrity header (as logs written before it), the file is
         # parsed in the sandbox helper, whose one-line verdict the CLI passes on.
         newer = os.path.join(self.dir, "newer.h5")
@@ -368,13 +396,14 @@ class RunLogTest(unittest.TestCase):
         rc, out, err = self.cli("log", "info", unsealed)
         self.assertEqual(rc, 0, err)
         self.assertIn("status    completed", out)
+        self.assertIn("integrity no integrity header", out)
         self.assertFailsWith(["log"], 2, "info or export-csv")
         self.assertFailsWith(["log", "frobnicate", log], 2, "unknown log subcommand")
 
     def test_docs_example_plots_a_real_log(self):
         text = pathlib.Path(DOCS, "runlog.md").read_text()
         check, plot = re.findall(r"```python\n(.*?)```", text, re.S)
-        self.short_run(os.path.join(self.dir, "run.h5"))
+        shutil.copy(self.shared_run()[0], os.path.join(self.dir, "run.h5"))
         env = dict(self.env, MPLBACKEND="Agg")
         # The integrity check, on the log and on a copy with one byte changed.
         p = subprocess.run([sys.executable, "-c", check], cwd=self.dir, capture_output=True, text=True, timeout=60)

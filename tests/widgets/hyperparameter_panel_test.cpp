@@ -57,6 +57,15 @@ private slots:
         QCOMPARE(c.iterations, 10000);
         QCOMPARE(c.lambda, 0.01);
         QVERIFY(c.schedule == adaround::BetaSchedule::Cosine);
+
+        // A preset sets the schedule and the data amounts, not the user's seed or bits.
+        c.seed = 12345;
+        c.bits.defaultBits = 3;
+        panel.setConfig(c);
+        panel.applyPreset(ConfigPreset::FastPreview);
+        QCOMPARE(panel.config().seed, uint64_t(12345));
+        QCOMPARE(panel.config().bits.defaultBits, 3);
+        QCOMPARE(panel.config().evalSubset, 500);
     }
 
     void configRoundTripsThroughThePanel()

@@ -7,6 +7,7 @@
 
 #include "adaround/error.h"
 #include "adaround/file_io.h"
+#include "run_log_layout_p.h"
 #include "run_log_parse_p.h"
 #include "run_log_seal_p.h"
 
@@ -18,27 +19,13 @@ namespace {
 void restamp(hid_t root, const RunLog& log)
 {
     const RunLogInfo& i = log.info;
-    h5::setInt(root, "schema_version", i.schemaVersion);
-    h5::setString(root, "status", i.status);
-    h5::setString(root, "error", i.error);
-    h5::setString(root, "start_time", i.startTime);
-    h5::setString(root, "end_time", i.endTime);
-    h5::setString(root, "app_version", i.appVersion);
-    h5::setString(root, "torch_version", i.torchVersion);
-    h5::setString(root, "hdf5_version", i.hdf5Version);
-    h5::setString(root, "opencv_version", i.opencvVersion);
-    h5::setInt(root, "host_threads", i.threads);
-    h5::setUInt64(root, "seed", i.seed);
-    h5::setInt(root, "layers_done", log.record.layersDone);
+    writeRootFacts(root, i, log.record.layersDone);
     if (!log.record.hasStarted)
         return;
     const h5::Handle config = h5::openGroup(root, "config");
     h5::setString(config.id(), "json", i.configJson);
     h5::setString(config.id(), "model", log.record.started.config.modelPath);
-    const h5::Handle model = h5::openGroup(root, "model");
-    h5::setString(model.id(), "path", i.modelPath);
-    h5::setInt(model.id(), "bytes", i.modelBytes, H5T_STD_I64LE);
-    h5::setString(model.id(), "sha256", i.modelSha256);
+    writeModelFacts(h5::openGroup(root, "model").id(), i.modelPath, i.modelBytes, i.modelSha256);
 }
 
 } // namespace

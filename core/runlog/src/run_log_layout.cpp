@@ -20,6 +20,23 @@ std::string utcNow()
     return text;
 }
 
+void writeRootFacts(hid_t root, const RunLogInfo& i, int layersDone)
+{
+    h5::setInt(root, "schema_version", i.schemaVersion);
+    for (const RootTextFact& fact : kRootTextFacts)
+        h5::setString(root, fact.name, i.*fact.member);
+    h5::setInt(root, "host_threads", i.threads);
+    h5::setUInt64(root, "seed", i.seed);
+    h5::setInt(root, "layers_done", layersDone);
+}
+
+void writeModelFacts(hid_t model, const std::string& path, int64_t bytes, const std::string& sha256)
+{
+    h5::setString(model, "path", path);
+    h5::setInt(model, "bytes", bytes, H5T_STD_I64LE);
+    h5::setString(model, "sha256", sha256);
+}
+
 std::string layerGroupName(int index, const std::string& name)
 {
     char prefix[16];

@@ -34,7 +34,7 @@ RunLog readRunLog(const std::string& path, const RunLogReadOptions& options)
     case SealState::Truncated:
     case SealState::Damaged:
         if (!options.openDamaged)
-            throw Error(path + ": damaged run log: " + seal.problem);
+            throw RunLogDamaged(path + ": damaged run log: " + seal.problem);
         break;
     case SealState::Unsealed:
         if (!hasHdf5Signature(bytes))

@@ -7,6 +7,7 @@
 #include "adaround/config_json.h"
 #include "adaround/error.h"
 #include "h5_p.h"
+#include "run_log_layout_p.h"
 
 #include <algorithm>
 #include <atomic>
@@ -184,16 +185,11 @@ void readLayer(hid_t layers, const std::string& groupName, RunRecord& r)
     f.layer = start.layer;
     f.name = start.name;
     f.bits = start.bits;
-    f.recMseRtn = h5::getDouble(g, "rec_mse_rtn");
-    f.recMseSoft = h5::getDouble(g, "rec_mse_soft");
-    f.recMseHard = h5::getDouble(g, "rec_mse_hard");
-    f.flippedShare = h5::getDouble(g, "flipped_share");
-    f.settledShare = h5::getDouble(g, "settled_share");
+    for (const LayerMetric& metric : kLayerMetrics)
+        f.*metric.member = h5::getDouble(g, metric.name);
     f.keptRtn = h5::getFlag(g, "kept_rtn");
     f.optimised = h5::getFlag(g, "optimised");
     f.objective = parseObjective(h5::getString(g, "objective"));
-    f.seconds = h5::getDouble(g, "seconds");
-    f.iterationsPerSecond = h5::getDouble(g, "iterations_per_second");
     r.layers.push_back(f);
 }
 
@@ -249,16 +245,8 @@ RunLogInfo readInfo(hid_t root, const std::string& path)
     i.path = path;
     i.schema = kRunLogSchema;
     i.schemaVersion = int(h5::getInt(root, "schema_version"));
-    i.status = h5::getString(root, "status");
-    i.error = h5::getString(root, "error");
-    i.startTime = h5::getString(root, "start_time");
-    i.endTime = h5::getString(root, "end_time");
-    i.application = h5::getString(root, "application");
-    i.appVersion = h5::getString(root, "app_version");
-    i.torchVersion = h5::getString(root, "torch_version");
-    i.qtVersion = h5::getString(root, "qt_version");
-    i.hdf5Version = h5::getString(root, "hdf5_version");
-    i.opencvVersion = h5::getString(root, "opencv_version");
+    for (const RootTextFact& fact : kRootTextFacts)
+        i.*fact.member = h5::getString(root, fact.name);
     i.threads = int(h5::getInt(root, "host_threads"));
     i.seed = h5::getUInt64(root, "seed");
     return i;

@@ -103,20 +103,18 @@ void RunLogWriter::Impl::create()
                                 "cannot create the HDF5 file"));
     const hid_t root = file.id();
     h5::setString(root, "schema", kRunLogSchema);
-    h5::setInt(root, "schema_version", kRunLogSchemaVersion);
-    h5::setString(root, "status", "running");
-    h5::setString(root, "error", "");
-    h5::setString(root, "start_time", utcNow());
-    h5::setString(root, "end_time", "");
-    h5::setString(root, "application", context.application);
-    h5::setString(root, "app_version", appVersion());
-    h5::setString(root, "torch_version", torchVersion());
-    h5::setString(root, "qt_version", context.qtVersion);
-    h5::setString(root, "hdf5_version", hdf5Version());
-    h5::setString(root, "opencv_version", opencvVersion());
-    h5::setInt(root, "host_threads", int64_t(std::thread::hardware_concurrency()));
-    h5::setUInt64(root, "seed", 0);
-    h5::setInt(root, "layers_done", 0);
+    RunLogInfo facts;
+    facts.schemaVersion = kRunLogSchemaVersion;
+    facts.status = "running";
+    facts.startTime = utcNow();
+    facts.application = context.application;
+    facts.appVersion = appVersion();
+    facts.torchVersion = torchVersion();
+    facts.qtVersion = context.qtVersion;
+    facts.hdf5Version = hdf5Version();
+    facts.opencvVersion = opencvVersion();
+    facts.threads = int(std::thread::hardware_concurrency());
+    writeRootFacts(root, facts, 0);
     h5::setDouble(root, "seconds", 0);
     for (const char* g : {"config", "model", "data"})
         h5::createGroup(root, g);
@@ -275,11 +273,10 @@ void RunLogWriter::on(const RunStarted& e)
         writeConfig(h5::openGroup(root, "config").id(), e.config);
 
         const h5::Handle model = h5::openGroup(root, "model");
-        h5::setString(model.id(), "path", e.config.modelPath);
         std::error_code ec;
         const auto bytes = std::filesystem::file_size(e.config.modelPath, ec);
-        h5::setInt(model.id(), "bytes", ec ? -1 : int64_t(bytes), H5T_STD_I64LE);
-        h5::setString(model.id(), "sha256", ec ? "" : sha256File(e.config.modelPath));
+        writeModelFacts(model.id(), e.config.modelPath, ec ? -1 : int64_t(bytes),
+                        ec ? "" : sha256File(e.config.modelPath));
         writeLayerTable(model.id(), e);
         writeFloatLayers(model.id(), e);
 
@@ -339,16 +336,11 @@ void RunLogWriter::on(const LayerFinished& e)
         if (!d->layer || d->layer->index != e.layer)
             throw Error("layer " + e.name + " finished without having started");
         const hid_t g = d->layer->group.id();
-        h5::setDouble(g, "rec_mse_rtn", e.recMseRtn);
-        h5::setDouble(g, "rec_mse_soft", e.recMseSoft);
-        h5::setDouble(g, "rec_mse_hard", e.recMseHard);
-        h5::setDouble(g, "flipped_share", e.flippedShare);
-        h5::setDouble(g, "settled_share", e.settledShare);
+        for (const LayerMetric& metric : kLayerMetrics)
+            h5::setDouble(g, metric.name, e.*metric.member);
         h5::setFlag(g, "kept_rtn", e.keptRtn);
         h5::setFlag(g, "optimised", e.optimised);
         h5::setString(g, "objective", toString(e.objective));
-        h5::setDouble(g, "seconds", e.seconds);
-        h5::setDouble(g, "iterations_per_second", e.iterationsPerSecond);
         h5::setFlag(g, "completed", true);
         h5::setInt(d->file.id(), "layers_done", ++d->layersDone);
     });

@@ -2,6 +2,7 @@
 // HDF5 run logs (schema in docs/runlog.md): a writer that listens to a run's
 // events and keeps the file valid while it runs, and a reader that turns a log
 // back into a RunRecord for replay.
+#include "adaround/error.h"
 #include "adaround/run_events.h"
 #include "adaround/run_record.h"
 
@@ -90,6 +91,14 @@ private:
     std::unique_ptr<Impl> d;
 };
 
+// A log whose integrity check failed (checksum mismatch, truncated, extra
+// bytes): refused unless RunLogReadOptions::openDamaged, so callers can offer
+// to open it anyway.
+class RunLogDamaged : public Error {
+public:
+    using Error::Error;
+};
+
 struct RunLogReadOptions {
     // Also open a log whose integrity check failed (a checksum mismatch, extra
     // bytes): it is parsed in the sandbox helper like an unsealed log, and
@@ -105,7 +114,8 @@ struct RunLogReadOptions {
 // (adaround-log-reader, a child process), which hands back a sealed copy. Throws
 // Error with one line naming the file: missing, not a regular file, truncated,
 // damaged (checksum mismatch, a crash of the HDF5 library in the helper), not an
-// HDF5 file, not a run log, a newer schema version, a missing or inconsistent part.
+// HDF5 file, not a run log, a newer schema version, a missing or inconsistent part;
+// RunLogDamaged for a failed integrity check without openDamaged.
 RunLog readRunLog(const std::string& path, const RunLogReadOptions& options = {});
 
 } // namespace adaround
