@@ -39,11 +39,12 @@ fi
 nice -n 10 cmake --build --preset fuzz -j1 --target "${targets[@]/%/_fuzz}" | grep -v '^\[' || true
 
 # "ours", "libhdf5" or "other: MODULE", from a crash report: the first stack frame
-# outside the sanitizer and fuzzer runtimes, libc and the C++ runtime.
+# outside the sanitizer and fuzzer runtimes (frames of the target without a
+# source line: its interceptors, e.g. strdup), libc and the C++ runtime.
 classify() {
   awk '
     /^ *#[0-9]+ 0x/ {
-      if ($0 ~ /compiler-rt|__sanitizer|fuzzer::|libclang_rt|libc\.so|nptl|pthread_kill|libstdc\+\+|libgcc_s|in abort|in raise|in __GI_|__cxa_|std::terminate|__gnu_cxx::__verbose_terminate|__interceptor_|__asan|__lsan|__ubsan|sysdeps|in (malloc|calloc|realloc|free|operator new|operator delete)[ (]/) next
+      if ($0 ~ /compiler-rt|__sanitizer|fuzzer::|libclang_rt|libc\.so|nptl|pthread_kill|libstdc\+\+|libgcc_s|in abort|in raise|in __GI_|__cxa_|std::terminate|__gnu_cxx::__verbose_terminate|_fuzz\+0x|__interceptor_|__asan|__lsan|__ubsan|sysdeps|in (malloc|calloc|realloc|free|operator new|operator delete)[ (]/) next
       if ($0 ~ /libhdf5/) { print "libhdf5"; found = 1; exit }
       # A frame in a shared library reads "(/lib/.../libfoo.so.1+0x...)"; the rest
       # (with file:line) is compiled into the target: ours, header-only libraries included.
@@ -57,7 +58,7 @@ classify() {
 where() {
   awk '
     /^ *#[0-9]+ 0x/ {
-      if ($0 ~ /compiler-rt|__sanitizer|fuzzer::|libclang_rt|libc\.so|nptl|pthread_kill|libstdc\+\+|libgcc_s|in abort|in raise|in __GI_|__cxa_|std::terminate|__gnu_cxx::__verbose_terminate|__interceptor_|__asan|__lsan|__ubsan|sysdeps|in (malloc|calloc|realloc|free|operator new|operator delete)[ (]/) next
+      if ($0 ~ /compiler-rt|__sanitizer|fuzzer::|libclang_rt|libc\.so|nptl|pthread_kill|libstdc\+\+|libgcc_s|in abort|in raise|in __GI_|__cxa_|std::terminate|__gnu_cxx::__verbose_terminate|_fuzz\+0x|__interceptor_|__asan|__lsan|__ubsan|sysdeps|in (malloc|calloc|realloc|free|operator new|operator delete)[ (]/) next
       sub(/^ *#[0-9]+ 0x[0-9a-f]+ +(in )?/, ""); sub(/ *\(BuildId: [0-9a-f]+\)/, ""); print; exit
     }'
 }
