@@ -286,8 +286,11 @@ TEST(FuzzFindings, LibHdf5CrashesFoundByFuzzingAreContained)
             EXPECT_EQ(what.rfind(path + ": ", 0), 0u) << what;
             EXPECT_EQ(what.find('\n'), std::string::npos) << what;
             if (entry.path().filename() == "huge-malloc-in-H5C_protect.h5") { // HDF5 spoke after the helper
-                EXPECT_EQ(what, path + ": truncated or damaged HDF5 file (memory allocation failed for on disk image "
-                                       "buffer)");
+                // (A helper under AddressSanitizer, which sets no address-space limit, may abort instead.)
+                EXPECT_TRUE(what == path + ": truncated or damaged HDF5 file (memory allocation failed for on disk "
+                                           "image buffer)" ||
+                            what.find("crashed the HDF5 library") != std::string::npos)
+                    << what;
             }
             std::cout << "  " << what << "\n";
         }
