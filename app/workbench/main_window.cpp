@@ -213,10 +213,10 @@ QString MainWindow::finalAccuracyText() const
     return resultLabel_->text();
 }
 
-void MainWindow::showError(const QString& text)
+void MainWindow::showError(const QString& text, const QString& actionText, std::function<void()> action)
 {
     lastError_ = text;
-    messages_->showMessage(MessageBar::Error, text);
+    messages_->showMessage(MessageBar::Error, text, actionText, std::move(action));
 }
 
 void MainWindow::showInfo(const QString& text)

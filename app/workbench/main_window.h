@@ -10,6 +10,9 @@
 
 #include <QMainWindow>
 
+#include <exception>
+#include <functional>
+
 class DataFoldersWidget;
 class HyperparameterPanel;
 class LayerEditor;
@@ -51,9 +54,11 @@ public:
     bool isRunning() const;
 
     // Shows a stored run (HDF5 log) in the views; false (and a message) on failure.
-    bool openLog(const QString& path);
+    // A log whose integrity check failed is refused with an "Open anyway" button
+    // that calls this again with OPEN_DAMAGED (parsed in the sandbox helper).
+    bool openLog(const QString& path, bool openDamaged = false);
     // Overlays another stored run on the shown one, labelled by its differing settings.
-    bool compareWith(const QString& path);
+    bool compareWith(const QString& path, bool openDamaged = false);
     // Connects the live views to the run's events (on by default; off for the benchmark).
     void setLiveViews(bool on);
 
@@ -88,7 +93,9 @@ private:
     void createStatusBar();
     void connectRun();
     void writeSettings() const;
-    void showError(const QString& text);
+    void showError(const QString& text, const QString& actionText = {}, std::function<void()> action = {});
+    // The error for a log that could not be read; a damaged one gets "Open anyway" (RETRY).
+    void showLogError(const std::exception& e, std::function<void()> retry);
     void showInfo(const QString& text);
     void updateActions();
     void applyBitPlan();
@@ -131,6 +138,7 @@ private:
     adaround::AdaRoundConfig shownConfig_; // of the run in the views, to name compared runs by their differences
     bool runShown_ = false;
     QString modelPath_, lastError_, runsFolder_;
+    bool closeWhenStopped_ = false; // closed during a run: close once it has ended
     bool persist_ = false;
     bool closing_ = false;
 };

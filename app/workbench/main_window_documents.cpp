@@ -80,14 +80,25 @@ void MainWindow::exportModel()
     }
 }
 
-bool MainWindow::openLog(const QString& path)
+void MainWindow::showLogError(const std::exception& e, std::function<void()> retry)
+{
+    const QString text = tr("Could not open the run log: %1").arg(QString::fromStdString(e.what()));
+    if (dynamic_cast<const adaround::RunLogDamaged*>(&e))
+        showError(text + tr(" Open it anyway to see what is left (read in a separate process; its figures may be "
+                            "wrong)."),
+                  tr("Open anyway"), std::move(retry));
+    else
+        showError(text);
+}
+
+bool MainWindow::openLog(const QString& path, bool openDamaged)
 {
     if (controller_->isRunning()) {
         showError(tr("A run is going: its views stay until it ends. Use Compare With... to overlay a stored run."));
         return false;
     }
     try {
-        const adaround::RunLog log = adaround::readRunLog(path.toStdString());
+        const adaround::RunLog log = adaround::readRunLog(path.toStdString(), {openDamaged});
         dashboard_->clear();
         dashboard_->showRecord(log.record);
         shownConfig_ = log.record.started.config;
@@ -96,10 +107,14 @@ bool MainWindow::openLog(const QString& path)
         if (QFileInfo::exists(QString::fromStdString(shownConfig_.modelPath)))
             applyConfig(shownConfig_);
         showFinalAccuracy(log.record.finished ? &*log.record.finished : nullptr);
-        messages_->hide();
+        if (!openDamaged)
+            messages_->hide();
         QString status = QString::fromStdString(log.info.status);
         if (!log.info.error.empty())
             status += QStringLiteral(": ") + QString::fromStdString(log.info.error);
+        if (openDamaged)
+            showInfo(tr("%1 failed its integrity check (%2): opened anyway, its figures may be wrong.")
+                         .arg(QFileInfo(path).fileName(), QString::fromStdString(log.info.integrity)));
         statusBar()->showMessage(tr("Run log %1 (%2, %n layer(s))", nullptr, log.record.layersDone)
                                      .arg(QFileInfo(path).fileName(), status));
         if (persist_)
@@ -107,25 +122,25 @@ bool MainWindow::openLog(const QString& path)
         updateActions();
         return true;
     } catch (const adaround::Error& e) {
-        showError(tr("Could not open the run log: %1").arg(QString::fromStdString(e.what())));
+        showLogError(e, [this, path] { openLog(path, true); });
         return false;
     }
 }
 
-bool MainWindow::compareWith(const QString& path)
+bool MainWindow::compareWith(const QString& path, bool openDamaged)
 {
     if (!runShown_) {
         showError(tr("Open a run log or start a run first; other runs are overlaid on it."));
         return false;
     }
     try {
-        const adaround::RunLog log = adaround::readRunLog(path.toStdString());
+        const adaround::RunLog log = adaround::readRunLog(path.toStdString(), {openDamaged});
         const QString label = comparisonLabel(log.record.started.config, shownConfig_, QFileInfo(path).completeBaseName());
         dashboard_->addComparison(log.record, label);
         statusBar()->showMessage(tr("Overlaid %1 (%2)").arg(QFileInfo(path).fileName(), label), 5000);
         return true;
     } catch (const adaround::Error& e) {
-        showError(tr("Could not open the run log: %1").arg(QString::fromStdString(e.what())));
+        showLogError(e, [this, path] { compareWith(path, true); });
         return false;
     }
 }

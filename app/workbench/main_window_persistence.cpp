@@ -53,10 +53,19 @@ void MainWindow::writeSettings() const
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     if (controller_->isRunning()) {
-        // Cancel and wait: the engine stops at its next step, so this takes a moment.
+        // Cancel without waiting on the GUI thread: the worker ends its current
+        // step and writes its cancelled log in the background (a step of a big
+        // model can take seconds). The window stays, disabled, saying so, and
+        // closes when the run has ended (onRunEnded); hidden, its close would
+        // no longer quit the application.
         statusBar()->showMessage(tr("Cancelling the run before closing..."));
+        closeWhenStopped_ = true;
         controller_->cancel();
-        controller_->wait();
+        for (QWidget* part : findChildren<QWidget*>(Qt::FindDirectChildrenOnly))
+            if (part != statusBar())
+                part->setEnabled(false);
+        event->ignore();
+        return;
     }
     if (persist_)
         writeSettings();

@@ -146,6 +146,8 @@ void MainWindow::onRunEnded()
         overallBar_->hide();
     updateActions();
     emit runEnded();
+    if (closeWhenStopped_)
+        close();
 }
 
 void MainWindow::showFinalAccuracy(const adaround::RunFinished* f)

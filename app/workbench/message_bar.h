@@ -3,7 +3,10 @@
 // the user closes them or the next message replaces them; nothing waits on it.
 #include <QFrame>
 
+#include <functional>
+
 class QLabel;
+class QPushButton;
 
 class MessageBar : public QFrame {
     Q_OBJECT
@@ -11,9 +14,14 @@ public:
     enum Kind { Info, Error };
     explicit MessageBar(QWidget* parent = nullptr);
 
-    void showMessage(Kind kind, const QString& text);
+    // With ACTION_TEXT, a button beside the text runs ACTION (once) and closes the bar.
+    void showMessage(Kind kind, const QString& text, const QString& actionText = {},
+                     std::function<void()> action = {});
     QString text() const;
+    QPushButton* actionButton() const { return actionButton_; }
 
 private:
     QLabel* label_;
+    QPushButton* actionButton_;
+    std::function<void()> action_;
 };

@@ -3,11 +3,14 @@
 // whose parsing of unverified files runs in the sandbox helper). Real data: a
 // log written by the CLI before the integrity header, and a sealed copy of it.
 #include "main_window.h"
+#include "message_bar.h"
+#include "run_dashboard.h"
 
 #include "adaround/run_log.h"
 
 #include <QDir>
 #include <QFile>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -71,11 +74,46 @@ private slots:
         writeAll(dir.filePath(QStringLiteral("crash.h5")), crash);
         QVERIFY(!w.openLog(dir.filePath(QStringLiteral("crash.h5"))));
         QVERIFY(w.lastError().contains(QStringLiteral("damaged run log")));
+        QVERIFY(w.findChild<MessageBar*>()->actionButton()->isHidden()); // a crash is not offered again
         QVERIFY(!w.compareWith(dir.filePath(QStringLiteral("crash.h5"))));
         const QString fifo = dir.filePath(QStringLiteral("pipe.h5"));
         QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
         QVERIFY(!w.openLog(fifo));
         QVERIFY(w.lastError().contains(QStringLiteral("not a regular file")));
+    }
+
+    // A sealed log changed after it was written (its checksum no longer matches)
+    // is refused with an "Open anyway" button; pressed, the log opens, read in
+    // the sandbox helper, with a note that its figures may be wrong.
+    void aDamagedLogOpensOnlyWhenAsked()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("edited.h5"));
+        {
+            adaround::RunLogWriter writer(path.toStdString());
+            adaround::replay(adaround::readRunLog(ADAROUND_TEST_RUNLOG_V1).record, writer);
+        }
+        QByteArray bytes = readAll(path);
+        const int sha = bytes.indexOf("\nsha256 ");
+        QVERIFY(sha > 0 && sha < 512);
+        bytes[sha + 8] = bytes[sha + 8] == '0' ? '1' : '0'; // the header only: HDF5's part is intact
+        writeAll(path, bytes);
+
+        MainWindow w;
+        auto* bar = w.findChild<MessageBar*>();
+        QVERIFY(!w.openLog(path));
+        QVERIFY(w.lastError().contains(QStringLiteral("checksum mismatch")));
+        QVERIFY(!bar->actionButton()->isHidden());
+        QCOMPARE(bar->actionButton()->text(), QStringLiteral("Open anyway"));
+        bar->actionButton()->click();
+        QVERIFY(w.messageText().contains(QStringLiteral("opened anyway")));
+        QVERIFY(w.messageText().contains(QStringLiteral("checksum mismatch")));
+        QVERIFY(w.dashboard()->layerTable()->rowCount() > 0);
+
+        QVERIFY(!w.compareWith(path)); // the same offer for an overlay
+        QVERIFY(!bar->actionButton()->isHidden());
+        bar->actionButton()->click();
+        QVERIFY(bar->isHidden()); // overlaid, no new error
     }
 };
 

@@ -12,9 +12,12 @@
 
 #include <QAbstractItemModel>
 #include <QFileInfo>
+#include <QMenuBar>
 #include <QStatusBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QElapsedTimer>
+#include <QPointer>
 #include <QtTest>
 
 namespace {
@@ -98,17 +101,34 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 60000);
     }
 
-    void closingTheWindowCancelsAndWaits()
+    // Closing during a run cancels it without blocking the GUI thread: close()
+    // returns while the worker still ends its step (a blocking close would have
+    // waited for it), the window is gone at once, and it closes for good, with
+    // a cancelled log, once the run has ended.
+    void closingTheWindowCancelsWithoutBlocking()
     {
-        auto* w = new MainWindow;
+        QPointer<MainWindow> w = new MainWindow;
+        w->setAttribute(Qt::WA_DeleteOnClose); // as the application's window: gone once really closed
         w->show();
         prepare(*w, 300, runs_.path());
         QVERIFY(w->startRun());
         QTRY_VERIFY_WITH_TIMEOUT(w->progress().iterationsDone() >= 10, 120000);
-        QVERIFY(w->close());
-        QVERIFY(!w->isRunning());
-        QVERIFY(w->controller()->result().end == adaround::RunEnd::Cancelled);
-        delete w;
+        adaround::RunEnd end = adaround::RunEnd::Completed;
+        QString log;
+        connect(w, &MainWindow::runEnded, this, [&] {
+            end = w->controller()->result().end;
+            log = w->controller()->logPath();
+        });
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(!w->close()); // not yet: the run is ending
+        const qint64 blockedMs = timer.elapsed();
+        QVERIFY(w->isRunning()); // a blocking close would have waited for the worker
+        QVERIFY(w->isVisible() && !w->menuBar()->isEnabled()); // saying so, until the run has ended
+        QTRY_VERIFY_WITH_TIMEOUT(w.isNull(), 60000); // closed for good once the run ended
+        qInfo("close() returned after %lld ms; the window closed %lld ms after it", blockedMs, timer.elapsed());
+        QVERIFY(end == adaround::RunEnd::Cancelled);
+        QCOMPARE(adaround::readRunLog(log.toStdString()).info.status, std::string("cancelled"));
     }
 
     void shortRunShowsTheRunsAccuracies()
