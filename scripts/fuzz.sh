@@ -36,7 +36,7 @@ if ((${#missing[@]})); then
 fi
 
 [[ -f build-fuzz/CMakeCache.txt ]] || cmake --preset fuzz > /dev/null
-nice -n 10 cmake --build --preset fuzz -j1 --target "${targets[@]/%/_fuzz}" | grep -v '^\[' || true
+nice -n 10 cmake --build --preset fuzz -j1 --target "${targets[@]/%/_fuzz}" | grep -Ev '^(\[|-- )' || true
 
 # "ours", "libhdf5" or "other: MODULE", from a crash report: the first stack frame
 # outside the sanitizer and fuzzer runtimes (frames of the target without a
