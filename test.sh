@@ -18,7 +18,7 @@ QT_QPA_PLATFORM=offscreen ctest --preset default --parallel "$(nproc)" "$@" || s
 if [[ ! -f build-asan/CMakeCache.txt ]]; then
   cmake --preset asan -DADAROUND_BUILD_GUI=OFF -DADAROUND_BUILD_BENCH=OFF > /dev/null
 fi
-asan_tests=(run_log_reader_test run_log_integrity_test config_json_test run_record_test)
+asan_tests=(run_log_reader_test run_log_integrity_test config_json_test run_record_test class_list_test)
 cmake --build --preset asan --target "${asan_tests[@]}"
 echo "=== Torch-free tests under AddressSanitizer ==="
 for t in "${asan_tests[@]}"; do

@@ -40,9 +40,11 @@ void CliObserver::runStarted(const adaround::RunStarted& e)
     // Left-out images are named even with --quiet, as `rtn` does.
     printSkipped(e.skippedCalib, std::cerr);
     printSkipped(e.skippedEval, std::cerr);
-    if (enabled_)
+    if (enabled_) {
         std::fprintf(stderr, "AdaRound: %d layers, %d iterations each, %lld calibration images, %s\n", layers_,
                      e.config.iterations, (long long)e.calibImages, e.preprocess.c_str());
+        std::fprintf(stderr, "classes: %s\n", adaround::describeClassMapping(e.classes).c_str());
+    }
 }
 
 void CliObserver::layerStarted(const adaround::LayerStarted& e)

@@ -58,6 +58,8 @@ void printInfoJson(const adaround::RunLog& log)
                    {"eval_images", r.started.evalImages},
                    {"preprocess", r.started.preprocess},
                    {"calib_files", r.started.calibFiles.size()}};
+    // null in logs written before the mapping was recorded
+    doc["data"]["classes"] = r.started.classes.empty() ? adaround::Json() : classesJson(r.started.classes, true);
     doc["layers_done"] = r.layersDone;
     adaround::Json layers = adaround::Json::array();
     for (const auto& s : r.layerStarts) {
@@ -93,6 +95,7 @@ void printInfoText(const adaround::RunLog& log)
     std::cout << "model     " << i.modelPath << " (" << i.modelBytes << " bytes, sha256 " << i.modelSha256 << ")\n";
     std::cout << "data      calib " << c.calibDir << " (" << r.started.calibImages << " images), eval " << c.evalDir
               << " (" << r.started.evalImages << " images), " << r.started.preprocess << "\n";
+    std::cout << "classes   " << adaround::describeClassMapping(r.started.classes) << "\n";
     std::cout << "config    " << c.bits.defaultBits << "-bit (first/last " << c.bits.firstLastBits << "), "
               << c.iterations << " iterations, batch " << c.batchSize << ", lr " << c.learningRate << ", lambda "
               << c.lambda << ", beta " << c.betaStart << "->" << c.betaEnd << " " << toString(c.schedule)

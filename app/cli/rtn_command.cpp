@@ -50,6 +50,8 @@ adaround::RtnRequest requestFrom(const RtnOptions& o, int* threads)
     adaround::RtnRequest r;
     r.modelPath = c.modelPath;
     r.evalDir = c.evalDir;
+    r.classNames = c.classNames;
+    r.classesOrigin = c.classesOrigin;
     r.bits = c.bits;
     r.quant = c.quant;
     r.preprocessName = c.preprocessName;
@@ -72,6 +74,7 @@ void printJson(const adaround::RtnReport& rep)
     const adaround::Json doc = {{"model", rep.modelPath},
                                 {"preprocess", rep.preprocess.describe()},
                                 {"eval_images", rep.evalImages},
+                                {"classes", classesJson(rep.classes, false)},
                                 {"skipped_images", rep.skippedImages.size()},
                                 {"skipped_files", skippedJson(rep.skippedImages)},
                                 {"folded_batchnorms", rep.foldedBatchNorms},
@@ -89,6 +92,7 @@ void printText(const adaround::RtnReport& rep)
               << "eval images: " << rep.evalImages;
     if (!rep.skippedImages.empty())
         std::cout << " (" << rep.skippedImages.size() << " unreadable, skipped)";
+    std::cout << "\nclasses:     " << adaround::describeClassMapping(rep.classes);
     std::cout << "\nBatchNorm folded into " << rep.foldedBatchNorms << " convs\n\n";
 
     TextTable layers({"layer", "kind", "bits", "weight rel. error"}, {false, false, true, true});

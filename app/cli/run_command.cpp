@@ -43,6 +43,7 @@ void printJson(const adaround::RunResult& r, const std::string& logPath)
     doc["config"] = adaround::parseJson(adaround::configToJson(r.started.config));
     doc["calib_images"] = r.started.calibImages;
     doc["eval_images"] = r.started.evalImages;
+    doc["classes"] = classesJson(r.started.classes, true);
     doc["skipped_images"] = r.started.skippedCalib.size() + r.started.skippedEval.size();
     doc["skipped_files"] = {{"calib", skippedJson(r.started.skippedCalib)}, {"eval", skippedJson(r.started.skippedEval)}};
     adaround::Json layers = adaround::Json::array();

@@ -53,6 +53,15 @@ void printSkipped(const std::vector<adaround::SkippedFile>& skipped, std::ostrea
         out << "skipped: " << f.describe() << "\n";
 }
 
+adaround::Json classesJson(const adaround::ClassMapping& m, bool withCalib)
+{
+    adaround::Json j = {{"names", m.names}, {"source", m.source}};
+    if (withCalib)
+        j["calib"] = m.calibClasses;
+    j["eval"] = m.evalClasses;
+    return j;
+}
+
 adaround::Json floatLayersJson(const std::vector<adaround::FloatLayer>& layers)
 {
     adaround::Json a = adaround::Json::array();

@@ -23,6 +23,9 @@ adaround::Json skippedJson(const std::vector<adaround::SkippedFile>& skipped);
 // One "skipped: FILE: REASON" line per file.
 void printSkipped(const std::vector<adaround::SkippedFile>& skipped, std::ostream& out);
 
+// {"names": [...], "source": "list"|"calibration"|"folder", "calib": [indices] (WITH_CALIB), "eval": [indices]}
+adaround::Json classesJson(const adaround::ClassMapping& m, bool withCalib);
+
 // [{"name", "kind"}, ...]
 adaround::Json floatLayersJson(const std::vector<adaround::FloatLayer>& layers);
 // "left in float (not quantized): up (ConvTranspose2d), lstm (LSTM)"; nothing if none.

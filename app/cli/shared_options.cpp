@@ -1,5 +1,6 @@
 #include "shared_options.h"
 
+#include "adaround/class_list.h"
 #include "option_helpers.h"
 
 #include "adaround/runtime.h"
@@ -51,6 +52,11 @@ SharedOptions::SharedOptions(CLI::App& cmd)
     bitsLayer_ = addListOption(cmd, "--bits-layer", "NAME=B",
                                "bits of one layer: 2-8, or fp32 to keep it in float; repeatable")
                      ->group("Quantization");
+    classes_ = addValueOption(cmd, "--classes", "FILE",
+                              "the model's class names in output order, one per line (UTF-8); image subfolders "
+                              "are labelled by name, so a folder may hold a subset of the classes [default: the "
+                              "calibration folder's subfolders (run); the eval folder's, if it holds them all]")
+                   ->group("Data");
     channels_ = addValueOption(cmd, "--channels", "1|3", "input channels the images are converted to")
                     ->group(kPreprocessGroup);
     resize_ = addValueOption(cmd, "--resize", "N", "resize the shorter side to N pixels")->group(kPreprocessGroup);
@@ -65,6 +71,13 @@ void SharedOptions::applyTo(adaround::AdaRoundConfig& c) const
 {
     for (const auto& spec : bitsLayer_->results())
         c.bits.overrides.push_back(parseLayerBits(spec));
+    if (classes_->count()) {
+        const std::string file = lastValue(classes_);
+        if (file.empty())
+            throw UsageError("--classes needs a file name");
+        c.classNames = adaround::readClassListFile(file);
+        c.classesOrigin = "the class list " + file;
+    }
     auto& p = c.preprocessOverrides;
     if (channels_->count()) {
         p.channels = wholeIn(channels_, 1, 3);

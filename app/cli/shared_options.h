@@ -1,7 +1,8 @@
 #pragma once
 // The options of rtn and run that are not knobs: per-layer bits
-// (--bits-layer NAME=B, repeatable) and explicit preprocessing on top of the
-// preset (--channels, --resize, --crop, --mean, --std).
+// (--bits-layer NAME=B, repeatable), the class list (--classes FILE) and
+// explicit preprocessing on top of the preset (--channels, --resize, --crop,
+// --mean, --std).
 #include "adaround/adaround_config.h"
 
 #include <string>
@@ -18,12 +19,14 @@ class SharedOptions {
 public:
     explicit SharedOptions(CLI::App& cmd);
 
-    // Appends the --bits-layer overrides to CONFIG's and sets the
-    // preprocessing settings given. Throws UsageError naming the option.
+    // Appends the --bits-layer overrides to CONFIG's and sets the class list
+    // and the preprocessing settings given. Throws UsageError naming the
+    // option, Error for a class-list file that cannot be read or is malformed.
     void applyTo(adaround::AdaRoundConfig& config) const;
 
 private:
     CLI::Option* bitsLayer_;
+    CLI::Option* classes_;
     CLI::Option* channels_;
     CLI::Option* resize_;
     CLI::Option* crop_;

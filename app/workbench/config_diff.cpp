@@ -49,6 +49,11 @@ const std::vector<StructuredSetting>& structuredSettings()
          }},
         {"rtn_layers", [](const AdaRoundConfig& a, const AdaRoundConfig& b) { return a.rtnOnlyLayers == b.rtnOnlyLayers; },
          [](const AdaRoundConfig& c) { return words(c.rtnOnlyLayers); }},
+        {"classes", [](const AdaRoundConfig& a, const AdaRoundConfig& b) { return a.classNames == b.classNames; },
+         [](const AdaRoundConfig& c) {
+             return c.classNames.empty() ? QStringLiteral("calibration folder")
+                                         : QStringLiteral("%1 names").arg(c.classNames.size());
+         }},
         {"preprocess_overrides",
          [](const AdaRoundConfig& a, const AdaRoundConfig& b) {
              const auto &x = a.preprocessOverrides, &y = b.preprocessOverrides;

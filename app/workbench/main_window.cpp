@@ -156,6 +156,8 @@ adaround::AdaRoundConfig MainWindow::buildConfig() const
     c.modelPath = modelPath_.toStdString();
     c.calibDir = folders_->calibDir().toStdString();
     c.evalDir = folders_->evalDir().toStdString();
+    c.classNames = folders_->classNames(); // reads the class-list file: may throw adaround::Error
+    c.classesOrigin = folders_->classesOrigin();
     c.bits.overrides.clear();
     c.rtnOnlyLayers.clear();
     if (!modelLayers_.empty()) {
@@ -178,6 +180,7 @@ void MainWindow::applyConfig(const adaround::AdaRoundConfig& c)
     panel_->setConfig(c);
     if (!c.calibDir.empty() || !c.evalDir.empty())
         setDataFolders(QString::fromStdString(c.calibDir), QString::fromStdString(c.evalDir));
+    folders_->setClassNames(c.classNames);
     if (modelLayers_.empty())
         return;
     try {

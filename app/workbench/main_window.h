@@ -38,7 +38,8 @@ public:
     void openDemo();
     void setDataFolders(const QString& calib, const QString& eval);
 
-    // The run configuration from the panel, the table and the folders.
+    // The run configuration from the panel, the table, the folders and the
+    // class list (its file is read now: throws adaround::Error if it is bad).
     adaround::AdaRoundConfig buildConfig() const;
     // Shows CONFIG in the panel and the table (opening its model if it names another).
     void applyConfig(const adaround::AdaRoundConfig& config);

@@ -30,6 +30,7 @@ void MainWindow::restoreSettings()
     const QString eval = s.value(QStringLiteral("folders/eval")).toString();
     if (!calib.isEmpty() || !eval.isEmpty())
         setDataFolders(calib, eval);
+    folders_->setClassesFile(s.value(QStringLiteral("folders/classes")).toString());
     runsFolder_ = s.value(QStringLiteral("folders/runs"), runsFolder_).toString();
 }
 
@@ -47,6 +48,7 @@ void MainWindow::writeSettings() const
     s.setValue(QStringLiteral("panel/config"), QString::fromStdString(adaround::configToJson(knobs)));
     s.setValue(QStringLiteral("folders/calib"), folders_->calibDir());
     s.setValue(QStringLiteral("folders/eval"), folders_->evalDir());
+    s.setValue(QStringLiteral("folders/classes"), folders_->classesFile());
     s.setValue(QStringLiteral("folders/runs"), runsFolder_);
 }
 

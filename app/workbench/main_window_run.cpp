@@ -68,9 +68,10 @@ bool MainWindow::startRun()
         showError(tr("Open a model first (File > Open Model, or the demo)."));
         return false;
     }
-    const adaround::AdaRoundConfig config = buildConfig();
+    adaround::AdaRoundConfig config;
     QString error;
     try {
+        config = buildConfig();
         config.validate();
         if (config.calibDir.empty() || config.evalDir.empty())
             throw adaround::Error("choose the calibration and evaluation image folders");

@@ -10,6 +10,7 @@ import tempfile
 import zlib
 
 import __main__ as t  # cli_test.py
+from cli_class_cases import class_file
 
 
 class InputCases:
@@ -28,7 +29,8 @@ class InputCases:
             log = os.path.join(d, "run.h5")
             rc, out, err = t.run("run", "--model", t.CNN, "--calib", calib, "--eval", t.small_eval(d, 2),
                                  "--bits", "4", "--iters", "20", "--calib-size", "1024", "--eval-subset", "0",
-                                 "--json", "--quiet", "--log", log)
+                                 "--json", "--quiet", "--log", log,
+                                 "--classes", class_file(d))  # one class of ten: labelled by name
             self.assertEqual(rc, 0, err)
             doc = json.loads(out)
             self.assertEqual(doc["skipped_images"], 3)

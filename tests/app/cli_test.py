@@ -43,9 +43,10 @@ def small_eval(root, per_class=10):
 
 from cli_input_cases import InputCases  # noqa: E402  (uses the helpers above)
 from cli_output_cases import OutputCases  # noqa: E402
+from cli_class_cases import ClassCases, class_file  # noqa: E402
 
 
-class CliTest(InputCases, OutputCases, unittest.TestCase):
+class CliTest(InputCases, OutputCases, ClassCases, unittest.TestCase):
     def assertFailsWith(self, args, code, *fragments, env=None, cwd=None):
         rc, out, err = run(*args, env=env, cwd=cwd)
         self.assertEqual(rc, code, f"stdout: {out}\nstderr: {err}")
@@ -138,7 +139,8 @@ class CliTest(InputCases, OutputCases, unittest.TestCase):
         with tempfile.TemporaryDirectory() as d:
             shutil.copytree(os.path.join(CALIB, "3_Dress"), os.path.join(d, "3_Dress"))
             open(os.path.join(d, "3_Dress", "broken.png"), "wb").write(b"\x89PNG garbage")
-            rc, out, err = run("rtn", "--model", CNN, "--eval", d, "--bits", "4", "--json", "--quiet")
+            rc, out, err = run("rtn", "--model", CNN, "--eval", d, "--bits", "4", "--json", "--quiet",
+                               "--classes", class_file(d))  # one class of ten: labelled by name
             self.assertEqual(rc, 0, err)
             doc = json.loads(out)
             self.assertEqual(doc["skipped_images"], 1)

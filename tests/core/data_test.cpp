@@ -75,6 +75,34 @@ TEST(ImageFolder, ClassIndexIsSortedFolderPosition)
     EXPECT_EQ(f.ignoredFiles(), 1);
 }
 
+TEST(ImageFolder, ClassListLabelsSubfoldersByName)
+{
+    // A folder holding two of four classes: labels are the names' places in the
+    // list, not the folders' sorted positions 0 and 1.
+    TempDir dir("class-list");
+    writeImage(dir / "dog/a.png", 8, 8, 1, 10);
+    writeImage(dir / "bird/b.png", 8, 8, 1, 20);
+    const ClassList list{{"cat", "bird", "fish", "dog"}, "the class list c.txt"};
+    const ImageFolder f = ImageFolder::scan(dir.path(), list);
+    EXPECT_EQ(f.classes(), list.names);
+    EXPECT_EQ(f.presentClasses(), (std::vector<int>{1, 3}));
+    EXPECT_EQ(f.classOrigin(), "the class list c.txt");
+    ASSERT_EQ(f.samples().size(), 2u);
+    EXPECT_EQ(f.samples()[0].label, 1); // bird
+    EXPECT_EQ(f.samples()[1].label, 3); // dog
+    Preprocess small = Preprocess::preset("fmnist");
+    small.resize = 8;
+    const ImageSet s = loadImages(f.subset({1}), small);
+    EXPECT_EQ(s.labels, (std::vector<int>{3}));
+    EXPECT_EQ(s.presentClasses, (std::vector<int>{1, 3}));
+    writeImage(dir / "wolf/c.png", 8, 8, 1, 30);
+    EXPECT_ERROR_CONTAINS(ImageFolder::scan(dir.path(), list), dir / "wolf", "'wolf'", "the class list c.txt",
+                          "--classes");
+    const ImageFolder sorted = ImageFolder::scan(dir.path()); // no list: sorted positions
+    EXPECT_EQ(sorted.presentClasses(), (std::vector<int>{0, 1, 2}));
+    EXPECT_TRUE(sorted.classOrigin().empty());
+}
+
 TEST(ImageFolder, MissingEmptyAndFlatFoldersAreErrors)
 {
     EXPECT_ERROR_CONTAINS(ImageFolder::scan("/nonexistent/images"), "/nonexistent/images", "no such folder");

@@ -39,6 +39,10 @@ inline void expectSameStart(const adaround::RunStarted& a, const adaround::RunSt
     EXPECT_EQ(a.evalImages, b.evalImages);
     EXPECT_EQ(a.preprocess, b.preprocess);
     EXPECT_EQ(a.calibFiles, b.calibFiles);
+    EXPECT_EQ(a.classes.names, b.classes.names);
+    EXPECT_EQ(a.classes.source, b.classes.source);
+    EXPECT_EQ(a.classes.calibClasses, b.classes.calibClasses);
+    EXPECT_EQ(a.classes.evalClasses, b.classes.evalClasses);
     ASSERT_EQ(a.activationGrids.size(), b.activationGrids.size());
     for (size_t i = 0; i < a.activationGrids.size(); ++i) {
         EXPECT_EQ(a.activationGrids[i].layer, b.activationGrids[i].layer);

@@ -106,3 +106,30 @@ TEST(RtnComparison, UnknownLayerAndBadBits)
     r.bits = {1, 8, {}};
     EXPECT_ERROR_CONTAINS(compareRoundToNearest(r), "between 2 and 8");
 }
+
+TEST(RtnComparison, SubsetFolderNeedsTheClassListAndIsScoredWithIt)
+{
+    // Classes 5-9 only: labelled 0-4 by sorted position they would score ~0 %.
+    TempDir dir("rtn-subset");
+    const auto classes = ImageFolder::scan(smallEvalDir()).classes();
+    for (int i = 5; i < 10; ++i)
+        std::filesystem::create_directory_symlink(std::filesystem::path(smallEvalDir()) / classes[size_t(i)],
+                                                  dir / classes[size_t(i)]);
+    RtnRequest r;
+    r.modelPath = demoModel("fmnist_cnn");
+    r.evalDir = dir.path();
+    r.bits = {4, 8, {}};
+    EXPECT_ERROR_CONTAINS(compareRoundToNearest(r), "5 class folders", "has 10 outputs", "--classes");
+    r.classNames = classes;
+    const RtnReport rep = compareRoundToNearest(r);
+    EXPECT_EQ(rep.evalImages, kSmallEvalImages / 2);
+    EXPECT_EQ(rep.classes.evalClasses, (std::vector<int>{5, 6, 7, 8, 9}));
+    EXPECT_EQ(rep.classes.source, kClassSourceList);
+    EXPECT_GT(rep.fp32.top1, 70.0);
+    r.classNames[9] = "9_Boot";
+    EXPECT_ERROR_CONTAINS(compareRoundToNearest(r), "'9_Ankle_boot'", "is not one of the 10 classes");
+    r.classNames = classes;
+    r.classNames.erase(r.classNames.begin()); // 9 names (1-9) for 10 outputs
+    EXPECT_ERROR_CONTAINS(compareRoundToNearest(r), "has 10 outputs", "names 9 classes");
+}
+

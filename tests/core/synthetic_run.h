@@ -81,6 +81,11 @@ inline RunRecord syntheticRun(const std::string& modelPath)
     for (int i = 0; i < 64; ++i)
         s.calibFiles.push_back("/data/calib/" + std::to_string(i % 10) + "_class/img, \"" + std::to_string(i) + "\".png");
     s.activationGrids = {{0, 8, 0.0213, 87}, {1, 8, 0.0117, 0}};
+    for (int c = 0; c < 10; ++c)
+        s.classes.names.push_back(std::to_string(c) + "_class \u00e9");
+    s.classes.source = kClassSourceList;
+    s.classes.calibClasses = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    s.classes.evalClasses = {5, 6, 7, 8, 9}; // an eval folder holding half of the classes
 
     int done = 0;
     for (int layer : {0, 1, 3}) {

@@ -1,5 +1,6 @@
 #include "adaround/adaround_config.h"
 
+#include "adaround/class_list.h"
 #include "adaround/error.h"
 #include "adaround/knobs.h"
 
@@ -27,6 +28,11 @@ void AdaRoundConfig::validate() const
     for (const auto& [name, b] : bits.overrides)
         if (b != 0 && (b < 2 || b > 8))
             fail("bits for layer " + name + " must be between 2 and 8, got " + std::to_string(b));
+    try {
+        checkClassNames(classNames, "classes");
+    } catch (const Error& e) {
+        fail(e.what());
+    }
 }
 
 std::string toString(BetaSchedule s)

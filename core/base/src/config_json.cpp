@@ -1,5 +1,6 @@
 #include "adaround/config_json.h"
 
+#include "adaround/class_list.h"
 #include "adaround/error.h"
 #include "adaround/file_io.h"
 #include "adaround/json.h"
@@ -112,6 +113,7 @@ std::string configToJson(const AdaRoundConfig& c)
         layers[name] = b == 0 ? Json("fp32") : Json(b);
     j["bits_layer"] = layers;
     j["rtn_layers"] = c.rtnOnlyLayers;
+    j["classes"] = c.classNames; // the names, not a file: a saved config reproduces the labelling
     return dumpJson(j);
 }
 
@@ -138,6 +140,11 @@ AdaRoundConfig configFromJson(const std::string& text, AdaRoundConfig c)
             c.rtnOnlyLayers.clear();
             for (const Json& name : expect(value, value.is_array(), key, "a list of layer names"))
                 c.rtnOnlyLayers.push_back(expect(name, name.is_string(), key, "a list of layer names").get<std::string>());
+        } else if (key == "classes") {
+            c.classNames.clear();
+            for (const Json& name : expect(value, value.is_array(), key, "a list of class names"))
+                c.classNames.push_back(expect(name, name.is_string(), key, "a list of class names").get<std::string>());
+            checkClassNames(c.classNames, key);
         } else {
             throw Error("unknown setting '" + printable(key, 100) + "'");
         }
@@ -149,7 +156,10 @@ AdaRoundConfig loadConfigFile(const std::string& path, AdaRoundConfig base)
 {
     const std::string text = readTextFile(path, kMaxConfigBytes, "configuration file");
     try {
+        const std::vector<std::string> before = base.classNames;
         AdaRoundConfig c = configFromJson(text, std::move(base));
+        if (c.classNames != before)
+            c.classesOrigin = "the class list in " + path;
         return c;
     } catch (const Error& e) {
         throw Error(path + ": " + e.what());

@@ -50,9 +50,18 @@ void checkInputFits(Model& model, const ImageSet& data)
     if (logits.dim() != 2)
         throw Error(m.path + " returns a tensor of shape " + shapeString(logits.sizes().vec()) +
                     " for one image; expected [1, classes]");
-    if (logits.size(1) < int64_t(data.classes.size()))
-        throw Error(m.path + " has " + std::to_string(logits.size(1)) + " outputs but the folder has " +
-                    std::to_string(data.classes.size()) + " classes");
+    // Labels are indices into data.classes: scoring them against outputs of
+    // another count would score a shifted labelling, so it is refused.
+    const int64_t outputs = logits.size(1), classes = int64_t(data.classes.size());
+    if (outputs == classes)
+        return;
+    if (data.classOrigin.empty())
+        throw Error(data.root + ": " + std::to_string(classes) + " class folders but " + m.path + " has " +
+                    std::to_string(outputs) + " outputs, so sorted folder positions are not the model's classes; "
+                    "name the model's classes in output order, one per line, in a class list (--classes FILE; in the "
+                    "workbench: Class list)");
+    throw Error(m.path + " has " + std::to_string(outputs) + " outputs but " + data.classOrigin + " names " +
+                std::to_string(classes) + " classes; the class list names every output, in order");
 }
 
 Accuracy evaluate(Model& model, const ImageSet& data, int batchSize, const ProgressFn& progress)

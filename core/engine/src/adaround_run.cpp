@@ -33,7 +33,10 @@ torch::Tensor imagesOf(const ImageSet& set)
 ImageSet subsetOf(const ImageSet& set, const std::vector<size_t>& indices)
 {
     ImageSet out;
+    out.root = set.root;
     out.classes = set.classes;
+    out.presentClasses = set.presentClasses;
+    out.classOrigin = set.classOrigin;
     const auto& s = set.images.shape;
     const size_t per = size_t(s[1] * s[2] * s[3]);
     out.images.shape = {int64_t(indices.size()), s[1], s[2], s[3]};
@@ -133,7 +136,10 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     }
     const Preprocess pre = choosePreprocess(c.preprocessName, *fp, c.preprocessOverrides);
 
-    const ImageFolder calibFolder = ImageFolder::scan(c.calibDir);
+    // Labels: the class list if given, else the calibration folder's classes
+    // (checked below: as many as the model's outputs); folders map by name.
+    const ClassList list{c.classNames, c.classesOrigin.empty() ? "the class list" : c.classesOrigin};
+    const ImageFolder calibFolder = ImageFolder::scan(c.calibDir, list);
     const size_t available = calibFolder.samples().size();
     if (available < size_t(c.batchSize))
         throw Error(c.calibDir + ": " + std::to_string(available) + " calibration images, fewer than the batch size " +
@@ -146,8 +152,11 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     if (calib.size() < size_t(c.batchSize))
         throw Error(c.calibDir + ": only " + std::to_string(calib.size()) + " readable calibration images, fewer "
                     "than the batch size " + std::to_string(c.batchSize));
-    const ImageSet eval = loadImages(ImageFolder::scan(c.evalDir), pre, check, c.memoryBudget);
-    checkInputFits(*fp, calib);
+    checkInputFits(*fp, calib); // before the eval images are read: a class mismatch is refused at once
+    const ClassList evalList =
+        list.names.empty() ? ClassList{calibFolder.classes(), "the calibration folder " + c.calibDir} : list;
+    const ImageFolder evalFolder = ImageFolder::scan(c.evalDir, evalList);
+    const ImageSet eval = loadImages(evalFolder, pre, check, c.memoryBudget);
     checkInputFits(*fp, eval);
     const ImageSet evalPart =
         c.evalSubset > 0 ? subsetOf(eval, sampleIndices(eval.size(), std::min(eval.size(), size_t(c.evalSubset)),
@@ -187,6 +196,10 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     start.skippedCalib = calib.skipped;
     start.skippedEval = eval.skipped;
     start.floatLayers = fp->floatLayers();
+    start.classes.names = calibFolder.classes();
+    start.classes.source = list.names.empty() ? kClassSourceCalibration : kClassSourceList;
+    start.classes.calibClasses = calibFolder.presentClasses();
+    start.classes.evalClasses = evalFolder.presentClasses();
     observer.onEvent(std::move(start));
 
     layersDone = 0;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <unordered_map>
 
 namespace adaround {
 namespace fs = std::filesystem;
@@ -20,7 +21,7 @@ bool hasImageExtension(const fs::path& p)
 
 } // namespace
 
-ImageFolder ImageFolder::scan(const std::string& dir)
+ImageFolder ImageFolder::scan(const std::string& dir, const ClassList& list)
 {
     std::error_code ec;
     if (!fs::exists(dir, ec))
@@ -46,9 +47,33 @@ ImageFolder ImageFolder::scan(const std::string& dir)
     std::sort(folder.classes_.begin(), folder.classes_.end());
     folder.ignored_ = looseFiles;
 
-    for (size_t label = 0; label < folder.classes_.size(); ++label) {
+    // Each subfolder's label: its place in the class list, or in sorted order.
+    const std::vector<std::string> subfolders = folder.classes_;
+    std::vector<int> labels(subfolders.size());
+    for (size_t i = 0; i < subfolders.size(); ++i)
+        labels[i] = int(i);
+    if (!list.names.empty()) {
+        std::unordered_map<std::string, int> index;
+        for (size_t i = 0; i < list.names.size(); ++i)
+            index.emplace(list.names[i], int(i));
+        for (size_t i = 0; i < subfolders.size(); ++i) {
+            const auto it = index.find(subfolders[i]);
+            if (it == index.end())
+                throw Error((fs::path(dir) / subfolders[i]).string() + ": class folder '" + subfolders[i] +
+                            "' is not one of the " + std::to_string(list.names.size()) + " classes of " +
+                            list.origin + " (--classes FILE names the model's classes in output order; in "
+                            "the workbench: Class list)");
+            labels[i] = it->second;
+        }
+        folder.classes_ = list.names;
+        folder.origin_ = list.origin;
+    }
+    folder.present_ = labels;
+    std::sort(folder.present_.begin(), folder.present_.end());
+
+    for (size_t k = 0; k < subfolders.size(); ++k) {
         std::vector<std::string> files;
-        const fs::path classDir = fs::path(dir) / folder.classes_[label];
+        const fs::path classDir = fs::path(dir) / subfolders[k];
         for (const auto& entry : fs::recursive_directory_iterator(classDir, ec)) {
             if (!entry.is_regular_file(ec))
                 continue;
@@ -59,11 +84,11 @@ ImageFolder ImageFolder::scan(const std::string& dir)
         }
         std::sort(files.begin(), files.end());
         for (auto& f : files)
-            folder.samples_.push_back({std::move(f), int(label)});
+            folder.samples_.push_back({std::move(f), labels[k]});
     }
     if (folder.samples_.empty())
         throw Error(dir + ": no images (.png, .jpg, .jpeg, .bmp) in its " +
-                    std::to_string(folder.classes_.size()) + " class subfolders");
+                    std::to_string(subfolders.size()) + " class subfolders");
     return folder;
 }
 
@@ -72,6 +97,8 @@ ImageFolder ImageFolder::subset(const std::vector<size_t>& indices) const
     ImageFolder out;
     out.root_ = root_;
     out.classes_ = classes_;
+    out.present_ = present_;
+    out.origin_ = origin_;
     out.samples_.reserve(indices.size());
     for (size_t i : indices)
         out.samples_.push_back(samples_.at(i));

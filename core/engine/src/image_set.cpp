@@ -121,7 +121,10 @@ ImageSet loadImages(const ImageFolder& folder, const Preprocess& pre, const Prog
     const int c = pre.channels;
 
     ImageSet set;
+    set.root = folder.root();
     set.classes = folder.classes();
+    set.presentClasses = folder.presentClasses();
+    set.classOrigin = folder.classOrigin();
     const std::string stage = "loading images from " + folder.root();
     int64_t side = pre.outputSize();
     int64_t expectW = side, expectH = side;

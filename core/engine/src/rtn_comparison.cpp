@@ -53,8 +53,13 @@ RtnReport compareRoundToNearest(const RtnRequest& request, const ProgressFn& pro
     const std::vector<int> bits = resolveBits(model->layers(), request.bits);
     report.preprocess = choosePreprocess(request.preprocessName, *model, request.preprocessOverrides);
 
-    const ImageFolder folder = ImageFolder::scan(request.evalDir);
+    const ClassList list{request.classNames,
+                         request.classesOrigin.empty() ? "the class list" : request.classesOrigin};
+    const ImageFolder folder = ImageFolder::scan(request.evalDir, list);
     const ImageSet data = loadImages(folder, report.preprocess, progress, request.memoryBudget);
+    report.classes.names = folder.classes();
+    report.classes.source = list.names.empty() ? kClassSourceFolder : kClassSourceList;
+    report.classes.evalClasses = folder.presentClasses();
     report.evalImages = int64_t(data.size());
     report.skippedImages = data.skipped;
     report.floatLayers = model->floatLayers();

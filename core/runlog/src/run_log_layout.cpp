@@ -3,6 +3,7 @@
 #include "run_log_layout_p.h"
 
 #include "adaround/config_json.h"
+#include "adaround/error.h"
 #include "adaround/knobs.h"
 
 #include <cstdio>
@@ -170,6 +171,35 @@ void writeFloatLayers(hid_t model, const RunStarted& e)
 {
     h5::writeStrings(model, "float_layers", column<std::string>(e.floatLayers, [](auto& f) { return f.name; }));
     h5::writeStrings(model, "float_layer_kinds", column<std::string>(e.floatLayers, [](auto& f) { return f.kind; }));
+}
+
+void writeClassMapping(hid_t data, const ClassMapping& m)
+{
+    if (m.names.empty())
+        return;
+    h5::setString(data, "class_source", m.source);
+    h5::writeStrings(data, "class_names", m.names);
+    for (const auto& [name, held] : {std::pair{"calib_classes", &m.calibClasses}, {"eval_classes", &m.evalClasses}})
+        if (!held->empty())
+            h5::writeArray(data, name, H5T_STD_I32LE, H5T_NATIVE_INT32, {hsize_t(held->size())}, held->data());
+}
+
+ClassMapping readClassMapping(hid_t data)
+{
+    ClassMapping m;
+    if (!h5::exists(data, "class_names"))
+        return m; // additive: logs written before it
+    m.names = h5::readStrings(data, "class_names");
+    m.source = h5::hasAttr(data, "class_source") ? h5::getString(data, "class_source") : "";
+    for (const auto& [name, held] : {std::pair{"calib_classes", &m.calibClasses}, {"eval_classes", &m.evalClasses}})
+        if (h5::exists(data, name)) {
+            *held = h5::read<int32_t>(data, name);
+            for (int k : *held)
+                if (k < 0 || size_t(k) >= m.names.size())
+                    throw Error(std::string("/data/") + name + ": class index " + std::to_string(k) +
+                                " outside the " + std::to_string(m.names.size()) + " class names");
+        }
+    return m;
 }
 
 } // namespace adaround

@@ -50,6 +50,11 @@ void writeActivationGrids(hid_t root, const std::vector<ActivationGrid>& grids);
 
 // /data: how many images were skipped, and which with why.
 void writeSkippedFiles(hid_t data, const RunStarted& e);
+// /data: the model's class names in output order, their source, and which of
+// them the calibration and evaluation folders held (nothing if not known).
+void writeClassMapping(hid_t data, const ClassMapping& m);
+// Reads what writeClassMapping wrote; empty for logs written before it.
+ClassMapping readClassMapping(hid_t data);
 // /model/float_layers: layers with weights that AdaRound leaves in float.
 void writeFloatLayers(hid_t model, const RunStarted& e);
 

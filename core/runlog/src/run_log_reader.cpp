@@ -102,6 +102,7 @@ void readStarted(hid_t root, RunRecord& r)
     s.evalImages = h5::getInt(data.id(), "eval_images");
     s.preprocess = h5::getString(data.id(), "preprocess");
     s.calibFiles = h5::readStrings(data.id(), "calib_files");
+    s.classes = readClassMapping(data.id());
     if (h5::exists(root, "activations")) {
         const h5::Handle acts = h5::openGroup(root, "activations");
         const auto layer = h5::read<int32_t>(acts.id(), "layer");

@@ -288,6 +288,7 @@ void RunLogWriter::on(const RunStarted& e)
         h5::setString(data.id(), "preprocess", e.preprocess);
         h5::writeStrings(data.id(), "calib_files", e.calibFiles);
         writeSkippedFiles(data.id(), e);
+        writeClassMapping(data.id(), e.classes);
         writeActivationGrids(root, e.activationGrids);
     });
     d->save(false);

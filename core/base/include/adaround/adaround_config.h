@@ -19,6 +19,11 @@ struct AdaRoundConfig {
     std::string modelPath;
     std::string calibDir;
     std::string evalDir;
+    // The model's classes in output order (--classes FILE, config "classes"):
+    // folders are labelled by name against it. Empty: the calibration folder's
+    // sorted subfolders, when it holds as many classes as the model has outputs.
+    std::vector<std::string> classNames;
+    std::string classesOrigin;      // where classNames came from, for messages ("the class list c.txt"); not saved
     std::string preprocessName = "auto";
     PreprocessOverrides preprocessOverrides;
     int calibSize = 1024;

@@ -6,7 +6,7 @@
 // derived from this table, so a new knob is a one-place change (knobs.cpp).
 //
 // Structured settings (per-layer bits, RTN-only layers, preprocessing
-// overrides) are not knobs; config_json.h handles them beside the table.
+// overrides, class names) are not knobs; config_json.h handles them beside the table.
 #include "adaround/adaround_config.h"
 
 #include <cstdint>

@@ -6,6 +6,7 @@
 // (adaround/overloaded.h).
 #include "adaround/accuracy_figures.h"
 #include "adaround/adaround_config.h"
+#include "adaround/class_list.h"
 #include "adaround/layer_info.h"
 #include "adaround/quant_grid.h"
 #include "adaround/skipped_file.h"
@@ -29,6 +30,7 @@ struct RunStarted {
     std::vector<ActivationGrid> activationGrids; // with activation quantization: one per quantized layer
     std::vector<SkippedFile> skippedCalib, skippedEval; // images left out (unreadable, not images, oversized)
     std::vector<FloatLayer> floatLayers; // modules with weights AdaRound does not quantize: they stay in float
+    ClassMapping classes;                // the model's classes in output order; which ones each folder held
 };
 
 struct LayerStarted {

@@ -12,12 +12,13 @@ class Model;
 
 
 // Throws Error if the model rejects the input (wrong size or channels) or its
-// output has fewer classes than the folder.
+// output count differs from the folder's class count (its class list's, if any).
 Accuracy evaluate(Model& model, const ImageSet& data, int batchSize = 256,
                   const ProgressFn& progress = {});
 
 // Runs one image through the model to check it fits; throws Error naming the
-// model, the input shape and torch's complaint.
+// model, the input shape and torch's complaint, or naming --classes when the
+// model's output count is not the number of classes the labels index.
 void checkInputFits(Model& model, const ImageSet& data);
 
 } // namespace adaround

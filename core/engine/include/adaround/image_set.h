@@ -17,7 +17,10 @@ namespace adaround {
 struct ImageSet {
     HostTensor images;                 // [N, C, H, W], normalised
     std::vector<int> labels;           // N
-    std::vector<std::string> classes;  // from the folder
+    std::string root;                  // the folder
+    std::vector<std::string> classes;  // the label space (ImageFolder::classes)
+    std::vector<int> presentClasses;   // indices of the folder's subfolders
+    std::string classOrigin;           // the class list's origin; "" = sorted subfolder positions
     std::vector<std::string> files;    // N paths, in order
     std::vector<SkippedFile> skipped;  // unreadable, not an image, or over 50 megapixels
 

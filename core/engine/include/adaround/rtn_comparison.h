@@ -3,6 +3,7 @@
 // Used by the CLI and the workbench alike.
 #include "adaround/accuracy.h"
 #include "adaround/bit_plan.h"
+#include "adaround/class_list.h"
 #include "adaround/layer_info.h"
 #include "adaround/preprocess.h"
 #include "adaround/progress.h"
@@ -17,6 +18,10 @@ namespace adaround {
 struct RtnRequest {
     std::string modelPath;
     std::string evalDir;
+    // The model's classes in output order; empty: the folder must hold them all
+    // (as many subfolders as the model has outputs), labelled in sorted order.
+    std::vector<std::string> classNames;
+    std::string classesOrigin;           // for messages: "the class list classes.txt"
     std::string preprocessName = "auto"; // "auto": from the first layer, see choosePreprocess
     PreprocessOverrides preprocessOverrides;
     BitPlan bits;
@@ -35,6 +40,7 @@ struct RtnReport {
     std::string modelPath;
     Preprocess preprocess;
     int64_t evalImages = 0;
+    ClassMapping classes;                // the label space and the classes the folder held
     std::vector<SkippedFile> skippedImages;
     int foldedBatchNorms = 0;
     Accuracy fp32, rtn;
