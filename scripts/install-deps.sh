@@ -18,6 +18,8 @@ PACKAGES=(
   desktop-file-utils appstream dpkg-dev
 )
 
+# Fuzzing (scripts/fuzz.sh, not part of CI) installs clang and libclang-rt-14-dev itself.
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

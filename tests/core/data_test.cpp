@@ -214,19 +214,26 @@ TEST(ImageSet, HugeClaimedSizeIsRefusedFromTheHeader)
     EXPECT_NE(s.skipped[0].reason.find("50 megapixels"), std::string::npos) << s.skipped[0].reason;
 }
 
-TEST(ImageSet, SignatureNotExtensionDecidesTheFormat)
+// The signature is checked against the extension before OpenCV (which would
+// pick any of its decoders from the bytes) sees the file.
+TEST(ImageSet, SignatureMustMatchTheExtension)
 {
     TempDir dir("magic");
+    writeImage(dir / "a/good.png", 28, 28, 1, 10);
     writeImage(dir / "a/photo.jpg", 28, 28, 1, 10);
-    std::filesystem::rename(dir / "a/photo.jpg", dir / "a/photo.png"); // a JPEG named .png: decoded as JPEG
+    std::filesystem::rename(dir / "a/photo.jpg", dir / "a/photo.png"); // a JPEG named .png
+    writeImage(dir / "a/scan.png", 28, 28, 1, 10);
+    std::filesystem::rename(dir / "a/scan.png", dir / "a/scan.JPEG"); // a PNG named .JPEG
     writeBytes(dir / "a/notes.png", "just some text, long enough to look like something");
     writeBytes(dir / "a/text.bmp", "BMnot really a bitmap");
     const ImageSet s = loadImages(ImageFolder::scan(dir.path()), Preprocess::preset("fmnist"));
     ASSERT_EQ(s.size(), 1u);
-    EXPECT_EQ(s.files[0], dir / "a/photo.png");
-    ASSERT_EQ(s.skipped.size(), 2u);
+    EXPECT_EQ(s.files[0], dir / "a/good.png");
+    ASSERT_EQ(s.skipped.size(), 4u);
     EXPECT_EQ(s.skipped[0].describe(), dir / "a/notes.png" + ": not an image (no PNG, JPEG or BMP signature)");
-    EXPECT_EQ(s.skipped[1].reason, "truncated or damaged BMP header");
+    EXPECT_EQ(s.skipped[1].describe(), dir / "a/photo.png" + ": a JPEG image named .png; not decoded (rename it to .jpg)");
+    EXPECT_EQ(s.skipped[2].describe(), dir / "a/scan.JPEG" + ": a PNG image named .JPEG; not decoded (rename it to .png)");
+    EXPECT_EQ(s.skipped[3].reason, "truncated or damaged BMP header");
 }
 
 TEST(ImageSet, AllImagesUnreadableIsAnError)

@@ -8,6 +8,9 @@
 #include "test_support.h"
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
+#include <sys/stat.h>
 
 using namespace adaround;
 using namespace testsupport;
@@ -152,4 +155,43 @@ TEST(ModelErrors, TruncatedArchive)
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     writeBytes(dir / "cut.pt", bytes.substr(0, bytes.size() / 2));
     EXPECT_ERROR_CONTAINS(Model::load(dir / "cut.pt"), "cut.pt", "truncated or damaged");
+}
+
+namespace {
+
+// The demo CNN's archive with one central-directory field of ENTRY changed:
+// FIELD is its offset in the 46-byte header, VALUE the new little-endian 32 bits.
+std::string archiveWithDirectoryField(const std::string& entry, size_t field, uint32_t value)
+{
+    std::ifstream in(demoModel("fmnist_cnn"), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    size_t at = bytes.find("PK\x01\x02", 0);
+    while (at != std::string::npos && bytes.compare(at + 46, entry.size(), entry) != 0)
+        at = bytes.find("PK\x01\x02", at + 4);
+    EXPECT_NE(at, std::string::npos) << entry;
+    for (int i = 0; i < 4; ++i)
+        bytes[at + field + size_t(i)] = char((value >> (8 * i)) & 0xFF);
+    return bytes;
+}
+
+} // namespace
+
+// The project's own zip checks (model_archive.cpp) before LibTorch's loader:
+// sizes and offsets from the file are checked against the file.
+TEST(ModelErrors, DamagedZipDirectoryIsRefusedBeforeLibTorch)
+{
+    TempDir dir("zip-directory");
+    writeBytes(dir / "huge.pt", archiveWithDirectoryField("fmnist_cnn/data.pkl", 24, 0xFFFFFFF0u));
+    EXPECT_ERROR_CONTAINS(Model::load(dir / "huge.pt"), "huge.pt", "truncated or damaged TorchScript archive",
+                          "fmnist_cnn/data.pkl");
+    writeBytes(dir / "outside.pt", archiveWithDirectoryField("fmnist_cnn/data.pkl", 42, 0x7FFFFFF0u));
+    EXPECT_ERROR_CONTAINS(Model::load(dir / "outside.pt"), "outside.pt", "fmnist_cnn/data.pkl",
+                          "lies outside the archive");
+}
+
+TEST(ModelErrors, FifoIsRefusedWithoutBlocking)
+{
+    TempDir dir("fifo-model");
+    ASSERT_EQ(::mkfifo((dir / "model.pt").c_str(), 0600), 0);
+    EXPECT_ERROR_CONTAINS(Model::load(dir / "model.pt"), "model.pt", "not a regular file");
 }

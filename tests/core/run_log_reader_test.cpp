@@ -6,6 +6,7 @@
 #include "adaround/run_log.h"
 #include "adaround/run_log_csv.h"
 #include "kind_trace.h"
+#include "log_file_edits.h"
 #include "record_equality.h"
 #include "sha256_p.h"
 #include "synthetic_run.h"
@@ -27,24 +28,6 @@ void writeLog(const std::string& path, const RunRecord& record)
     RunLogWriter writer(path);
     replay(record, writer);
     EXPECT_EQ(writer.writeError(), "");
-}
-
-std::string readText(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-// Edits a log with the plain HDF5 API, as a damaged or foreign file would be.
-template <class F>
-void editLog(const std::string& path, F edit)
-{
-    const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-    ASSERT_GE(f, 0);
-    edit(f);
-    H5Fclose(f);
 }
 
 class RunLogFiles : public ::testing::Test {
@@ -217,12 +200,12 @@ TEST_F(RunLogFiles, NeverOverwritesAFile)
     const std::string path = dir / "taken.h5";
     writeBytes(path, "someone else's data");
     EXPECT_ERROR_CONTAINS(RunLogWriter{path}, path, "exists", "never overwritten");
-    EXPECT_EQ(readText(path), "someone else's data");
+    EXPECT_EQ(readFileBytes(path), "someone else's data");
 
     writeLog(dir / "run.h5", syntheticRun(model));
-    const std::string before = readText(dir / "run.h5");
+    const std::string before = readFileBytes(dir / "run.h5");
     EXPECT_ERROR_CONTAINS(RunLogWriter(dir / "run.h5"), "exists");
-    EXPECT_EQ(readText(dir / "run.h5"), before);
+    EXPECT_EQ(readFileBytes(dir / "run.h5"), before);
 }
 
 TEST_F(RunLogFiles, AFailingDiskIsReportedNotThrown)
@@ -264,7 +247,7 @@ TEST_F(RunLogFiles, RefusesMissingTextAndEmptyFiles)
 TEST_F(RunLogFiles, RefusesTruncatedLogs)
 {
     writeLog(dir / "run.h5", syntheticRun(model));
-    const std::string bytes = readText(dir / "run.h5");
+    const std::string bytes = readFileBytes(dir / "run.h5");
     std::vector<size_t> cuts{8, 64, 600, bytes.size() - 1};
     for (size_t k = 1; k < 20; ++k)
         cuts.push_back(bytes.size() * k / 20);
@@ -334,20 +317,20 @@ TEST_F(RunLogFiles, ExportsOneCsvPerSeries)
     const auto files = exportRunLogCsv(log, dir / "csv");
     ASSERT_EQ(files.size(), 5u);
 
-    const std::string iterations = readText(dir / "csv/iterations.csv");
+    const std::string iterations = readFileBytes(dir / "csv/iterations.csv");
     EXPECT_EQ(iterations.substr(0, iterations.find('\n')),
               "layer_index,layer,iteration,rec_loss,round_loss,beta,total_loss");
     EXPECT_NE(iterations.find("\n3,fc,100,2.3125,0,7.5,2.3125\n"), std::string::npos)
         << iterations;
     EXPECT_EQ(std::count(iterations.begin(), iterations.end(), '\n'), 1 + 20);
-    const std::string hist = readText(dir / "csv/histograms.csv");
+    const std::string hist = readFileBytes(dir / "csv/histograms.csv");
     EXPECT_EQ(hist.substr(0, hist.find('\n')), "layer_index,layer,iteration,settled_share,bin_0,bin_1,bin_2,bin_3,bin_4,"
                                                  "bin_5,bin_6,bin_7");
     EXPECT_NE(hist.find("\n0,conv1,50,0.5,50,1,2,3,4,5,6,0\n"), std::string::npos) << hist;
-    EXPECT_EQ(readText(dir / "csv/progress.csv"), "layers_done,rtn_top1,adaround_top1\n1,81,82.5\n2,82,83.5\n3,83,84.5\n");
-    const std::string layers = readText(dir / "csv/layers.csv");
+    EXPECT_EQ(readFileBytes(dir / "csv/progress.csv"), "layers_done,rtn_top1,adaround_top1\n1,81,82.5\n2,82,83.5\n3,83,84.5\n");
+    const std::string layers = readFileBytes(dir / "csv/layers.csv");
     EXPECT_NE(layers.find("\n1,conv2,3,0,1,0,0.25,0,0,0,0,0,paper,2.5,0\n"), std::string::npos) << layers;
-    EXPECT_NE(readText(dir / "csv/accuracy.csv").find("\nfp32,91.25,99.5,100\n"), std::string::npos);
+    EXPECT_NE(readFileBytes(dir / "csv/accuracy.csv").find("\nfp32,91.25,99.5,100\n"), std::string::npos);
 
     EXPECT_ERROR_CONTAINS(exportRunLogCsv(log, dir / "csv"), "iterations.csv", "exists");
 }

@@ -125,8 +125,8 @@ void checkClassNames(const std::vector<std::string>& names, const std::string& w
             throw Error(what + ": class " + std::to_string(i) + " has an empty name");
         const auto [it, fresh] = seen.emplace(names[i], i);
         if (!fresh)
-            throw Error(what + ": class '" + names[i] + "' appears twice (classes " + std::to_string(it->second) +
-                        " and " + std::to_string(i) + ")");
+            throw Error(what + ": class '" + printable(names[i], 100) + "' appears twice (classes " +
+                        std::to_string(it->second) + " and " + std::to_string(i) + ")");
     }
 }
 

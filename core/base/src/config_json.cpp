@@ -83,7 +83,7 @@ Json preprocessOverridesToJson(const PreprocessOverrides& o)
 void preprocessOverridesFromJson(const Json& v, const std::string& key, PreprocessOverrides& o)
 {
     for (const auto& [name, value] : expect(v, v.is_object(), key, "an object").items()) {
-        const std::string what = key + "." + name;
+        const std::string what = key + "." + printable(name, 100);
         if (name == "channels")
             o.channels = whole(value, what);
         else if (name == "resize")
@@ -95,7 +95,7 @@ void preprocessOverridesFromJson(const Json& v, const std::string& key, Preproce
         else if (name == "std")
             o.std = floats(value, what);
         else
-            throw Error("unknown setting '" + what + "'");
+            throw Error("unknown setting '" + printable(what, 100) + "'");
     }
 }
 
@@ -135,7 +135,7 @@ AdaRoundConfig configFromJson(const std::string& text, AdaRoundConfig c)
             for (const auto& [name, b] : expect(value, value.is_object(), key, "an object").items())
                 c.bits.overrides.emplace_back(name, b.is_string() && b.get<std::string>() == "fp32"
                                                         ? 0
-                                                        : whole(b, key + "." + name));
+                                                        : whole(b, key + "." + printable(name, 100)));
         } else if (key == "rtn_layers") {
             c.rtnOnlyLayers.clear();
             for (const Json& name : expect(value, value.is_array(), key, "a list of layer names"))
@@ -146,7 +146,7 @@ AdaRoundConfig configFromJson(const std::string& text, AdaRoundConfig c)
                 c.classNames.push_back(expect(name, name.is_string(), key, "a list of class names").get<std::string>());
             checkClassNames(c.classNames, key);
         } else {
-            throw Error("unknown setting '" + key + "'");
+            throw Error("unknown setting '" + printable(key, 100) + "'");
         }
     }
     return c;

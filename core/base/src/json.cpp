@@ -17,9 +17,13 @@ Json parseJson(const std::string& text)
         return Json::parse(text, limitDepth, /*allow_exceptions=*/true, /*ignore_comments=*/false);
     } catch (const Json::parse_error& e) {
         // "[json.exception.parse_error.101] parse error at line 1, column 5: ..." -> the part after "parse error ".
+        // It quotes the text it stopped at: cleaned, that may be anything.
         std::string what = e.what();
         const size_t at = what.find("at line");
-        throw Error("JSON syntax error " + (at == std::string::npos ? what : what.substr(at)));
+        throw Error("JSON syntax error " + printable(at == std::string::npos ? what : what.substr(at), 300));
+    } catch (const Json::exception& e) {
+        // Valid syntax the parser cannot hold: a number beyond double's range (1e400).
+        throw Error("JSON value out of range: " + printable(e.what(), 300));
     }
 }
 

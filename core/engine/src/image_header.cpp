@@ -1,5 +1,7 @@
 #include "image_header_p.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 
 namespace adaround {
@@ -73,6 +75,13 @@ void readJpeg(const std::string& b, ImageHeader& h)
     }
 }
 
+// ".png" of "a/b.png"; "" without one.
+std::string extensionOf(const std::string& path)
+{
+    const size_t dot = path.find_last_of("./");
+    return dot == std::string::npos || path[dot] != '.' ? "" : path.substr(dot);
+}
+
 } // namespace
 
 ImageHeader readImageHeader(const std::string& bytes)
@@ -108,10 +117,38 @@ std::string headerProblem(const ImageHeader& header)
         return "not an image (no PNG, JPEG or BMP signature)";
     if (header.width <= 0 || header.height <= 0)
         return std::string("truncated or damaged ") + formatName(header.format) + " header";
-    if (header.width * header.height > kMaxImagePixels)
+    // Each side first: two 32-bit PNG sides multiply past int64.
+    if (header.width > kMaxImagePixels || header.height > kMaxImagePixels ||
+        header.width * header.height > kMaxImagePixels)
         return std::to_string(header.width) + "x" + std::to_string(header.height) +
                " pixels in the header, over the limit of 50 megapixels; not decoded";
     return "";
+}
+
+ImageFormat formatOfExtension(const std::string& path)
+{
+    std::string ext = extensionOf(path);
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    if (ext == ".png")
+        return ImageFormat::Png;
+    if (ext == ".jpg" || ext == ".jpeg")
+        return ImageFormat::Jpeg;
+    if (ext == ".bmp")
+        return ImageFormat::Bmp;
+    return ImageFormat::Unknown;
+}
+
+std::string imageFileProblem(const std::string& bytes, const std::string& path)
+{
+    const ImageHeader header = readImageHeader(bytes);
+    if (header.format != ImageFormat::Unknown && header.format != formatOfExtension(path)) {
+        static const char* const kExtension[] = {"", ".png", ".jpg", ".bmp"};
+        const std::string ext = extensionOf(path);
+        return std::string("a ") + formatName(header.format) + " image named " +
+               (ext.empty() ? std::string("without an extension") : ext) + "; not decoded (rename it to " +
+               kExtension[int(header.format)] + ")";
+    }
+    return headerProblem(header);
 }
 
 } // namespace adaround

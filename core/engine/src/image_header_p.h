@@ -2,7 +2,8 @@
 // What an image file's first bytes say, read before any decoder runs: the
 // format from its signature and the pixel size from its header. A file that
 // claims 30000x30000 pixels is refused here instead of being decoded (4.5 GB);
-// a file that is no image at all never reaches OpenCV.
+// a file that is no image at all, or not the image its extension promises,
+// never reaches OpenCV. Torch- and OpenCV-free (fuzzed, tests/fuzz).
 #include <cstdint>
 #include <string>
 
@@ -27,5 +28,15 @@ constexpr int64_t kMaxImagePixels = 50'000'000;
 
 // "" if the header allows decoding, else the reason the file is skipped.
 std::string headerProblem(const ImageHeader& header);
+
+// The format a file name's extension promises (.png, .jpg/.jpeg, .bmp, any
+// case), or Unknown.
+ImageFormat formatOfExtension(const std::string& path);
+
+// What the image path checks before OpenCV picks a decoder: the signature is
+// PNG, JPEG or BMP and matches the extension of PATH (a JPEG named .png is
+// skipped, named, rather than decoded as whatever its bytes say), and the
+// header's size is within kMaxImagePixels. "" if the bytes may be decoded.
+std::string imageFileProblem(const std::string& bytes, const std::string& path);
 
 } // namespace adaround

@@ -53,15 +53,16 @@ std::string readFileBytes(const std::string& path, std::string& error)
     return bytes;
 }
 
-// The header is checked before OpenCV sees the bytes: the signature picks the
-// decoder (a .png holding a JPEG decodes as the JPEG it is; text is refused),
-// the claimed size bounds the memory decoding may take.
+// The header is checked before OpenCV sees the bytes: only a PNG, JPEG or BMP
+// signature that matches the file's extension reaches cv::imdecode (which
+// picks its decoder from the signature among all it knows), and the claimed
+// size bounds the memory decoding may take.
 cv::Mat readImage(const std::string& path, int flags, std::string& error)
 {
     const std::string bytes = readFileBytes(path, error);
     if (!error.empty())
         return {};
-    error = headerProblem(readImageHeader(bytes));
+    error = imageFileProblem(bytes, path);
     if (!error.empty())
         return {};
     cv::Mat img;

@@ -3,35 +3,45 @@
 #include "adaround/error.h"
 #include "float_layers_p.h"
 #include "guard_p.h"
+#include "model_archive_p.h"
 #include "model_impl_p.h"
 #include "module_paths_p.h"
 #include "tensor_convert_p.h"
 
-#include <cstring>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 namespace adaround {
 namespace {
 
-// Refuses what is plainly not a TorchScript archive before LibTorch sees it.
-void checkArchiveHeader(const std::string& path)
+// Refuses what is not a sound TorchScript archive before LibTorch sees it
+// (model_archive.cpp): a damaged zip never reaches the loader.
+void checkArchive(const std::string& path)
 {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (!fs::exists(path, ec))
+    const fs::file_status st = fs::status(path, ec); // stat() only: a FIFO is never opened
+    if (!fs::exists(st))
         throw Error(path + ": no such file");
-    if (fs::is_directory(path, ec))
+    if (fs::is_directory(st))
         throw Error(path + ": is a folder, expected a TorchScript .pt file");
+    if (!fs::is_regular_file(st))
+        throw Error(path + ": not a regular file, expected a TorchScript .pt file");
     std::ifstream in(path, std::ios::binary);
-    if (!in)
+    const uint64_t size = fs::file_size(path, ec);
+    if (!in || ec)
         throw Error(path + ": cannot be opened for reading");
-    char magic[4] = {};
-    in.read(magic, 4);
-    if (in.gcount() == 0)
-        throw Error(path + ": empty file, not a TorchScript archive");
-    if (in.gcount() < 4 || std::memcmp(magic, "PK\x03\x04", 4) != 0)
-        throw Error(path + ": not a TorchScript archive (zip header missing)");
+    const std::string problem = modelArchiveProblem(size, [&in](uint64_t offset, size_t length) {
+        std::string bytes(length, '\0');
+        in.clear();
+        in.seekg(std::streamoff(offset));
+        in.read(bytes.data(), std::streamsize(length));
+        bytes.resize(size_t(std::max<std::streamsize>(in.gcount(), 0)));
+        return bytes;
+    });
+    if (!problem.empty())
+        throw Error(path + ": " + problem);
 }
 
 std::string explainLoadFailure(const std::string& torchMessage)
@@ -192,7 +202,7 @@ Model::~Model() = default;
 
 std::unique_ptr<Model> Model::load(const std::string& path)
 {
-    checkArchiveHeader(path);
+    checkArchive(path);
     auto impl = std::make_unique<ModelImpl>();
     impl->path = path;
     try {

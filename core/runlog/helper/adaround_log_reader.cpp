@@ -9,6 +9,7 @@
 #include "run_log_sandbox_p.h"
 #include "run_log_seal_p.h"
 
+#include <cstdlib>
 #include <iostream>
 #include <new>
 #include <sys/resource.h>
@@ -21,15 +22,15 @@ void limit(int resource, rlim_t value)
     ::setrlimit(resource, &r);
 }
 
-// The verdict on one line: text from the damaged file (an unknown status, a
-// layer name) may hold line breaks or terminal control characters.
-void report(const std::string& message)
+// The verdict on one line, marked with the helper's name (the parent looks for
+// that line, not just the last one): text from the damaged file (an unknown
+// status, a layer name) may hold line breaks or terminal control characters.
+// Then out at once: after a damaged file HDF5's exit handlers may print
+// ("HDF5: infinite loop closing library" and a dump of its state) or spin.
+[[noreturn]] void fail(const std::string& message)
 {
-    std::string line = message;
-    for (char& c : line)
-        if ((unsigned char)c < 0x20 || c == 0x7f)
-            c = '?';
-    std::cerr << line << "\n";
+    std::cerr << adaround::kRunLogHelperName << ": " << adaround::printable(message) << std::endl;
+    std::_Exit(1);
 }
 
 } // namespace
@@ -53,11 +54,10 @@ int main(int argc, char** argv)
         adaround::writeRunLogCopy(log, argv[2]);
         return 0;
     } catch (const adaround::Error& e) {
-        report(e.what());
+        fail(e.what());
     } catch (const std::bad_alloc&) {
-        report(path + ": damaged run log: its sizes do not fit in memory");
+        fail(path + ": damaged run log: its sizes do not fit in memory");
     } catch (const std::exception& e) {
-        report(path + ": damaged run log: " + e.what());
+        fail(path + ": damaged run log: " + e.what());
     }
-    return 1;
 }

@@ -72,10 +72,11 @@ private:
     int fd_;
 };
 
-// Reads the child's stderr until it closes or DEADLINE passes; keeps the last 4 KiB
-// (the helper's verdict is its last line, after anything a library printed).
+// Reads the child's stderr until it closes or DEADLINE passes; keeps the last
+// 64 KiB (the helper's verdict, and whatever a library printed around it).
 std::string drain(int fd, Clock::time_point deadline, bool& timedOut)
 {
+    constexpr size_t kKeep = 64 << 10;
     std::string text;
     char buffer[4096];
     for (;;) {
@@ -96,8 +97,8 @@ std::string drain(int fd, Clock::time_point deadline, bool& timedOut)
         if (n <= 0)
             return text;
         text.append(buffer, size_t(n));
-        if (text.size() > 4096)
-            text.erase(0, text.size() - 4096);
+        if (text.size() > kKeep)
+            text.erase(0, text.size() - kKeep);
     }
 }
 
@@ -123,16 +124,28 @@ int reap(pid_t pid, Clock::time_point deadline, bool& timedOut)
     }
 }
 
-std::string lastLine(std::string text)
+// The helper's verdict: the last line it marked with its name; else (a helper
+// of another version, or one that died mid-sentence) the last line of all.
+// Library noise printed after the verdict (HDF5's exit handlers) is skipped.
+std::string verdictLine(const std::string& text)
 {
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
-        text.pop_back();
-    const size_t start = text.find_last_of('\n');
-    std::string line = start == std::string::npos ? text : text.substr(start + 1);
     const std::string prefix = std::string(kRunLogHelperName) + ": ";
-    if (line.rfind(prefix, 0) == 0)
-        line.erase(0, prefix.size());
-    return line;
+    std::string marked, last;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos)
+            end = text.size();
+        std::string line = text.substr(start, end - start);
+        start = end + 1;
+        while (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (line.rfind(prefix, 0) == 0)
+            marked = line.substr(prefix.size());
+        else if (line.find_first_not_of(" \t") != std::string::npos)
+            last = line;
+    }
+    return printable(marked.empty() ? last : marked);
 }
 
 } // namespace
@@ -201,19 +214,9 @@ RunLog parseRunLogInSandbox(const std::string& path)
     bool timedOut = false;
     const std::string message = drain(readEnd.get(), deadline, timedOut);
     const int status = reap(pid, deadline, timedOut);
-    if (timedOut)
-        throw Error(path + ": damaged run log: reading it did not finish within " +
-                    std::to_string(kRunLogHelperSeconds) + " s");
-    if (WIFSIGNALED(status))
-        throw Error(path + ": damaged run log: reading it crashed the HDF5 library (signal " +
-                    std::to_string(WTERMSIG(status)) + ", " + strsignal(WTERMSIG(status)) + ")");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        const std::string line = lastLine(message);
-        if (line.empty())
-            throw Error(path + ": damaged run log: the sandbox helper failed (exit " +
-                        std::to_string(WEXITSTATUS(status)) + ")");
-        throw Error(line.rfind(path, 0) == 0 ? line : path + ": damaged run log: " + line);
-    }
+    const std::string failure = sandboxFailure(path, status, timedOut, message);
+    if (!failure.empty())
+        throw Error(failure);
     const std::string bytes = readTextFile(copy, kMaxRunLogBytes, "run log copy");
     const SealCheck seal = checkRunLogSeal(bytes);
     if (seal.state != SealState::Verified)
@@ -221,6 +224,23 @@ RunLog parseRunLogInSandbox(const std::string& path)
     RunLog log = parseRunLog(bytes, path);
     log.info.path = path;
     return log;
+}
+
+std::string sandboxFailure(const std::string& path, int waitStatus, bool timedOut, const std::string& stderrText)
+{
+    if (timedOut)
+        return path + ": damaged run log: reading it did not finish within " + std::to_string(kRunLogHelperSeconds) +
+               " s";
+    if (WIFSIGNALED(waitStatus))
+        return path + ": damaged run log: reading it crashed the HDF5 library (signal " +
+               std::to_string(WTERMSIG(waitStatus)) + ", " + strsignal(WTERMSIG(waitStatus)) + ")";
+    if (WIFEXITED(waitStatus) && WEXITSTATUS(waitStatus) == 0)
+        return "";
+    const std::string line = verdictLine(stderrText);
+    if (line.empty())
+        return path + ": damaged run log: the sandbox helper failed (exit " + std::to_string(WEXITSTATUS(waitStatus)) +
+               ")";
+    return line.rfind(path + ": ", 0) == 0 ? line : path + ": damaged run log: " + line;
 }
 
 } // namespace adaround

@@ -22,6 +22,13 @@ std::string runLogHelperPath();
 // or "damaged run log: reading it crashed the HDF5 library (signal 11)".
 RunLog parseRunLogInSandbox(const std::string& path);
 
+// The parent's verdict on a finished helper, from its wait status, whether it
+// overran its deadline and what it wrote on stderr (the reason is the line it
+// marks "adaround-log-reader: "; the rest is a library's noise, also after
+// it): "" if it succeeded, else one line naming PATH, control characters
+// replaced. Fuzzed (tests/fuzz/runlog_seal_fuzz.cpp).
+std::string sandboxFailure(const std::string& path, int waitStatus, bool timedOut, const std::string& stderrText);
+
 // The helper's side: the sealed copy of LOG at OUT (a new file), written by the
 // run-log writer, then stamped with LOG's info where the writer put its own.
 void writeRunLogCopy(const RunLog& log, const std::string& out);

@@ -11,4 +11,16 @@ public:
     explicit Error(const std::string& message) : std::runtime_error(message) {}
 };
 
+// TEXT from a file (a JSON key, a zip entry name, a library's message) made fit
+// for a one-line message: control characters (line breaks, terminal escapes)
+// become '?', and beyond MAX bytes it is cut with "...".
+inline std::string printable(const std::string& text, size_t max = std::string::npos)
+{
+    std::string out = text.size() > max ? text.substr(0, max) + "..." : text;
+    for (char& c : out)
+        if ((unsigned char)c < 0x20 || c == 0x7f)
+            c = '?';
+    return out;
+}
+
 } // namespace adaround
