@@ -10,6 +10,25 @@
 
 using namespace adaround;
 
+namespace {
+
+// A record replayed into a trace of event kinds and a second recorder.
+struct Replayed {
+    KindTrace trace;
+    RunRecorder recorder;
+};
+
+Replayed replayed(const RunRecord& r)
+{
+    Replayed out;
+    ObserverList both;
+    both.add(out.trace).add(out.recorder);
+    replay(r, both);
+    return out;
+}
+
+} // namespace
+
 TEST(RunRecord, ReplayOfAnInterruptedRunStopsInsideTheLayer)
 {
     RunRecord r;
@@ -36,14 +55,10 @@ TEST(RunRecord, RecorderKeepsHowTheRunEndedAndReplaySendsItAgain)
     EXPECT_EQ(r.end, RunEnd::Cancelled);
     EXPECT_EQ(r.layersDone, 1);
 
-    KindTrace t;
-    RunRecorder again;
-    ObserverList both;
-    both.add(t).add(again);
-    replay(r, both);
-    EXPECT_EQ(t.kinds, "SLFC");
-    EXPECT_EQ(again.record().end, RunEnd::Cancelled);
-    EXPECT_EQ(again.record().layersDone, 1);
+    const Replayed again = replayed(r);
+    EXPECT_EQ(again.trace.kinds, "SLFC");
+    EXPECT_EQ(again.recorder.record().end, RunEnd::Cancelled);
+    EXPECT_EQ(again.recorder.record().layersDone, 1);
 
     RunRecorder failing;
     failing.onEvent(RunStarted{});
@@ -90,14 +105,10 @@ TEST(RunRecord, ARunThatEndedBeforeItStartedReplaysOnlyItsEnd)
     EXPECT_FALSE(r.hasStarted);
     EXPECT_EQ(r.end, RunEnd::Cancelled);
     EXPECT_EQ(r.layersDone, 0);
-    KindTrace t;
-    RunRecorder again;
-    ObserverList both;
-    both.add(t).add(again);
-    replay(r, both);
-    EXPECT_EQ(t.kinds, "C");
-    EXPECT_FALSE(again.record().hasStarted);
-    EXPECT_EQ(again.record().end, RunEnd::Cancelled);
+    const Replayed again = replayed(r);
+    EXPECT_EQ(again.trace.kinds, "C");
+    EXPECT_FALSE(again.recorder.record().hasStarted);
+    EXPECT_EQ(again.recorder.record().end, RunEnd::Cancelled);
 
     RunRecorder failed;
     failed.onEvent(RunFailed{"calib: no images"});
