@@ -3,6 +3,7 @@
 // (`log info` over a folder of runs paid it for every log); every other command
 // execs adaround-cli-engine, the whole CLI, in the same process (same pid, so
 // signals and exit codes are the engine's). See docs/cli.md.
+#include "adaround/helper_program.h"
 #include "adaround/run_log.h"
 #include "adaround/versions.h"
 #include "cli_main.h"
@@ -11,31 +12,11 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
 
-namespace {
-
 constexpr const char* kEngineName = "adaround-cli-engine";
-
-// Beside this program (the build tree), in ../libexec/adaround-workbench (an
-// installed or unpacked tree), or where this build installs it.
-std::vector<std::string> engineCandidates()
-{
-    std::vector<std::string> out;
-    std::error_code ec;
-    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        out.push_back((self.parent_path() / kEngineName).string());
-        out.push_back((self.parent_path() / "../libexec/adaround-workbench" / kEngineName).string());
-    }
-    out.push_back(ADAROUND_CLI_INSTALLED_ENGINE);
-    return out;
-}
-
-} // namespace
 
 int main(int argc, char** argv)
 {
@@ -43,10 +24,10 @@ int main(int argc, char** argv)
         const std::string version = "adaround-cli " + adaround::appVersion() + " (HDF5 " + adaround::hdf5Version() + ")";
         return cli::runCli(argc, argv, {{"log", cli::addLogCommand}}, version);
     }
-    const std::vector<std::string> candidates = engineCandidates();
-    for (const std::string& engine : candidates) {
-        if (::access(engine.c_str(), X_OK) != 0)
-            continue;
+    const std::vector<std::string> candidates =
+        adaround::helperProgramCandidates(kEngineName, ADAROUND_CLI_INSTALLED_ENGINE);
+    const std::string engine = adaround::findHelperProgram(candidates);
+    if (!engine.empty()) {
         ::execv(engine.c_str(), argv); // returns only on failure
         std::cerr << "adaround-cli: error: cannot start " << engine << ": " << std::strerror(errno) << "\n";
         return cli::kFailed;

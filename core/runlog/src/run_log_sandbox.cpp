@@ -4,6 +4,7 @@
 #include "run_log_sandbox_p.h"
 
 #include "adaround/error.h"
+#include "adaround/helper_program.h"
 #include "adaround/file_io.h"
 #include "run_log_parse_p.h"
 #include "run_log_seal_p.h"
@@ -26,12 +27,6 @@ namespace adaround {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-bool isExecutable(const std::string& path)
-{
-    struct stat st {};
-    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
-}
 
 // A private folder under the temporary directory, removed with everything in it.
 class TempFolder {
@@ -152,20 +147,13 @@ std::string verdictLine(const std::string& text)
 
 std::string runLogHelperPath()
 {
-    std::error_code ec;
-    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    std::vector<std::string> candidates;
-    if (!ec) {
-        candidates.push_back((self.parent_path() / kRunLogHelperName).string());
-        candidates.push_back((self.parent_path() / "../libexec/adaround-workbench" / kRunLogHelperName).string());
-    }
-    candidates.push_back(ADAROUND_RUNLOG_INSTALLED_HELPER);
-    candidates.push_back(ADAROUND_RUNLOG_BUILD_HELPER);
-    for (const std::string& c : candidates)
-        if (isExecutable(c))
-            return c;
-    throw Error(std::string("the run-log sandbox helper ") + kRunLogHelperName + " is not installed (looked in " +
-                candidates.front() + " and " + ADAROUND_RUNLOG_INSTALLED_HELPER + ")");
+    std::vector<std::string> candidates = helperProgramCandidates(kRunLogHelperName, ADAROUND_RUNLOG_INSTALLED_HELPER);
+    candidates.push_back(ADAROUND_RUNLOG_BUILD_HELPER); // tests' programs live elsewhere in the build tree
+    const std::string found = findHelperProgram(candidates);
+    if (found.empty())
+        throw Error(std::string("the run-log sandbox helper ") + kRunLogHelperName + " is not installed (looked in " +
+                    candidates.front() + " and " + ADAROUND_RUNLOG_INSTALLED_HELPER + ")");
+    return found;
 }
 
 RunLog parseRunLogInSandbox(const std::string& path)
