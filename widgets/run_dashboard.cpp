@@ -146,6 +146,7 @@ struct RunDashboard::Impl {
     }
 
     void on(const adaround::QuantizedLayer&) {} // the views draw no integer weights
+    void on(const adaround::PhaseProgress&) {}  // the status bar shows it (RunProgress)
 };
 
 RunDashboard::RunDashboard(QWidget* parent) : QWidget(parent), d(std::make_unique<Impl>())

@@ -37,6 +37,7 @@ struct EventLog : RunObserver {
     int started = 0, layerStarts = 0, iterations = 0, histograms = 0, layerEnds = 0, accuracies = 0, finished = 0;
     int cancelled = -1;
     std::string failed;
+    int phaseSteps = 0;
     int cancelAfterLayers = -1;
     RunControl* control = nullptr;
     void onEvent(const RunEvent& event) override
@@ -53,7 +54,8 @@ struct EventLog : RunObserver {
                               [&](const AccuracyPoint&) { ++accuracies; },
                               [&](const RunFinished&) { ++finished; },
                               [&](const RunCancelled& e) { cancelled = e.layersDone; },
-                              [&](const RunFailed& e) { failed = e.error; }},
+                              [&](const RunFailed& e) { failed = e.error; },
+                              [&](const PhaseProgress&) { ++phaseSteps; }},
                    event);
     }
 };

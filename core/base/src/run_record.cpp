@@ -6,6 +6,17 @@
 
 namespace adaround {
 
+const char* toString(RunPhase phase)
+{
+    switch (phase) {
+    case RunPhase::Loading: return "loading";
+    case RunPhase::Capturing: return "capturing";
+    case RunPhase::Optimising: return "optimising";
+    case RunPhase::Evaluating: return "evaluating";
+    }
+    return "?";
+}
+
 void RunRecorder::onEvent(const RunEvent& event)
 {
     RunRecord& r = record_;
@@ -33,7 +44,8 @@ void RunRecorder::onEvent(const RunEvent& event)
                           [&](const RunFailed& e) {
                               r.end = RunEnd::Failed;
                               r.error = e.error;
-                          }},
+                          },
+                          [](const PhaseProgress&) {}}, // transient: not part of the record
                event);
 }
 

@@ -94,6 +94,20 @@ struct RunFinished {
     double seconds = 0;
 };
 
+// What the run is doing outside the optimisation loop, for progress, ETA and
+// per-phase timing: sent as each unit of work ends (an image chunk, a capture
+// segment, an evaluation batch) and once as a layer's optimisation begins.
+// Transient: logs do not store it, and loading sends it before RunStarted.
+enum class RunPhase { Loading, Capturing, Optimising, Evaluating };
+const char* toString(RunPhase phase); // "loading", "capturing", ...
+
+struct PhaseProgress {
+    RunPhase phase = RunPhase::Loading;
+    std::string detail; // e.g. "calibration images", "inputs of layer1.0.conv1", "final: FP32, RTN, AdaRound"
+    int64_t done = 0;   // units of this step done, of total (images, segments, iterations)
+    int64_t total = 0;
+};
+
 struct RunCancelled {
     int layersDone = 0; // layers finished before the cancellation
 };
@@ -106,9 +120,10 @@ enum class RunEnd { Completed, Cancelled, Failed };
 
 // One event of a run, in the order of a run: RunStarted; per layer LayerStarted,
 // IterationStats and HistogramSnapshot, QuantizedLayer, LayerFinished,
-// AccuracyPoint; then one of RunFinished, RunCancelled, RunFailed.
+// AccuracyPoint; then one of RunFinished, RunCancelled, RunFailed. PhaseProgress
+// may come anywhere (before RunStarted while images load).
 using RunEvent = std::variant<RunStarted, LayerStarted, IterationStats, HistogramSnapshot, QuantizedLayer,
-                              LayerFinished, AccuracyPoint, RunFinished, RunCancelled, RunFailed>;
+                              LayerFinished, AccuracyPoint, RunFinished, RunCancelled, RunFailed, PhaseProgress>;
 
 // Listens to a run. An interface rather than a std::function: the listeners
 // (log writer, recorder, CLI progress, Qt bridge) are objects with state whose

@@ -86,6 +86,7 @@ private:
     void on(const RunFinished& e);
     void on(const RunCancelled& e);
     void on(const RunFailed& e);
+    void on(const PhaseProgress&) {} // transient: not stored
 
     struct Impl;
     std::unique_ptr<Impl> d;
