@@ -20,6 +20,7 @@ void CliObserver::onEvent(const adaround::RunEvent& event)
                                     [this](const adaround::LayerFinished& e) { layerFinished(e); },
                                     [this](const adaround::AccuracyPoint& e) { accuracy(e); },
                                     [this](const adaround::RunCancelled& e) { runCancelled(e.layersDone); },
+                                    [this](const adaround::PhaseProgress& e) { phase(e); },
                                     [](const auto&) {}},
                event);
 }
@@ -34,6 +35,7 @@ void CliObserver::endLine()
 
 void CliObserver::runStarted(const adaround::RunStarted& e)
 {
+    endLine(); // the loading line
     layers_ = 0;
     for (int b : e.bits)
         layers_ += b != 0;
@@ -44,7 +46,25 @@ void CliObserver::runStarted(const adaround::RunStarted& e)
         std::fprintf(stderr, "AdaRound: %d layers, %d iterations each, %lld calibration images, %s\n", layers_,
                      e.config.iterations, (long long)e.calibImages, e.preprocess.c_str());
         std::fprintf(stderr, "classes: %s\n", adaround::describeClassMapping(e.classes).c_str());
+        if (e.memory.budget > 0)
+            std::fprintf(stderr, "%s\n", e.memory.describe().c_str());
     }
+}
+
+void CliObserver::phase(const adaround::PhaseProgress& e)
+{
+    // Loading, capture and evaluation: a redrawn line on a terminal only (a
+    // log file would get one line per chunk).
+    if (!enabled_ || !tty_ || e.phase == adaround::RunPhase::Optimising)
+        return;
+    const auto now = std::chrono::steady_clock::now();
+    if (e.done < e.total && now - lastDraw_ < std::chrono::milliseconds(40))
+        return;
+    lastDraw_ = now;
+    std::fprintf(stderr, "\r%-10s %-50.50s %8lld/%-8lld", adaround::toString(e.phase), e.detail.c_str(),
+                 (long long)e.done, (long long)e.total);
+    std::fflush(stderr);
+    open_ = true;
 }
 
 void CliObserver::layerStarted(const adaround::LayerStarted& e)

@@ -21,6 +21,7 @@ private:
     void layerFinished(const adaround::LayerFinished& e);
     void accuracy(const adaround::AccuracyPoint& e);
     void runCancelled(int layersDone);
+    void phase(const adaround::PhaseProgress& e);
     void endLine();
 
     bool enabled_;

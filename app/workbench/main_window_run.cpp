@@ -51,9 +51,14 @@ void MainWindow::updateProgress()
 {
     const int n = progress_.layerCount();
     const int layer = progress_.currentLayer();
-    layerBar_->setValue(int(progress_.layerFraction() * 1000));
-    layerBar_->setFormat(layer < 0 ? tr("preparing...")
-                                   : tr("layer %1/%2 %3: %p%").arg(layer + 1).arg(n).arg(progress_.currentLayerName()));
+    if (progress_.inPhase()) { // loading, capturing, evaluating: the step's own share
+        layerBar_->setValue(int(progress_.phaseFraction() * 1000));
+        layerBar_->setFormat(progress_.phaseText() + QStringLiteral(": %p%"));
+    } else {
+        layerBar_->setValue(int(progress_.layerFraction() * 1000));
+        layerBar_->setFormat(layer < 0 ? tr("preparing...")
+                                       : tr("layer %1/%2 %3: %p%").arg(layer + 1).arg(n).arg(progress_.currentLayerName()));
+    }
     overallBar_->setValue(int(progress_.overallFraction() * 1000));
     overallBar_->setFormat(tr("run: %p%"));
     const double eta = progress_.etaSeconds();

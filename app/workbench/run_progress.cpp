@@ -10,6 +10,7 @@ bool RunProgress::apply(const adaround::RunEvent& event)
                                            [this](const adaround::LayerStarted& e) { layerStarted(e); return true; },
                                            [this](const adaround::IterationStats& e) { iteration(e); return true; },
                                            [this](const adaround::LayerFinished& e) { layerFinished(e); return true; },
+                                           [this](const adaround::PhaseProgress& e) { phase(e); return true; },
                                            [](const auto&) { return false; }},
                       event);
 }
@@ -45,8 +46,17 @@ void RunProgress::layerStarted(const adaround::LayerStarted& e)
     layerOpen_ = true;
 }
 
+void RunProgress::phase(const adaround::PhaseProgress& e)
+{
+    inPhase_ = e.phase != adaround::RunPhase::Optimising;
+    phaseText_ = QStringLiteral("%1 %2").arg(QString::fromLatin1(adaround::toString(e.phase)),
+                                             QString::fromStdString(e.detail));
+    phaseFraction_ = e.total > 0 ? std::clamp(double(e.done) / double(e.total), 0.0, 1.0) : 0.0;
+}
+
 void RunProgress::iteration(const adaround::IterationStats& e)
 {
+    inPhase_ = false;
     layerIteration_ = e.iteration;
     iterationsDone_ = doneBefore_ + e.iteration;
 }

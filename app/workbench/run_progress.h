@@ -17,6 +17,12 @@ public:
     void layerStarted(const adaround::LayerStarted& e);
     void iteration(const adaround::IterationStats& e);
     void layerFinished(const adaround::LayerFinished& e);
+    void phase(const adaround::PhaseProgress& e);
+
+    // Loading, capturing or evaluating (not optimising): the step and its share.
+    bool inPhase() const { return inPhase_; }
+    QString phaseText() const { return phaseText_; }
+    double phaseFraction() const { return phaseFraction_; }
 
     int layerCount() const { return int(work_.size()); }
     int currentLayer() const { return layer_; }
@@ -34,5 +40,8 @@ private:
     bool layerOpen_ = false; // between its LayerStarted and LayerFinished
     int layer_ = -1, layerIterations_ = 1, layerIteration_ = 0, iterationsDone_ = 0, doneBefore_ = 0;
     QString name_;
+    bool inPhase_ = false;
+    QString phaseText_;
+    double phaseFraction_ = 0;
     QElapsedTimer clock_;
 };

@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <thread>
 
 using namespace adaround;
@@ -37,7 +38,9 @@ struct EventLog : RunObserver {
     int started = 0, layerStarts = 0, iterations = 0, histograms = 0, layerEnds = 0, accuracies = 0, finished = 0;
     int cancelled = -1;
     std::string failed;
-    int phaseSteps = 0;
+    std::map<RunPhase, int> phases; // PhaseProgress events per phase
+    RunPhase cancelInPhase = RunPhase::Optimising; // with control: cancel at the first event of this phase...
+    bool cancelOnPhase = false;                    // ...when set
     int cancelAfterLayers = -1;
     RunControl* control = nullptr;
     void onEvent(const RunEvent& event) override
@@ -55,7 +58,11 @@ struct EventLog : RunObserver {
                               [&](const RunFinished&) { ++finished; },
                               [&](const RunCancelled& e) { cancelled = e.layersDone; },
                               [&](const RunFailed& e) { failed = e.error; },
-                              [&](const PhaseProgress&) { ++phaseSteps; }},
+                              [&](const PhaseProgress& e) {
+                                  ++phases[e.phase];
+                                  if (cancelOnPhase && control && e.phase == cancelInPhase && layerEnds >= cancelAfterLayers)
+                                      control->cancel();
+                              }},
                    event);
     }
 };
@@ -235,26 +242,83 @@ TEST(AdaRoundRun, CancelDuringTheFinalEvaluationStopsIt)
     EXPECT_EQ(log.finished, 0);
 }
 
-TEST(AdaRoundRun, CancelDuringImageLoadingTakesEffectWithinASecond)
+TEST(AdaRoundRun, CancelDuringImageLoadingStopsBeforeTheRunStarts)
 {
     EventLog log;
-    RunControl control;
-    AdaRoundConfig c = demoConfig("fmnist_cnn", 4, 20);
-    c.evalDir = evalDir(); // 10,000 images: loading outlasts the 100 ms before the cancel
-    AdaRoundRun run(c);
-    std::atomic<int64_t> cancelledAt{0};
-    std::thread canceller([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100)); // loading 11,000 images takes longer
-        cancelledAt = std::chrono::steady_clock::now().time_since_epoch().count();
-        control.cancel();
-    });
-    const RunResult r = run.run(log, control);
-    const auto end = std::chrono::steady_clock::now().time_since_epoch().count();
-    canceller.join();
+    log.cancelOnPhase = true;
+    log.cancelInPhase = RunPhase::Loading; // at the first chunk of calibration images
+    const RunResult r = runDemo(demoConfig("fmnist_cnn", 4, 20), log);
     EXPECT_EQ(r.end, RunEnd::Cancelled) << r.error;
     EXPECT_EQ(log.started, 0); // stopped before the run proper began
+    EXPECT_EQ(log.phases[RunPhase::Loading], 1); // the next chunk never came
+    EXPECT_EQ(log.phases[RunPhase::Capturing], 0);
+}
+
+TEST(AdaRoundRun, CancelDuringCaptureStopsBeforeTheFirstLayer)
+{
+    EventLog log;
+    log.cancelOnPhase = true;
+    log.cancelInPhase = RunPhase::Capturing;
+    const RunResult r = runDemo(demoConfig("fmnist_cnn", 4, 20), log);
+    EXPECT_EQ(r.end, RunEnd::Cancelled) << r.error;
+    EXPECT_EQ(log.started, 1);
+    EXPECT_EQ(log.layerStarts, 0);
     EXPECT_EQ(log.cancelled, 0);
-    EXPECT_LT(std::chrono::steady_clock::duration(end - cancelledAt.load()), std::chrono::seconds(1));
+    EXPECT_EQ(log.phases[RunPhase::Capturing], 1); // within one chunk
+}
+
+TEST(AdaRoundRun, CancelDuringTheFinalEvaluationBatchesStopsThem)
+{
+    EventLog log;
+    log.cancelOnPhase = true;
+    log.cancelInPhase = RunPhase::Evaluating;
+    log.cancelAfterLayers = 5; // only once every layer is done: the final evaluation
+    AdaRoundConfig c = demoConfig("fmnist_cnn", 4, 20);
+    c.evalSubset = 0;
+    c.calibSize = 256;
+    c.evalDir = evalDir(); // 10,000 images: many batches
+    const RunResult r = runDemo(c, log);
+    EXPECT_EQ(r.end, RunEnd::Cancelled) << r.error;
+    EXPECT_EQ(log.cancelled, 5);
+    EXPECT_EQ(log.finished, 0);
+    EXPECT_LE(log.phases[RunPhase::Evaluating], 2);
+}
+
+TEST(AdaRoundRun, ReportsEveryPhaseAndItsPlan)
+{
+    EventLog log;
+    AdaRoundConfig c = demoConfig("fmnist_cnn", 4, 20);
+    const RunResult r = runDemo(c, log);
+    ASSERT_EQ(r.end, RunEnd::Completed) << r.error;
+    for (RunPhase p : {RunPhase::Loading, RunPhase::Capturing, RunPhase::Optimising, RunPhase::Evaluating})
+        EXPECT_GT(log.phases[p], 0) << toString(p);
+    const MemoryPlan& plan = r.started.memory;
+    EXPECT_EQ(plan.calibImages, 1024);
+    EXPECT_EQ(plan.curveImages, 200);
+    EXPECT_EQ(plan.imageBytes, 28 * 28 * 4);
+    EXPECT_EQ(plan.widestLayer, "conv2"); // 16x14x14 floats live at its cut: the widest
+    EXPECT_EQ(plan.cutBytesPerImage, 16 * 14 * 14 * 4);
+    EXPECT_TRUE(plan.fits());
+}
+
+TEST(AdaRoundRun, AMemoryPlanOverTheBudgetIsRefusedBeforeLoadingWithTheFix)
+{
+    EventLog log;
+    AdaRoundConfig c = demoConfig("fmnist_cnn", 4, 20);
+    c.memoryBudget = size_t(20) << 20; // the demo at 1,024 images needs ~33 MiB, 25 of them at conv2
+    const RunResult r = runDemo(c, log);
+    EXPECT_EQ(r.end, RunEnd::Failed);
+    for (const char* part : {"over the 20 MiB budget", "before conv2", "--calib-size", "--memory-budget"})
+        EXPECT_NE(r.error.find(part), std::string::npos) << part << " in: " << r.error;
+    EXPECT_EQ(log.phases[RunPhase::Loading], 0); // refused before any bulk loading
+
+    // The calibration size it names fits.
+    const size_t at = r.error.find("--calib-size ");
+    ASSERT_NE(at, std::string::npos);
+    c.calibSize = std::stoi(r.error.substr(at + 13));
+    c.iterations = 5;
+    EventLog again;
+    EXPECT_EQ(runDemo(c, again).end, RunEnd::Completed);
 }
 
 TEST(AdaRoundRun, RtnOnlyLayersAreNotOptimised)

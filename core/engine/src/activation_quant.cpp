@@ -1,6 +1,6 @@
 #include "activation_quant_p.h"
 
-#include "layer_capture_p.h"
+#include "cut_states_p.h"
 
 #include <limits>
 
@@ -51,11 +51,17 @@ ActivationGrid fitActivationGrid(const torch::Tensor& values, int bits, uint64_t
 std::vector<ActivationGrid> calibrateActivations(ModelImpl& fp, const std::vector<int>& layers,
                                                  const torch::Tensor& images, int bits, uint64_t seed)
 {
+    // One pass through the model, cut before each layer.
     std::vector<ActivationGrid> grids;
-    for (int layer : layers) {
-        const torch::Tensor input = LayerInputCapture(fp, layer).runAll(images, 0);
-        ActivationGrid g = fitActivationGrid(input, bits, seed + uint64_t(layer));
-        g.layer = layer;
+    if (layers.empty())
+        return grids;
+    SegmentedForward segments(fp, layers);
+    CutStates states(segments, images, {}, "");
+    for (size_t c = 0; c < layers.size(); ++c) {
+        if (c > 0)
+            states.advance({}, "");
+        ActivationGrid g = fitActivationGrid(states.layerInput(), bits, seed + uint64_t(layers[c]));
+        g.layer = layers[c];
         grids.push_back(g);
     }
     return grids;

@@ -12,42 +12,25 @@
 #include "activation_quant_p.h"
 #include "cancel_p.h"
 #include "guard_p.h"
-#include "layer_capture_p.h"
+#include "cut_states_p.h"
+#include "logit_scores_p.h"
+#include "memory_planner_p.h"
 #include "layer_optimizer_p.h"
 #include "model_impl_p.h"
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 namespace adaround {
 namespace {
 
 constexpr int64_t kActCalibImages = 256; // enough for a per-tensor range; bounded memory on big models
-constexpr int kEvalBatch = 256;          // evaluate()'s default batch: the final figures stay as they were
+constexpr int kEvalBatch = 256; // the curve's batch: evaluate()'s default, so its points stay as they were
 
 torch::Tensor imagesOf(const ImageSet& set)
 {
     return torch::from_blob(const_cast<float*>(set.images.values.data()), set.images.shape, torch::kFloat32);
-}
-
-ImageSet subsetOf(const ImageSet& set, const std::vector<size_t>& indices)
-{
-    ImageSet out;
-    out.root = set.root;
-    out.classes = set.classes;
-    out.presentClasses = set.presentClasses;
-    out.classOrigin = set.classOrigin;
-    const auto& s = set.images.shape;
-    const size_t per = size_t(s[1] * s[2] * s[3]);
-    out.images.shape = {int64_t(indices.size()), s[1], s[2], s[3]};
-    out.images.values.reserve(indices.size() * per);
-    for (size_t i : indices) {
-        out.images.values.insert(out.images.values.end(), set.images.values.begin() + long(i * per),
-                                 set.images.values.begin() + long((i + 1) * per));
-        out.labels.push_back(set.labels[i]);
-        out.files.push_back(set.files[i]);
-    }
-    return out;
 }
 
 // Forwards every event to the caller's observer and keeps what the result needs.
@@ -120,12 +103,46 @@ RunResult AdaRoundRun::run(RunObserver& observer, const RunControl& control)
     return result;
 }
 
+namespace {
+
+// The first readable image of FOLDER (up to a few tried), for the input check
+// and the memory plan before any bulk loading; an empty set if none of those
+// reads (the bulk load then reports the folder properly).
+ImageSet probeImage(const ImageFolder& folder, const Preprocess& pre)
+{
+    const size_t tries = std::min<size_t>(folder.samples().size(), 16);
+    for (size_t i = 0; i < tries; ++i) {
+        ImageSet one = loadImages(folder.subset({i}), pre);
+        if (one.size() == 1)
+            return one;
+    }
+    return loadImages(folder.subset({0}), pre); // throws, naming why the first cannot be read
+}
+
+Accuracy accuracyOf(const Hits& h)
+{
+    Accuracy a;
+    a.count = h.count;
+    a.top1 = h.count ? 100.0 * double(h.top1) / double(h.count) : 0.0;
+    a.top5 = h.count ? 100.0 * double(h.top5) / double(h.count) : 0.0;
+    return a;
+}
+
+} // namespace
+
 void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control, RunResult& /*result*/)
 {
     const auto started = std::chrono::steady_clock::now();
     const AdaRoundConfig& c = config;
     c.validate();
     setThreads(c.threads);
+    // Progress of a phase for the observer; a cancelled run throws from it.
+    auto phase = [&observer, &control](RunPhase p) -> ProgressFn {
+        return [&observer, &control, p](const Progress& at) {
+            throwIfCancelled(control);
+            observer.onEvent(PhaseProgress{p, at.stage, at.done, at.total});
+        };
+    };
 
     fp = Model::load(c.modelPath);
     const auto& layers = fp->layers();
@@ -137,6 +154,10 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
             throw Error("no layer named '" + name + "' in the model (listed as RTN-only)");
         optimise[size_t(i)] = false;
     }
+    std::vector<int> cuts; // the quantized layers, in graph order: the input of each is captured
+    for (size_t k = 0; k < layers.size(); ++k)
+        if (bits[k] > 0)
+            cuts.push_back(int(k));
     const Preprocess pre = choosePreprocess(c.preprocessName, *fp, c.preprocessOverrides);
 
     // Labels: the class list if given, else the calibration folder's classes
@@ -148,43 +169,51 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
         throw Error(c.calibDir + ": " + std::to_string(available) + " calibration images, fewer than the batch size " +
                     std::to_string(c.batchSize));
     const size_t calibCount = std::min(available, size_t(c.calibSize));
-    // Cancel is checked between image chunks, capture chunks and evaluation batches.
-    const ProgressFn check = cancelCheck(control);
-    const ImageSet calib =
-        loadImages(calibFolder.subset(sampleIndices(available, calibCount, c.seed)), pre, check, c.memoryBudget);
-    if (calib.size() < size_t(c.batchSize))
-        throw Error(c.calibDir + ": only " + std::to_string(calib.size()) + " readable calibration images, fewer "
-                    "than the batch size " + std::to_string(c.batchSize));
-    checkInputFits(*fp, calib); // before the eval images are read: a class mismatch is refused at once
+    const ImageFolder calibPart = calibFolder.subset(sampleIndices(available, calibCount, c.seed));
+    const ImageSet calibProbe = probeImage(calibPart, pre);
+    checkInputFits(*fp, calibProbe); // a class or size mismatch is refused before anything is loaded
     const ClassList evalList =
         list.names.empty() ? ClassList{calibFolder.classes(), "the calibration folder " + c.calibDir} : list;
     const ImageFolder evalFolder = ImageFolder::scan(c.evalDir, evalList);
-    const ImageSet eval = loadImages(evalFolder, pre, check, c.memoryBudget);
-    checkInputFits(*fp, eval);
-    const ImageSet evalPart =
-        c.evalSubset > 0 ? subsetOf(eval, sampleIndices(eval.size(), std::min(eval.size(), size_t(c.evalSubset)),
-                                                        c.seed + 1))
-                         : ImageSet{};
+    checkInputFits(*fp, probeImage(evalFolder, pre));
+    const size_t evalFiles = evalFolder.samples().size();
+    const size_t curveCount = c.evalSubset > 0 ? std::min(evalFiles, size_t(c.evalSubset)) : 0;
 
     fp->foldBatchNorm();
+    SegmentedForward fpSegments(fp->impl(), cuts);
+    PlanInputs planned;
+    planned.calibImages = int64_t(calibCount);
+    planned.curveImages = int64_t(curveCount);
+    planned.evalBatch = evalBatchFor(int64_t(calibProbe.images.values.size() * sizeof(float)));
+    planned.budget = int64_t(c.memoryBudget);
+    const MemoryPlan plan = planMemory(fp->impl(), fpSegments, imagesOf(calibProbe), planned);
+    if (!plan.fits())
+        throw Error(c.modelPath + ": " + plan.refusal());
+
+    ImageSet calib = loadImages(calibPart, pre, phase(RunPhase::Loading), 0);
+    if (calib.size() < size_t(c.batchSize))
+        throw Error(c.calibDir + ": only " + std::to_string(calib.size()) + " readable calibration images, fewer "
+                    "than the batch size " + std::to_string(c.batchSize));
+    ImageSet curve = curveCount ? loadImages(evalFolder.subset(sampleIndices(evalFiles, curveCount, c.seed + 1)), pre,
+                                             phase(RunPhase::Loading), 0)
+                                : ImageSet{};
+
     quantized = fp->clone();
     rtn = fp->clone();
-    const torch::Tensor calibImages = imagesOf(calib);
     std::vector<ActivationGrid> actGrids;
     if (c.actBits > 0) {
         // Grids from FP32 inputs on part of the calibration set; the quantized
         // and RTN models then see quantized activations everywhere, so x^ (and
         // the comparison with RTN) includes the activation error.
-        std::vector<int> quantizedLayers;
-        for (size_t k = 0; k < layers.size(); ++k)
-            if (bits[k] > 0)
-                quantizedLayers.push_back(int(k));
-        const torch::Tensor sample = calibImages.narrow(0, 0, std::min<int64_t>(calibImages.size(0), kActCalibImages));
+        const torch::Tensor all = imagesOf(calib);
+        const torch::Tensor sample = all.narrow(0, 0, std::min<int64_t>(all.size(0), kActCalibImages));
         actGrids = inContext(c.modelPath + ": calibrating activation quantizers",
-                             [&] { return calibrateActivations(fp->impl(), quantizedLayers, sample, c.actBits, c.seed); });
+                             [&] { return calibrateActivations(fp->impl(), cuts, sample, c.actBits, c.seed); });
         quantized->impl().setInputQuantizers(actGrids);
         rtn->impl().setInputQuantizers(actGrids);
     }
+    SegmentedForward qSegments(quantized->impl(), cuts);
+    SegmentedForward rtnSegments(rtn->impl(), cuts);
 
     RunStarted start;
     start.config = c;
@@ -192,23 +221,48 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     start.bits = bits;
     start.adaround = optimise;
     start.calibImages = int64_t(calib.size());
-    start.evalImages = int64_t(eval.size());
+    start.evalImages = int64_t(evalFiles);
     start.preprocess = pre.describe();
     start.calibFiles = calib.files;
     start.activationGrids = actGrids;
     start.skippedCalib = calib.skipped;
-    start.skippedEval = eval.skipped;
     start.floatLayers = fp->floatLayers();
     start.classes.names = calibFolder.classes();
     start.classes.source = list.names.empty() ? kClassSourceCalibration : kClassSourceList;
     start.classes.calibClasses = calibFolder.presentClasses();
     start.classes.evalClasses = evalFolder.presentClasses();
+    start.memory = plan;
     observer.onEvent(std::move(start));
 
+    // Every layer's inputs come from advancing the calibration images through
+    // the FP32 and the quantized model one segment per layer (one forward pass
+    // of each in all); the curve's subset goes through RTN and quantized alike.
+    int lastOptimised = -1;
+    for (size_t i = 0; i < cuts.size(); ++i)
+        if (optimise[size_t(cuts[i])])
+            lastOptimised = int(i);
+    std::optional<CutStates> fpStates, qStates, rtnCurve, qCurve;
+    if (lastOptimised >= 0) {
+        const torch::Tensor images = imagesOf(calib);
+        fpStates.emplace(fpSegments, images, phase(RunPhase::Capturing), "FP32 model: calibration images");
+        qStates.emplace(qSegments, images, phase(RunPhase::Capturing), "quantized model: calibration images");
+    }
+    calib.images.values = {}; // the states hold what the layers need
+    if (curve.size() > 0) {
+        const torch::Tensor images = imagesOf(curve);
+        // In batches of the final evaluation's size: the same logits as evaluating the subset whole.
+        rtnCurve.emplace(rtnSegments, images, phase(RunPhase::Evaluating), "RTN model: curve subset", kEvalBatch);
+        qCurve.emplace(qSegments, images, phase(RunPhase::Evaluating), "quantized model: curve subset", kEvalBatch);
+        curve.images.values = {};
+    }
+    // The curve is not cancellable: every finished layer keeps its point.
+    const ProgressFn curveProgress = [&observer](const Progress& at) {
+        observer.onEvent(PhaseProgress{RunPhase::Evaluating, at.stage, at.done, at.total});
+    };
+
     layersDone = 0;
-    for (size_t k = 0; k < layers.size(); ++k) {
-        if (bits[k] == 0)
-            continue;
+    for (size_t cut = 0; cut < cuts.size(); ++cut) {
+        const size_t k = size_t(cuts[cut]);
         if (!control.checkpoint()) {
             observer.onEvent(RunCancelled{layersDone});
             return;
@@ -234,9 +288,9 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
             task.weight = w;
             task.bias = fp->impl().bias(layer);
             task.grid = grid;
-            task.inputFp = LayerInputCapture(fp->impl(), layer).runAll(calibImages, c.memoryBudget, check);
-            const size_t used = size_t(task.inputFp.numel()) * sizeof(float);
-            task.inputQ = LayerInputCapture(q, layer).runAll(calibImages, c.memoryBudget > used ? c.memoryBudget - used : 1, check);
+            task.inputFp = fpStates->takeLayerInput();
+            task.inputQ = qStates->takeLayerInput();
+            observer.onEvent(PhaseProgress{RunPhase::Optimising, layers[k].name, 0, c.iterations});
             outcome = optimiseLayer(task, c, observer, control);
             if (outcome.cancelled) {
                 observer.onEvent(RunCancelled{layersDone});
@@ -270,17 +324,33 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
         observer.onEvent(std::move(outcome.summary));
         ++layersDone;
 
-        if (evalPart.size() > 0)
-            // Not cancellable: every finished layer keeps its accuracy point (the
-            // subset is small; the cancel takes effect at the next layer).
-            observer.onEvent(
-                AccuracyPoint{layersDone, evaluate(*rtn, evalPart).top1, evaluate(*quantized, evalPart).top1});
+        if (rtnCurve) {
+            // Only the rest of the network runs: the subset waits at the cut.
+            const std::string stage = "progress curve after " + layers[k].name;
+            rtnCurve->advance(curveProgress, stage);
+            qCurve->advance(curveProgress, stage);
+            const Hits r = countHits(rtnCurve->outputFromHere(), curve.labels.data(), int64_t(curve.size()));
+            const Hits a = countHits(qCurve->outputFromHere(), curve.labels.data(), int64_t(curve.size()));
+            observer.onEvent(AccuracyPoint{layersDone, accuracyOf(r).top1, accuracyOf(a).top1});
+        }
+        if (int(cut) < lastOptimised) {
+            const std::string stage = "inputs of " + layers[size_t(cuts[cut + 1])].name;
+            fpStates->advance(phase(RunPhase::Capturing), "FP32 model: " + stage);
+            qStates->advance(phase(RunPhase::Capturing), "quantized model: " + stage);
+        } else {
+            fpStates.reset(); // no layer left to optimise: free the cached values
+            qStates.reset();
+        }
     }
+    rtnCurve.reset();
+    qCurve.reset();
 
+    const ImageSet eval = loadImages(evalFolder, pre, phase(RunPhase::Loading), 0);
     RunFinished finished;
-    finished.fp32 = evaluate(*fp, eval, kEvalBatch, check);
-    finished.rtn = evaluate(*rtn, eval, kEvalBatch, check);
-    finished.adaround = evaluate(*quantized, eval, kEvalBatch, check);
+    const int batch = int(plan.evalBatch);
+    finished.fp32 = evaluate(*fp, eval, batch, phase(RunPhase::Evaluating));
+    finished.rtn = evaluate(*rtn, eval, batch, phase(RunPhase::Evaluating));
+    finished.adaround = evaluate(*quantized, eval, batch, phase(RunPhase::Evaluating));
     finished.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     observer.onEvent(finished);
 }

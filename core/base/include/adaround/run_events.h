@@ -8,6 +8,7 @@
 #include "adaround/adaround_config.h"
 #include "adaround/class_list.h"
 #include "adaround/layer_info.h"
+#include "adaround/memory_plan.h"
 #include "adaround/quant_grid.h"
 #include "adaround/skipped_file.h"
 
@@ -31,6 +32,7 @@ struct RunStarted {
     std::vector<SkippedFile> skippedCalib, skippedEval; // images left out (unreadable, not images, oversized)
     std::vector<FloatLayer> floatLayers; // modules with weights AdaRound does not quantize: they stay in float
     ClassMapping classes;                // the model's classes in output order; which ones each folder held
+    MemoryPlan memory;                   // what the run holds, checked against the budget before loading
 };
 
 struct LayerStarted {
