@@ -22,6 +22,7 @@ struct LogCostFigures {
     double savingSeconds = 0;    // the saves alone (RunLogSaveStats::saving)
     double longestSave = 0;
     double longestGap = 0;       // between the ends of two saves, by the run's clock
+    double longestEvent = 0;     // the writer's longest handling of one event without a save
     uint64_t bytes = 0;          // the final log's size
     std::string writeError;
 
@@ -53,14 +54,17 @@ inline LogCostFigures simulateLoggedRun(const std::string& path, const RunLogSav
     int saves = writer.saveStats().saves;
     Clock::time_point lastSave = now();
     CallbackObserver observer([&](const RunEvent& e) {
+        const Clock::duration before = inWriter;
         enter();
         writer.onEvent(e);
         leave();
         const RunLogSaveStats& s = writer.saveStats();
         const bool layerEnd = std::holds_alternative<LayerFinished>(e);
         f.layers += layerEnd;
-        if (s.saves == saves)
+        if (s.saves == saves) {
+            f.longestEvent = std::max(f.longestEvent, std::chrono::duration<double>(inWriter - before).count());
             return;
+        }
         f.layerEndsSaved += layerEnd;
         saves = s.saves;
         f.longestGap = std::max(f.longestGap, std::chrono::duration<double>(now() - lastSave).count());
