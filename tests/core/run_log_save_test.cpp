@@ -53,7 +53,7 @@ PolicyFigures simulatePolicy(const RunLogSavePolicy& policy, double rate, Cost c
     f.longestGap = 0;
     CallbackObserver writer([&](const RunEvent& e) {
         if (const auto* w = std::get_if<QuantizedLayer>(&e)) {
-            bytes += 0.6 * double(w->codes.size()); // codes and rounding choices compressed (see run_log_cost_test)
+            bytes += 0.6 * double(w->codes.size()); // compressed codes and rounding choices: 15.3 MiB for 25.5M weights
         } else if (std::holds_alternative<LayerFinished>(e)) {
             save(true);
             ++f.layerEndsSaved;
@@ -71,8 +71,9 @@ PolicyFigures simulatePolicy(const RunLogSavePolicy& policy, double rate, Cost c
 }
 
 // A save of the log: 1 ms plus PER_MB ms per MB (flush, file image, SHA-256,
-// write; 3 ms/MB is the mean of this shared 2-core machine under load, see
-// docs/runlog.md), and 50 ms more for the fsync of a durable save.
+// write: the 15 MiB save at the end of the paper-scale run costs 40-95 ms on
+// the shared 2-core machine, 2.5-6 ms/MB; docs/runlog.md), and 50 ms more for
+// the fsync of a durable save.
 auto modelledSave(double perMb)
 {
     return [perMb](double bytes, bool durable) {
