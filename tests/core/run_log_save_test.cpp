@@ -134,8 +134,9 @@ TEST(SaveSchedule, PaperScaleRunSpendsUnderOnePercentSaving)
         // every 50 iterations (0.5 s at 100 it/s); the gap ends with the save.
         EXPECT_LE(a.longestGap, seconds(adaptive.ceiling) + 0.5 + modelledSave(perMb)(30e6, true).count());
         EXPECT_GT(a.longestGap, seconds(adaptive.floor)); // the log grew past the size the floor covers
-        if (perMb > 3)
+        if (perMb > 3) {
             EXPECT_GT(fixed.share, 0.01);
+        }
     }
 }
 
