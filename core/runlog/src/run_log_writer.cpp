@@ -43,7 +43,7 @@ struct RunLogWriter::Impl {
     RunLogSaveStats stats;
 
     Clock::time_point now() const { return context.clock ? context.clock() : Clock::now(); }
-    void timed(Clock::time_point start, size_t bytes);
+    void recordSave(Clock::time_point start, size_t bytes);
 
     // Runs BODY; a failure is kept for writeError() instead of reaching the
     // engine, and stops further HDF5 work on a file in an unknown state.
@@ -149,7 +149,7 @@ std::vector<char>& RunLogWriter::Impl::currentImage()
 }
 
 // Counts a save that started at START and schedules the next timed one.
-void RunLogWriter::Impl::timed(Clock::time_point start, size_t bytes)
+void RunLogWriter::Impl::recordSave(Clock::time_point start, size_t bytes)
 {
     const Clock::time_point end = now();
     const auto took = std::chrono::duration_cast<std::chrono::nanoseconds>(end - start);
@@ -170,7 +170,7 @@ void RunLogWriter::Impl::save(bool durable)
         } catch (const Error& e) {
             keep(e.what()); // the disk may recover (space freed): later saves try again
         }
-        timed(start, bytes.size());
+        recordSave(start, bytes.size());
     });
 }
 
@@ -206,7 +206,7 @@ RunLogWriter::RunLogWriter(const std::string& path, RunLogContext context) : d(s
         d->create();
         const std::vector<char>& bytes = d->currentImage();
         writeNewFile(path, bytes.data(), bytes.size());
-        d->timed(start, bytes.size());
+        d->recordSave(start, bytes.size());
     } catch (const Error& e) {
         const std::string what = e.what();
         throw Error(what.rfind(path, 0) == 0 ? what : path + ": cannot create the run log: " + what);
