@@ -29,8 +29,10 @@ bool RunController::start(const adaround::AdaRoundConfig& config, const QString&
     if (!logPath.isEmpty()) {
         try {
             QDir().mkpath(QFileInfo(logPath).absolutePath());
-            log = std::make_unique<adaround::RunLogWriter>(
-                logPath.toStdString(), adaround::RunLogContext{"adaround-workbench", qVersion()});
+            adaround::RunLogContext context;
+            context.application = "adaround-workbench";
+            context.qtVersion = qVersion();
+            log = std::make_unique<adaround::RunLogWriter>(logPath.toStdString(), std::move(context));
         } catch (const adaround::Error& e) {
             if (error)
                 *error = tr("Cannot write the run log: %1").arg(QString::fromStdString(e.what()));

@@ -15,7 +15,6 @@
 #include <hdf5.h>
 
 #include <filesystem>
-#include <thread>
 
 using namespace adaround;
 using namespace testsupport;
@@ -114,7 +113,10 @@ TEST_F(RunLogFiles, TheFileOnDiskFollowsTheRun)
 {
     const RunRecord run = syntheticRun(model);
     const std::string path = dir / "live.h5";
-    RunLogWriter writer(path);
+    std::chrono::steady_clock::time_point now{};
+    RunLogContext context;
+    context.clock = [&] { return now; };
+    RunLogWriter writer(path, context);
     EXPECT_EQ(readRunLog(path).info.status, "running");
 
     writer.onEvent(run.started);
@@ -131,13 +133,19 @@ TEST_F(RunLogFiles, TheFileOnDiskFollowsTheRun)
     EXPECT_EQ(mid.record.iterations.size(), 10u);
     EXPECT_EQ(mid.record.weights[0].codes, run.weights[0].codes);
 
-    // Within a layer, at least every 2 s.
+    // Within a layer, at the first event after the save policy's interval (the
+    // floor here: by this clock the saves took no time).
     writer.onEvent(run.layerStarts[1]);
     writer.onEvent(run.progress[0]);
-    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    const int saves = writer.saveStats().saves;
+    now += context.savePolicy.floor - std::chrono::nanoseconds(1);
     writer.onEvent(HistogramSnapshot{1, 0, {1, 2, 3, 4, 5, 6, 7, 8}, 0.5});
+    EXPECT_EQ(writer.saveStats().saves, saves);
+    now += std::chrono::nanoseconds(1);
+    writer.onEvent(HistogramSnapshot{1, 1, {1, 2, 3, 4, 5, 6, 7, 8}, 0.5});
+    EXPECT_EQ(writer.saveStats().saves, saves + 1);
     mid = readRunLog(path);
-    ASSERT_EQ(mid.record.histograms.size(), 1u);
+    ASSERT_EQ(mid.record.histograms.size(), 2u);
     EXPECT_EQ(mid.record.histograms[0].counts[7], 8);
     EXPECT_EQ(mid.record.layerStarts.size(), 2u);
     EXPECT_EQ(mid.record.progress.size(), 1u);
@@ -162,7 +170,10 @@ TEST_F(RunLogFiles, AWriterClosedBeforeTheEndMarksTheLogInterrupted)
 TEST_F(RunLogFiles, ARunThatFailedBeforeStartingHasOnlyItsError)
 {
     {
-        RunLogWriter writer(dir / "failed.h5", {"adaround-workbench", "6.4.2"});
+        RunLogContext context;
+        context.application = "adaround-workbench";
+        context.qtVersion = "6.4.2";
+        RunLogWriter writer(dir / "failed.h5", context);
         writer.onEvent(RunFailed{"model.pt: not a TorchScript archive"});
     }
     const RunLog log = readRunLog(dir / "failed.h5");

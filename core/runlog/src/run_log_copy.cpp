@@ -37,7 +37,10 @@ void writeRunLogCopy(const RunLog& log, const std::string& out)
         // No model path: the writer would fingerprint whatever file is there now.
         RunRecord record = log.record;
         record.started.config.modelPath.clear();
-        RunLogWriter writer(draft, {log.info.application, log.info.qtVersion});
+        RunLogContext context;
+        context.application = log.info.application;
+        context.qtVersion = log.info.qtVersion;
+        RunLogWriter writer(draft, std::move(context));
         replay(record, writer);
         if (!writer.writeError().empty())
             throw Error(writer.writeError());

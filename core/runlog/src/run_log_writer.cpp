@@ -1,9 +1,11 @@
 // The run-log writer. The log is built in an in-memory HDF5 file (core driver)
-// and its complete image replaces the file on disk at every layer end and at
-// least every 2 s (a sibling file renamed over it). A process killed at any moment
-// leaves the last complete image: valid HDF5 that h5py and h5dump open, with every
-// finished layer in it. (In-place writing can leave dangling metadata after a
-// kill; SWMR leaves an "open for writing" flag that h5py refuses.)
+// and its complete image replaces the file on disk at every layer end and, while
+// events arrive, at an interval that grows with what a save costs
+// (save_schedule_p.h), always whole: a sibling file renamed over it. A process
+// killed at any moment leaves the last complete image: valid HDF5 that h5py and
+// h5dump open, with every finished layer in it. (In-place writing can leave
+// dangling metadata after a kill; SWMR leaves an "open for writing" flag that
+// h5py refuses.)
 #include "adaround/run_log.h"
 
 #include "adaround/error.h"
@@ -12,6 +14,8 @@
 #include "h5_p.h"
 #include "run_log_layout_p.h"
 #include "run_log_seal_p.h"
+#include "run_log_series_p.h"
+#include "save_schedule_p.h"
 #include "sha256_p.h"
 
 #include <chrono>
@@ -20,30 +24,8 @@
 #include <thread>
 
 namespace adaround {
-namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr auto kSaveInterval = std::chrono::seconds(2);
-
-// The series of the layer being optimised, and the rows not yet in the file.
-struct LayerSeries {
-    int index = -1;
-    h5::Handle group, iteration, rec, round, beta, total, histIteration, histogram, settled;
-    size_t bins = 0;
-    std::vector<IterationStats> stats;
-    std::vector<HistogramSnapshot> hists;
-};
-
-template <class E, class F>
-std::vector<double> doubles(const std::vector<E>& events, F field)
-{
-    std::vector<double> out;
-    for (const auto& e : events)
-        out.push_back(field(e));
-    return out;
-}
-
-} // namespace
 
 struct RunLogWriter::Impl {
     std::string path;
@@ -57,7 +39,11 @@ struct RunLogWriter::Impl {
     bool broken = false; // an HDF5 call failed: the in-memory file is no longer trusted
     bool ended = false;
     std::vector<char> image;
-    Clock::time_point lastSave = Clock::now();
+    std::optional<SaveSchedule> schedule;
+    RunLogSaveStats stats;
+
+    Clock::time_point now() const { return context.clock ? context.clock() : Clock::now(); }
+    void recordSave(Clock::time_point start, size_t bytes);
 
     // Runs BODY; a failure is kept for writeError() instead of reaching the
     // engine, and stops further HDF5 work on a file in an unknown state.
@@ -128,57 +114,13 @@ void RunLogWriter::Impl::create()
 void RunLogWriter::Impl::startLayer(const LayerStarted& e)
 {
     writePending();
-    LayerSeries s;
-    s.index = e.layer;
-    s.bins = bins;
-    s.group = h5::createGroup(layers.id(), layerGroupName(e.layer, e.name));
-    const hid_t g = s.group.id();
-    h5::setInt(g, "index", e.layer);
-    h5::setString(g, "name", e.name);
-    h5::setInt(g, "bits", e.bits);
-    h5::setInt(g, "iterations", e.iterations);
-    h5::setFlag(g, "completed", false);
-    s.iteration = h5::createSeries(g, "iteration", H5T_STD_I32LE);
-    s.rec = h5::createSeries(g, "rec_loss", H5T_IEEE_F64LE);
-    s.round = h5::createSeries(g, "round_loss", H5T_IEEE_F64LE);
-    s.beta = h5::createSeries(g, "beta", H5T_IEEE_F64LE);
-    s.total = h5::createSeries(g, "total_loss", H5T_IEEE_F64LE);
-    s.histIteration = h5::createSeries(g, "histogram_iteration", H5T_STD_I32LE, {}, 64);
-    s.histogram = h5::createSeries(g, "histogram", H5T_STD_I64LE, {hsize_t(bins)}, 64);
-    s.settled = h5::createSeries(g, "histogram_settled_share", H5T_IEEE_F64LE, {}, 64);
-    layer = std::move(s);
+    layer = startLayerSeries(layers.id(), e, bins);
 }
 
 void RunLogWriter::Impl::writePending()
 {
-    if (layer) {
-        LayerSeries& s = *layer;
-        const hsize_t n = s.stats.size();
-        std::vector<int32_t> its;
-        for (const auto& e : s.stats)
-            its.push_back(e.iteration);
-        h5::appendRows(s.iteration.id(), H5T_NATIVE_INT32, its.data(), n);
-        h5::appendRows(s.rec.id(), H5T_NATIVE_DOUBLE, doubles(s.stats, [](auto& e) { return e.recLoss; }).data(), n);
-        h5::appendRows(s.round.id(), H5T_NATIVE_DOUBLE, doubles(s.stats, [](auto& e) { return e.roundLoss; }).data(), n);
-        h5::appendRows(s.beta.id(), H5T_NATIVE_DOUBLE, doubles(s.stats, [](auto& e) { return e.beta; }).data(), n);
-        h5::appendRows(s.total.id(), H5T_NATIVE_DOUBLE, doubles(s.stats, [](auto& e) { return e.total; }).data(), n);
-        s.stats.clear();
-
-        const hsize_t m = s.hists.size();
-        std::vector<int32_t> hIts;
-        std::vector<int64_t> counts;
-        for (const auto& h : s.hists) {
-            if (h.counts.size() != s.bins)
-                throw Error("histogram with " + std::to_string(h.counts.size()) + " bins, expected " +
-                            std::to_string(s.bins));
-            hIts.push_back(h.iteration);
-            counts.insert(counts.end(), h.counts.begin(), h.counts.end());
-        }
-        h5::appendRows(s.histIteration.id(), H5T_NATIVE_INT32, hIts.data(), m);
-        h5::appendRows(s.histogram.id(), H5T_NATIVE_INT64, counts.data(), m);
-        h5::appendRows(s.settled.id(), H5T_NATIVE_DOUBLE, doubles(s.hists, [](auto& e) { return e.settledShare; }).data(), m);
-        s.hists.clear();
-    }
+    if (layer)
+        appendPending(*layer);
     const hsize_t p = progress.size();
     std::vector<int32_t> done;
     for (const auto& a : progress)
@@ -206,22 +148,35 @@ std::vector<char>& RunLogWriter::Impl::currentImage()
     return image;
 }
 
+// Counts a save that started at START and schedules the next timed one.
+void RunLogWriter::Impl::recordSave(Clock::time_point start, size_t bytes)
+{
+    const Clock::time_point end = now();
+    const auto took = std::chrono::duration_cast<std::chrono::nanoseconds>(end - start);
+    ++stats.saves;
+    stats.saving += took;
+    stats.longest = std::max(stats.longest, took);
+    stats.bytes = bytes;
+    schedule->saved(start, end);
+}
+
 void RunLogWriter::Impl::save(bool durable)
 {
     attempt([&] {
+        const Clock::time_point start = now();
         const std::vector<char>& bytes = currentImage();
-        lastSave = Clock::now();
         try {
             replaceFile(path, bytes.data(), bytes.size(), durable);
         } catch (const Error& e) {
             keep(e.what()); // the disk may recover (space freed): later saves try again
         }
+        recordSave(start, bytes.size());
     });
 }
 
 void RunLogWriter::Impl::saveIfDue()
 {
-    if (Clock::now() - lastSave >= kSaveInterval)
+    if (schedule->due(now()))
         save(false);
 }
 
@@ -242,13 +197,16 @@ RunLogWriter::RunLogWriter(const std::string& path, RunLogContext context) : d(s
 {
     d->path = path;
     d->context = std::move(context);
+    d->schedule.emplace(d->context.savePolicy);
     h5::Quiet quiet;
     if (std::filesystem::exists(path))
         throw Error(path + ": the file exists; a run log is never overwritten");
     try {
+        const Clock::time_point start = d->now();
         d->create();
         const std::vector<char>& bytes = d->currentImage();
         writeNewFile(path, bytes.data(), bytes.size());
+        d->recordSave(start, bytes.size());
     } catch (const Error& e) {
         const std::string what = e.what();
         throw Error(what.rfind(path, 0) == 0 ? what : path + ": cannot create the run log: " + what);
@@ -263,6 +221,7 @@ RunLogWriter::~RunLogWriter()
 
 const std::string& RunLogWriter::path() const { return d->path; }
 const std::string& RunLogWriter::writeError() const { return d->error; }
+const RunLogSaveStats& RunLogWriter::saveStats() const { return d->stats; }
 
 void RunLogWriter::on(const RunStarted& e)
 {

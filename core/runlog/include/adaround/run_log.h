@@ -6,6 +6,9 @@
 #include "adaround/run_events.h"
 #include "adaround/run_record.h"
 
+#include <chrono>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -16,10 +19,35 @@ inline constexpr int kRunLogSchemaVersion = 1;
 
 std::string hdf5Version(); // of the HDF5 library in use
 
-// What the engine's events do not carry: who wrote the log.
+// When the writer saves between the saves it always makes (creation, run
+// start, layer ends, accuracy points, the end): a timed save comes
+// costFactor times the duration of the previous save after it, but no sooner
+// than floor and no later than ceiling. Saving so takes at most 1/(costFactor+1)
+// of a run's time while a save costs at most ceiling/costFactor, and a crash
+// loses at most ceiling of iterations. The defaults are the documented ones
+// (docs/runlog.md, "Crash safety"); other values are for benchmarks.
+struct RunLogSavePolicy {
+    std::chrono::milliseconds floor{2000};
+    std::chrono::milliseconds ceiling{8000};
+    int costFactor = 200;
+};
+
+// What the engine's events do not carry: who wrote the log, and when it is saved.
 struct RunLogContext {
     std::string application = "adaround-cli"; // or "adaround-workbench"
     std::string qtVersion;                     // empty when Qt is not involved
+    RunLogSavePolicy savePolicy;
+    // The time the save schedule reads (empty: steady_clock). Tests and benchmarks
+    // give a simulated run's clock.
+    std::function<std::chrono::steady_clock::time_point()> clock;
+};
+
+// What the writer's saves cost so far, by its clock.
+struct RunLogSaveStats {
+    int saves = 0;                         // complete images written, the first included
+    std::chrono::nanoseconds saving{0};    // their total duration
+    std::chrono::nanoseconds longest{0};   // the longest one
+    uint64_t bytes = 0;                    // the last image's size
 };
 
 // The root attributes and the /model, /data facts of a log.
@@ -59,9 +87,10 @@ std::string defaultRunsDir();
 // throws Error if it exists or cannot be created (nothing is overwritten).
 // onEvent never throws: a write failure is kept and reported by
 // writeError(), and the run goes on. The file on disk is replaced whole and
-// atomically at every layer end and at least every 2 s, so readers (and a
-// killed process) always see a complete log. Call it from one thread: the
-// run's (the GUI can read the file meanwhile with readRunLog).
+// atomically at every layer end and, while events arrive, at the interval of
+// RunLogSavePolicy, so readers (and a killed process) always see a complete
+// log. Call it from one thread: the run's (the GUI can read the file meanwhile
+// with readRunLog).
 class RunLogWriter : public RunObserver {
 public:
     RunLogWriter(const std::string& path, RunLogContext context = {});
@@ -69,6 +98,7 @@ public:
 
     const std::string& path() const;
     const std::string& writeError() const; // empty while all writes succeed
+    const RunLogSaveStats& saveStats() const;
 
     void onEvent(const RunEvent& event) override
     {
