@@ -42,6 +42,7 @@ QVariant LayerResultsModel::data(const QModelIndex& index, int role) const
         switch (col) {
         case Layer: return QString::fromStdString(r.name);
         case Bits: return r.bits;
+        case Objective: return r.optimised ? QString::fromStdString(adaround::toString(r.objective)) : none;
         case RecRtn: return mse(r.recMseRtn);
         case RecSoft: return r.optimised ? mse(r.recMseSoft) : none;
         case RecHard: return r.optimised ? mse(r.recMseHard) : none;
@@ -51,7 +52,7 @@ QVariant LayerResultsModel::data(const QModelIndex& index, int role) const
         case Seconds: return QString::number(r.seconds, 'f', 1);
         }
     } else if (role == Qt::TextAlignmentRole) {
-        return int((col == Layer ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
+        return int((col == Layer || col == Objective ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
     } else if (role == Qt::ToolTipRole && col == KeptRtn && r.keptRtn) {
         return tr("Hard rounding reconstructed worse than round-to-nearest, so RTN was kept for this layer");
     }
@@ -66,6 +67,7 @@ QVariant LayerResultsModel::headerData(int section, Qt::Orientation orientation,
         switch (section) {
         case Layer: return tr("Layer");
         case Bits: return tr("Bits");
+        case Objective: return tr("Objective");
         case RecRtn: return tr("MSE RTN");
         case RecSoft: return tr("MSE soft");
         case RecHard: return tr("MSE hard");
@@ -78,6 +80,9 @@ QVariant LayerResultsModel::headerData(int section, Qt::Orientation orientation,
         switch (section) {
         case Layer: return tr("Layers in the order they were quantized");
         case Bits: return tr("Weight bit-width of the layer");
+        case Objective:
+            return tr("The reconstruction loss the layer was optimised with: paper (minibatch, through the "
+                      "activation) or exact (second moments over all calibration data); auto picks per layer");
         case RecRtn: return tr("Per-element MSE of the layer output against FP32 on calibration data, round to nearest");
         case RecSoft: return tr("The same error with the soft (continuous) AdaRound weights at the end of optimisation");
         case RecHard: return tr("The same error after hard rounding (up where h(V) ≥ 0.5): the weights that are used");
@@ -108,7 +113,7 @@ QString num(double v) { return QString::number(v, 'g', 10); }
 QString LayerResultsModel::toCsv() const
 {
     QString out = QStringLiteral("layer,bits,optimised,rec_mse_rtn,rec_mse_soft,rec_mse_hard,kept_rtn,"
-                                 "flipped_percent,settled_percent,seconds\n");
+                                 "flipped_percent,settled_percent,seconds,objective\n");
     for (const adaround::LayerFinished& r : rows_) {
         const QStringList fields = {csvField(QString::fromStdString(r.name)),
                                     QString::number(r.bits),
@@ -119,7 +124,8 @@ QString LayerResultsModel::toCsv() const
                                     r.keptRtn ? QStringLiteral("yes") : QStringLiteral("no"),
                                     r.optimised ? num(100.0 * r.flippedShare) : QString(),
                                     r.optimised ? num(100.0 * r.settledShare) : QString(),
-                                    num(r.seconds)};
+                                    num(r.seconds),
+                                    r.optimised ? QString::fromStdString(adaround::toString(r.objective)) : QString()};
         out += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
     }
     return out;

@@ -1,7 +1,8 @@
 #pragma once
 // One row per finished layer: reconstruction error of RTN against AdaRound
 // (soft and hard rounding), whether RTN was kept, flipped and settled shares,
-// and time. Rows arrive as layers finish; the table exports as CSV.
+// the objective the layer ran with, and time. Rows arrive as layers finish;
+// the table exports as CSV.
 #include "adaround/run_events.h"
 
 #include <QAbstractTableModel>
@@ -10,7 +11,7 @@
 class LayerResultsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Layer, Bits, RecRtn, RecSoft, RecHard, KeptRtn, Flipped, Settled, Seconds, ColumnCount };
+    enum Column { Layer, Bits, Objective, RecRtn, RecSoft, RecHard, KeptRtn, Flipped, Settled, Seconds, ColumnCount };
 
     using QAbstractTableModel::QAbstractTableModel;
 

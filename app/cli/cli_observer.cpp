@@ -101,9 +101,11 @@ void CliObserver::layerFinished(const adaround::LayerFinished& e)
                      e.name.c_str(), e.bits);
         return;
     }
-    std::fprintf(stderr, "[%d/%d] %s: %d-bit, rec MSE RTN %.3g -> AdaRound %.3g, %.1f%% flipped, %.1f s%s\n",
-                 current_, layers_, e.name.c_str(), e.bits, e.recMseRtn, e.keptRtn ? e.recMseRtn : e.recMseHard,
-                 100 * e.flippedShare, e.seconds, e.keptRtn ? " (kept RTN: hard rounding was worse)" : "");
+    std::fprintf(stderr,
+                 "[%d/%d] %s: %d-bit, %s objective, rec MSE RTN %.3g -> AdaRound %.3g, %.1f%% flipped, %.1f s%s\n",
+                 current_, layers_, e.name.c_str(), e.bits, toString(e.objective).c_str(), e.recMseRtn,
+                 e.keptRtn ? e.recMseRtn : e.recMseHard, 100 * e.flippedShare, e.seconds,
+                 e.keptRtn ? " (kept RTN: hard rounding was worse)" : "");
 }
 
 void CliObserver::accuracy(const adaround::AccuracyPoint& e)

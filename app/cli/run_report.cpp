@@ -15,6 +15,8 @@ adaround::Json layerJson(const adaround::LayerFinished& l)
             {"flipped_share", l.flippedShare},
             {"settled_share", l.settledShare},
             {"kept_rtn", l.keptRtn},
+            // the one the layer ran with (auto resolves per layer); none for RTN-only layers
+            {"objective", l.optimised ? adaround::Json(toString(l.objective)) : adaround::Json()},
             {"seconds", l.seconds},
             {"iterations_per_second", l.iterationsPerSecond}};
 }
@@ -82,16 +84,16 @@ void printFloatLayers(const std::vector<adaround::FloatLayer>& layers, std::ostr
 
 void printLayerTable(const std::vector<adaround::LayerFinished>& layers, std::ostream& out)
 {
-    TextTable table({"layer", "bits", "rec MSE RTN", "AdaRound soft", "AdaRound hard", "flipped", "settled",
-                     "time s", "note"},
-                    {false, true, true, true, true, true, true, true, false});
+    TextTable table({"layer", "bits", "objective", "rec MSE RTN", "AdaRound soft", "AdaRound hard", "flipped",
+                     "settled", "time s", "note"},
+                    {false, true, false, true, true, true, true, true, true, false});
     for (const auto& l : layers) {
         if (!l.optimised) {
-            table.addRow({l.name, std::to_string(l.bits), "-", "-", "-", "-", "-", "-", "RTN (by config)"});
+            table.addRow({l.name, std::to_string(l.bits), "-", "-", "-", "-", "-", "-", "-", "RTN (by config)"});
             continue;
         }
-        table.addRow({l.name, std::to_string(l.bits), scientific(l.recMseRtn), scientific(l.recMseSoft),
-                      scientific(l.recMseHard), fixed(100 * l.flippedShare, 1) + "%",
+        table.addRow({l.name, std::to_string(l.bits), toString(l.objective), scientific(l.recMseRtn),
+                      scientific(l.recMseSoft), scientific(l.recMseHard), fixed(100 * l.flippedShare, 1) + "%",
                       fixed(100 * l.settledShare, 1) + "%", fixed(l.seconds, 1),
                       l.keptRtn ? "kept RTN (hard worse)" : ""});
     }

@@ -1,6 +1,6 @@
 // AdaRound on single layers whose answer is known: an exhaustively enumerable
 // toy (the paper's correlated-input example), settling of h(V), determinism,
-// the keep-RTN fallback, and validation of the knobs.
+// the keep-RTN fallback, validation of the knobs, and the objective `auto` picks.
 #include "adaround/error.h"
 #include "adaround/layer_problem.h"
 #include "test_support.h"
@@ -244,6 +244,31 @@ TEST(AdaRoundLayer, FusedPathMatchesAutogradReference)
                 differ += a.weight.values[i] != b.weight.values[i];
             EXPECT_LE(differ, a.weight.values.size() / 50) << p.info.name << " " << toString(objective);
         }
+    }
+}
+
+TEST(AdaRoundLayer, AutoRunsTheObjectiveItChoseAndReportsIt)
+{
+    // 8 -> 8 3x3 on 6x6, 64 samples: the exact form's moments pay after a few hundred steps.
+    struct Case {
+        Activation act;
+        int iterations;
+        Objective expected;
+    };
+    for (const Case& k : {Case{Activation::None, 1000, Objective::Exact}, Case{Activation::None, 50, Objective::Paper},
+                          Case{Activation::ReLU, 1000, Objective::Paper}}) {
+        const LayerProblem p = convProblem(k.act, 1);
+        AdaRoundConfig c;
+        c.iterations = k.iterations;
+        c.batchSize = 16;
+        c.objective = Objective::Auto;
+        const LayerSolution automatic = solveLayer(p, c);
+        EXPECT_EQ(automatic.summary.objective, k.expected) << k.iterations;
+        c.objective = k.expected;
+        const LayerSolution fixed = solveLayer(p, c);
+        EXPECT_EQ(fixed.summary.objective, k.expected);
+        EXPECT_EQ(automatic.weight.values, fixed.weight.values) << k.iterations;
+        EXPECT_EQ(automatic.summary.recMseSoft, fixed.summary.recMseSoft);
     }
 }
 

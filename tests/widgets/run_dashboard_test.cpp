@@ -138,6 +138,7 @@ class RunDashboardTest : public QObject {
                 QCOMPARE(cell(LayerResultsModel::RecHard), QString::number(f.recMseHard, 'e', 2));
                 QCOMPARE(cell(LayerResultsModel::Flipped), QString::number(100 * f.flippedShare, 'f', 1));
                 QCOMPARE(cell(LayerResultsModel::KeptRtn), f.keptRtn ? QStringLiteral("yes") : QString());
+                QCOMPARE(cell(LayerResultsModel::Objective), QString::fromStdString(toString(f.objective)));
             } else {
                 QCOMPARE(cell(LayerResultsModel::KeptRtn), QStringLiteral("RTN only"));
             }
@@ -288,7 +289,7 @@ private slots:
         for (size_t i = 0; i < run_.layers.size(); ++i) {
             const LayerFinished& l = run_.layers[i];
             const QStringList fields = lines[int(i) + 1].split(QLatin1Char(','));
-            QCOMPARE(fields.size(), 10);
+            QCOMPARE(fields.size(), 11);
             QCOMPARE(fields[0], QString::fromStdString(l.name));
             QCOMPARE(fields[1].toInt(), l.bits);
             QCOMPARE(fields[2], l.optimised ? QStringLiteral("yes") : QStringLiteral("no"));
@@ -300,6 +301,7 @@ private slots:
                 QVERIFY(fields[5].isEmpty());
             }
             QCOMPARE(fields[6], l.keptRtn ? QStringLiteral("yes") : QStringLiteral("no"));
+            QCOMPARE(fields[10], l.optimised ? QString::fromStdString(toString(l.objective)) : QString());
         }
         QVERIFY(!d.exportLayerTableCsv(QStringLiteral("/nonexistent/dir/layers.csv"), &error));
         QVERIFY(error.contains(QStringLiteral("/nonexistent/dir/layers.csv")));

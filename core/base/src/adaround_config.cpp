@@ -40,9 +40,15 @@ std::string toString(BetaSchedule s)
     return s == BetaSchedule::Cosine ? "cosine" : "linear";
 }
 
+const std::vector<std::string>& objectiveNames()
+{
+    static const std::vector<std::string> names = {"paper", "exact", "auto"}; // in enum order
+    return names;
+}
+
 std::string toString(Objective o)
 {
-    return o == Objective::Exact ? "exact" : "paper";
+    return objectiveNames().at(size_t(o));
 }
 
 BetaSchedule parseSchedule(const std::string& s)
@@ -56,11 +62,11 @@ BetaSchedule parseSchedule(const std::string& s)
 
 Objective parseObjective(const std::string& s)
 {
-    if (s == "paper")
-        return Objective::Paper;
-    if (s == "exact")
-        return Objective::Exact;
-    throw Error("unknown objective '" + s + "' (paper or exact)");
+    const auto& names = objectiveNames();
+    for (size_t i = 0; i < names.size(); ++i)
+        if (s == names[i])
+            return Objective(i);
+    throw Error("unknown objective '" + s + "' (paper, exact or auto)");
 }
 
 bool AnnealingSchedule::regularised(int iteration) const

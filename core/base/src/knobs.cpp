@@ -181,9 +181,10 @@ std::vector<Knob> buildTable()
     {
         Knob k = with(Knob{}, "objective", {"objective"}, "Objective", G::Optimisation,
                       "paper: minibatch reconstruction loss; exact: second-moment form over all calibration data "
-                      "(layers without an activation after them)");
+                      "(layers without an activation after them); auto: exact where it is exact and cheaper, "
+                      "paper elsewhere");
         k.type = KnobType::Choice;
-        k.choices = {"paper", "exact"};
+        k.choices = objectiveNames();
         k.get = [](const AdaRoundConfig& c) { return KnobValue(toString(c.objective)); };
         k.set = [](AdaRoundConfig& c, const KnobValue& v) { c.objective = parseObjective(std::get<std::string>(v)); };
         add(std::move(k));

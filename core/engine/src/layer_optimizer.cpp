@@ -1,6 +1,7 @@
 #include "layer_optimizer_p.h"
 
 #include "adaround/error.h"
+#include "adaround/objective_cost.h"
 #include "rec_gradient_p.h"
 #include "reconstruction_p.h"
 #include "rounding_state_p.h"
@@ -115,9 +116,11 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
                iteration == config.iterations;
     };
 
+    // auto: per layer, from the cost model (the same choice on every machine).
+    const Objective objective = chooseObjective(info, layerWork(info, task.inputQ.sizes().vec()), config);
     std::unique_ptr<RecGradient> fused;
     if (config.fusedKernels)
-        fused = config.objective == Objective::Exact
+        fused = objective == Objective::Exact
                     ? makeExactGradient(info, task.inputFp, task.inputQ, task.weight)
                     : makePaperGradient(info, task.inputQ, target, task.bias, batch, seed, config.im2colConvs);
     const auto loopStart = std::chrono::steady_clock::now();
@@ -151,7 +154,7 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
         v = v.detach().clone().set_requires_grad(true);
         torch::optim::Adam adam({v}, torch::optim::AdamOptions(config.learningRate));
         const std::unique_ptr<Reconstruction> reconstruction =
-            config.objective == Objective::Exact
+            objective == Objective::Exact
                 ? makeExactReconstruction(info, task.inputFp, task.inputQ, task.weight)
                 : makePaperReconstruction(info, task.inputQ, target, task.bias, batch, seed);
         {
@@ -193,7 +196,7 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
     s.layer = task.index;
     s.name = info.name;
     s.bits = g.bits;
-    s.objective = config.objective;
+    s.objective = objective;
     s.recMseRtn = outputMse(info, task.inputQ, target, rtnWeight, task.bias);
     s.recMseSoft = outputMse(info, task.inputQ, target, dequantize(h), task.bias);
     s.recMseHard = outputMse(info, task.inputQ, target, hardWeight, task.bias);

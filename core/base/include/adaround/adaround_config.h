@@ -12,7 +12,9 @@
 namespace adaround {
 
 enum class BetaSchedule { Linear, Cosine }; // linear as BRECQ, cosine as AIMET
-enum class Objective { Paper, Exact };      // minibatch loss, or second-moment form (no activation)
+// Minibatch loss, second-moment form (exact without an activation), or per layer
+// the cheaper of the two where the second is exact (objective_cost.h).
+enum class Objective { Paper, Exact, Auto };
 
 struct AdaRoundConfig {
     // Data
@@ -64,6 +66,7 @@ std::string toString(BetaSchedule s);
 std::string toString(Objective o);
 BetaSchedule parseSchedule(const std::string& s); // throws Error
 Objective parseObjective(const std::string& s);   // throws Error
+const std::vector<std::string>& objectiveNames();  // "paper", "exact", "auto": the knob's choices
 
 // The annealing schedule: beta at an iteration, and whether the rounding
 // regulariser is active (after the warm-up).
