@@ -13,7 +13,7 @@ CliObserver::CliObserver(bool enabled) : enabled_(enabled), tty_(isatty(fileno(s
 
 void CliObserver::onEvent(const adaround::RunEvent& event)
 {
-    // Histograms, weights and the run's end are not shown: run_command reports the result.
+    // Histograms, weights and the run's figures are not shown: run_command reports the result.
     std::visit(adaround::overloaded{[this](const adaround::RunStarted& e) { runStarted(e); },
                                     [this](const adaround::LayerStarted& e) { layerStarted(e); },
                                     [this](const adaround::IterationStats& e) { iteration(e); },
@@ -21,6 +21,10 @@ void CliObserver::onEvent(const adaround::RunEvent& event)
                                     [this](const adaround::AccuracyPoint& e) { accuracy(e); },
                                     [this](const adaround::RunCancelled& e) { runCancelled(e.layersDone); },
                                     [this](const adaround::PhaseProgress& e) { phase(e); },
+                                    [this](const adaround::RunFinished& e) {
+                                        endLine();
+                                        printSkipped(e.skippedEval, std::cerr); // met while evaluating
+                                    },
                                     [](const auto&) {}},
                event);
 }

@@ -63,6 +63,15 @@ void printInfoJson(const adaround::RunLog& log)
                                       {"eval", skippedJson(r.started.skippedEval)}}}};
     // null in logs written before the mapping was recorded
     doc["data"]["classes"] = r.started.classes.empty() ? adaround::Json() : classesJson(r.started.classes, true);
+    const adaround::MemoryPlan& m = r.started.memory; // null in logs written before plans
+    doc["data"]["memory_plan"] = m.budget <= 0 ? adaround::Json()
+                                               : adaround::Json{{"widest_layer", m.widestLayer},
+                                                                {"cached_bytes", m.cachedBytes()},
+                                                                {"cut_bytes", m.cutBytes},
+                                                                {"curve_bytes", m.curveBytes},
+                                                                {"eval_bytes", m.evalBytes},
+                                                                {"model_bytes", m.modelBytes},
+                                                                {"budget_bytes", m.budget}};
     doc["layers_done"] = r.layersDone;
     adaround::Json layers = adaround::Json::array();
     for (const auto& s : r.layerStarts) {
@@ -100,6 +109,9 @@ void printInfoText(const adaround::RunLog& log)
     std::cout << "data      calib " << c.calibDir << " (" << r.started.calibImages << " images), eval " << c.evalDir
               << " (" << r.started.evalImages << " images), " << r.started.preprocess << "\n";
     std::cout << "classes   " << adaround::describeClassMapping(r.started.classes) << "\n";
+    if (const adaround::MemoryPlan& m = r.started.memory; m.budget > 0)
+        std::cout << "memory    " << adaround::mebibytes(m.cachedBytes()) << " cached at most (widest cut before "
+                  << m.widestLayer << "), budget " << adaround::mebibytes(m.budget) << "\n";
     const size_t skipped = r.started.skippedCalib.size() + r.started.skippedEval.size();
     if (skipped) {
         std::cout << "skipped   " << skipped << " unreadable images\n";

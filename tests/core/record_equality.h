@@ -55,6 +55,7 @@ inline void expectSameStart(const adaround::RunStarted& a, const adaround::RunSt
     EXPECT_EQ(a.classes.source, b.classes.source);
     EXPECT_EQ(a.classes.calibClasses, b.classes.calibClasses);
     EXPECT_EQ(a.classes.evalClasses, b.classes.evalClasses);
+    EXPECT_EQ(a.memory.describe(), b.memory.describe()); // every count and the widest layer
     ASSERT_EQ(a.activationGrids.size(), b.activationGrids.size());
     for (size_t i = 0; i < a.activationGrids.size(); ++i) {
         EXPECT_EQ(a.activationGrids[i].layer, b.activationGrids[i].layer);

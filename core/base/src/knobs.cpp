@@ -210,7 +210,8 @@ std::vector<Knob> buildTable()
         .inPanel = false;
     {
         Knob k = with(Knob{}, "memory_budget_mib", {"memory-budget"}, "Memory budget", G::Runtime,
-                      "memory for cached layer inputs and evaluation images");
+                      "memory for the values cached at the layer cuts, the curve subset and evaluation batches "
+                      "(the plan printed at the start)");
         k.type = KnobType::Int;
         k.get = [](const AdaRoundConfig& c) { return KnobValue(int64_t(c.memoryBudget >> 20)); };
         k.set = [](AdaRoundConfig& c, const KnobValue& v) { c.memoryBudget = size_t(std::get<int64_t>(v)) << 20; };

@@ -6,6 +6,12 @@
 
 namespace adaround {
 
+void noteEvaluated(RunStarted& started, const RunFinished& finished)
+{
+    started.evalImages = finished.fp32.count;
+    started.skippedEval.insert(started.skippedEval.end(), finished.skippedEval.begin(), finished.skippedEval.end());
+}
+
 const char* toString(RunPhase phase)
 {
     switch (phase) {
@@ -36,6 +42,8 @@ void RunRecorder::onEvent(const RunEvent& event)
                           [&](const RunFinished& e) {
                               r.finished = e;
                               r.end = RunEnd::Completed;
+                              noteEvaluated(r.started, e);
+                              r.finished->skippedEval.clear(); // kept once, in started (a replay sends it there)
                           },
                           [&](const RunCancelled& e) {
                               r.end = RunEnd::Cancelled;

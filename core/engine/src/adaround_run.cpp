@@ -50,6 +50,8 @@ public:
                               [&](const RunFinished& e) {
                                   r.end = RunEnd::Completed;
                                   r.final = e;
+                                  noteEvaluated(r.started, e);
+                                  r.final.skippedEval.clear(); // kept once, in started
                               },
                               [&](const RunCancelled&) { r.end = RunEnd::Cancelled; },
                               [&](const RunFailed& e) {
@@ -105,18 +107,34 @@ RunResult AdaRoundRun::run(RunObserver& observer, const RunControl& control)
 
 namespace {
 
-// The first readable image of FOLDER (up to a few tried), for the input check
-// and the memory plan before any bulk loading; an empty set if none of those
-// reads (the bulk load then reports the folder properly).
+// The first readable image of FOLDER, for the input check and the memory plan
+// before any bulk loading. Unreadable files are skipped as the bulk load skips
+// them; an image that does not fit the preprocessing is an error at once.
 ImageSet probeImage(const ImageFolder& folder, const Preprocess& pre)
 {
-    const size_t tries = std::min<size_t>(folder.samples().size(), 16);
-    for (size_t i = 0; i < tries; ++i) {
-        ImageSet one = loadImages(folder.subset({i}), pre);
-        if (one.size() == 1)
-            return one;
+    constexpr size_t kChunk = 16;
+    const size_t n = folder.samples().size();
+    for (size_t start = 0;; start += kChunk) {
+        std::vector<size_t> indices;
+        for (size_t i = start; i < std::min(n, start + kChunk); ++i)
+            indices.push_back(i);
+        try {
+            ImageSet some = loadImages(folder.subset(indices), pre);
+            const size_t per = some.images.values.size() / some.size();
+            some.images.values.resize(per);
+            some.images.shape[0] = 1;
+            some.labels.resize(1);
+            some.files.resize(1);
+            return some;
+        } catch (const Error& e) {
+            // None of these could be read: try the next ones (the bulk load names
+            // every unreadable file later); none at all: the whole folder's error.
+            if (std::string(e.what()).find("could be read") == std::string::npos)
+                throw;
+            if (start + kChunk >= n)
+                return loadImages(folder, pre); // throws, describing the folder
+        }
     }
-    return loadImages(folder.subset({0}), pre); // throws, naming why the first cannot be read
 }
 
 Accuracy accuracyOf(const Hits& h)

@@ -173,6 +173,12 @@ bool exists(hid_t parent, const std::string& name)
     return H5Lexists(parent, name.c_str(), H5P_DEFAULT) > 0;
 }
 
+void remove(hid_t parent, const std::string& name)
+{
+    if (exists(parent, name))
+        check(H5Ldelete(parent, name.c_str(), H5P_DEFAULT), "removing " + name);
+}
+
 Handle openGroup(hid_t parent, const std::string& name)
 {
     if (!exists(parent, name))

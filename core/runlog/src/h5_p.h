@@ -49,6 +49,7 @@ void check(herr_t status, const std::string& what);
 Handle createGroup(hid_t parent, const std::string& name);
 Handle openGroup(hid_t parent, const std::string& name); // throws if missing
 bool exists(hid_t parent, const std::string& name);
+void remove(hid_t parent, const std::string& name); // a dataset or group, if there
 
 // Attributes: created on first write, overwritten afterwards.
 void setString(hid_t obj, const char* name, const std::string& value);

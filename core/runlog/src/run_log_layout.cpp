@@ -155,6 +155,8 @@ void writeSkippedFiles(hid_t data, const RunStarted& e)
 {
     h5::setInt(data, "calib_skipped", int64_t(e.skippedCalib.size()), H5T_STD_I64LE);
     h5::setInt(data, "eval_skipped", int64_t(e.skippedEval.size()), H5T_STD_I64LE);
+    h5::remove(data, "skipped_files"); // rewritten when the final evaluation found more
+    h5::remove(data, "skipped_reasons");
     std::vector<std::string> files, reasons;
     for (const auto* list : {&e.skippedCalib, &e.skippedEval})
         for (const SkippedFile& f : *list) {
@@ -200,6 +202,28 @@ ClassMapping readClassMapping(hid_t data)
                                 " outside the " + std::to_string(m.names.size()) + " class names");
         }
     return m;
+}
+
+void writeMemoryPlan(hid_t data, const MemoryPlan& plan)
+{
+    if (plan.budget <= 0)
+        return; // a run that did not plan (replayed from an older log)
+    const h5::Handle g = h5::createGroup(data, "memory_plan");
+    for (const MemoryPlanCount& count : kMemoryPlanCounts)
+        h5::setInt(g.id(), count.name, plan.*count.member, H5T_STD_I64LE);
+    h5::setString(g.id(), "widest_layer", plan.widestLayer);
+}
+
+MemoryPlan readMemoryPlan(hid_t data)
+{
+    MemoryPlan plan;
+    if (!h5::exists(data, "memory_plan"))
+        return plan; // additive: logs written before it
+    const h5::Handle g = h5::openGroup(data, "memory_plan");
+    for (const MemoryPlanCount& count : kMemoryPlanCounts)
+        plan.*count.member = h5::getInt(g.id(), count.name);
+    plan.widestLayer = h5::getString(g.id(), "widest_layer");
+    return plan;
 }
 
 } // namespace adaround

@@ -34,6 +34,22 @@ inline constexpr LayerMetric kLayerMetrics[] = {
     {"settled_share", &LayerFinished::settledShare}, {"seconds", &LayerFinished::seconds},
     {"iterations_per_second", &LayerFinished::iterationsPerSecond}};
 
+// /data/memory_plan: the plan the run was checked against (absent in logs of
+// earlier versions), its counts named once for the writer and the reader.
+struct MemoryPlanCount {
+    const char* name;
+    int64_t MemoryPlan::*member;
+};
+inline constexpr MemoryPlanCount kMemoryPlanCounts[] = {
+    {"calib_images", &MemoryPlan::calibImages},     {"curve_images", &MemoryPlan::curveImages},
+    {"eval_batch", &MemoryPlan::evalBatch},         {"cut_bytes_per_image", &MemoryPlan::cutBytesPerImage},
+    {"image_bytes", &MemoryPlan::imageBytes},       {"calib_image_bytes", &MemoryPlan::calibImageBytes},
+    {"cut_bytes", &MemoryPlan::cutBytes},           {"curve_bytes", &MemoryPlan::curveBytes},
+    {"eval_bytes", &MemoryPlan::evalBytes},         {"model_bytes", &MemoryPlan::modelBytes},
+    {"budget_bytes", &MemoryPlan::budget}};
+void writeMemoryPlan(hid_t data, const MemoryPlan& plan);
+MemoryPlan readMemoryPlan(hid_t data);
+
 // The root's facts of who wrote the log, when and with what (not the schema
 // name), as a new log gets them and as the sandbox's copy sets them back.
 void writeRootFacts(hid_t root, const RunLogInfo& facts, int layersDone);

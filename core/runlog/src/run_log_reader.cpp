@@ -138,6 +138,7 @@ void readStarted(hid_t root, RunRecord& r)
     readSkippedFiles(data.id(), s);
     readFloatLayers(model.id(), s);
     s.classes = readClassMapping(data.id());
+    s.memory = readMemoryPlan(data.id());
     if (h5::exists(root, "activations")) {
         const h5::Handle acts = h5::openGroup(root, "activations");
         const auto layer = h5::read<int32_t>(acts.id(), "layer");

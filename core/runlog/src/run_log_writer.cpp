@@ -34,6 +34,7 @@ struct RunLogWriter::Impl {
     h5::Handle file, layers, accuracy, progressLayers, progressRtn, progressAdaround;
     std::optional<LayerSeries> layer;
     std::vector<AccuracyPoint> progress;
+    std::vector<SkippedFile> skippedCalib, skippedEval; // as RunStarted gave them
     size_t bins = 50;
     int layersDone = 0;
     bool broken = false; // an HDF5 call failed: the in-memory file is no longer trusted
@@ -247,7 +248,10 @@ void RunLogWriter::on(const RunStarted& e)
         h5::setString(data.id(), "preprocess", e.preprocess);
         h5::writeStrings(data.id(), "calib_files", e.calibFiles);
         writeSkippedFiles(data.id(), e);
+        d->skippedCalib = e.skippedCalib;
+        d->skippedEval = e.skippedEval;
         writeClassMapping(data.id(), e.classes);
+        writeMemoryPlan(data.id(), e.memory);
         writeActivationGrids(root, e.activationGrids);
     });
     d->save(false);
@@ -324,6 +328,14 @@ void RunLogWriter::on(const RunFinished& e)
             h5::setDouble(a, (std::string(name) + "_top5").c_str(), acc->top5);
         }
         h5::setInt(a, "eval_images", e.adaround.count, H5T_STD_I64LE);
+        // The streamed evaluation's count and unreadable files complete /data.
+        RunStarted seen;
+        seen.skippedCalib = d->skippedCalib;
+        seen.skippedEval = d->skippedEval;
+        seen.skippedEval.insert(seen.skippedEval.end(), e.skippedEval.begin(), e.skippedEval.end());
+        const h5::Handle data = h5::openGroup(d->file.id(), "data");
+        h5::setInt(data.id(), "eval_images", e.fp32.count, H5T_STD_I64LE);
+        writeSkippedFiles(data.id(), seen);
         h5::setDouble(d->file.id(), "seconds", e.seconds);
     });
     d->end("completed", "");

@@ -94,6 +94,10 @@ struct AccuracyPoint {
 struct RunFinished {
     Accuracy fp32, rtn, adaround;
     double seconds = 0;
+    // Evaluation images found unreadable while the final evaluation streamed
+    // them (RunStarted knows only the folder's file count): a recorder moves
+    // them to its RunStarted's, and its evalImages becomes fp32.count.
+    std::vector<SkippedFile> skippedEval;
 };
 
 // What the run is doing outside the optimisation loop, for progress, ETA and
@@ -109,6 +113,10 @@ struct PhaseProgress {
     int64_t done = 0;   // units of this step done, of total (images, segments, iterations)
     int64_t total = 0;
 };
+
+// What the final evaluation found, folded into the run's start: the images
+// evaluated and the unreadable ones (see RunFinished::skippedEval).
+void noteEvaluated(RunStarted& started, const RunFinished& finished);
 
 struct RunCancelled {
     int layersDone = 0; // layers finished before the cancellation
