@@ -4,6 +4,7 @@
 // uses. Label slow; the same paths on the small eval set are in rtn_test.cpp.
 #include "adaround/accuracy.h"
 #include "adaround/image_folder.h"
+#include "adaround/image_stream.h"
 #include "adaround/model.h"
 #include "adaround/rtn_comparison.h"
 #include "test_support.h"
@@ -38,6 +39,28 @@ TEST_P(DemoAccuracy, Fp32MatchesTheRecordedTrainingFigure)
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, DemoAccuracy, ::testing::Values("fmnist_cnn", "fmnist_mobilenet"));
+
+// Streaming evaluation of the 10,000 (one pass, both models) gives the
+// in-memory figures exactly, at a batch size that divides 10,000 and one that does not.
+TEST(StreamedEvaluation, EqualsInMemoryOnTheWholeTestSet)
+{
+    auto cnn = Model::load(demoModel("fmnist_cnn"));
+    auto mobilenet = Model::load(demoModel("fmnist_mobilenet"));
+    for (int batch : {256, 250}) {
+        StreamOptions o;
+        o.batchSize = batch;
+        ImageStream stream(ImageFolder::scan(evalDir()), Preprocess::preset("fmnist"), o);
+        const StreamedAccuracy s = evaluateStream({cnn.get(), mobilenet.get()}, stream);
+        EXPECT_EQ(s.images, 10000);
+        EXPECT_TRUE(s.skipped.empty());
+        for (size_t i = 0; i < 2; ++i) {
+            const Accuracy mem = evaluate(i == 0 ? *cnn : *mobilenet, evalSet(), batch);
+            EXPECT_EQ(s.models[i].count, mem.count);
+            EXPECT_EQ(s.models[i].top1, mem.top1) << "batch " << batch << ", model " << i;
+            EXPECT_EQ(s.models[i].top5, mem.top5) << "batch " << batch << ", model " << i;
+        }
+    }
+}
 
 TEST(RtnComparison, ReproducesTheRecordedFp32FigureOnTheWholeTestSet)
 {
