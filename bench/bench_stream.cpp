@@ -8,7 +8,8 @@
 //     export_stream_model.py), one child process per mode and image count.
 //     In memory, 10,000 such images are 6 GB of floats: by default that mode
 //     runs on 2,000 of them (--in-memory-images N to change).
-//   build/bench/bench_stream [--demo DIR] [--models DIR] [--repeats N] [--batch N] [--in-memory-images N]
+//   build/bench/bench_stream [--demo DIR] [--models DIR] [--repeats N] [--batch N]
+//                            [--in-memory-images N] [--decode-threads N] [--throughput-only]
 #include "adaround/accuracy.h"
 #include "adaround/error.h"
 #include "adaround/image_folder.h"
@@ -147,13 +148,14 @@ ChildResult spawnChild(const std::string& mode, int64_t images, int batch)
     return r;
 }
 
-void throughput(const std::string& demo, const std::string& models, int repeats, int batch)
+void throughput(const std::string& demo, const std::string& models, int repeats, int batch, int decodeThreads)
 {
     const ImageFolder folder = ImageFolder::scan(demo + "/eval");
     const Preprocess pre = Preprocess::preset("fmnist");
     const ImageSet data = loadImages(folder, pre);
-    std::printf("1. evaluation throughput, %zu demo eval images, batch %d, best of %d (images/s)\n", data.size(),
-                batch, repeats);
+    std::printf("1. evaluation throughput, %zu demo eval images, batch %d, best of %d (images/s), "
+                "%d decoding threads (0 = 2)\n",
+                data.size(), batch, repeats, decodeThreads);
     std::printf("%-18s %12s %12s %12s %14s %14s\n", "model", "in memory", "load+eval", "streaming",
                 "stream/memory", "stream/load+ev");
     for (const char* name : {"fmnist_cnn", "fmnist_mobilenet"}) {
@@ -170,6 +172,7 @@ void throughput(const std::string& demo, const std::string& models, int repeats,
             start = Clock::now();
             StreamOptions o;
             o.batchSize = batch;
+            o.threads = decodeThreads;
             ImageStream stream(folder, pre, o);
             top1[1] = evaluateStream({model.get()}, stream).models.at(0).top1;
             streamed = std::max(streamed, double(data.size()) / secondsSince(start));
@@ -207,16 +210,21 @@ int main(int argc, char** argv)
 {
     const std::string home = std::getenv("HOME") ? std::getenv("HOME") : ".";
     std::string demo = home + "/.cache/adaround-workbench/fmnist-v1", models = "datasets/models";
-    int repeats = 2, batch = 256;
+    int repeats = 2, batch = 256, decodeThreads = 0;
+    bool rss = true;
     int64_t inMemoryImages = 2000;
     try {
         for (int i = 1; i < argc; ++i) {
             const std::string a = argv[i];
+            if (a == "--throughput-only") {
+                rss = false;
+                continue;
+            }
             if (a == "--child" && i + 3 < argc)
                 return runChild(argv[i + 1], std::atoll(argv[i + 2]), std::atoi(argv[i + 3]));
             if (i + 1 >= argc)
                 throw Error("usage: bench_stream [--demo DIR] [--models DIR] [--repeats N] [--batch N] "
-                            "[--in-memory-images N]");
+                            "[--in-memory-images N] [--decode-threads N] [--throughput-only]");
             const std::string v = argv[++i];
             if (a == "--demo")
                 demo = v;
@@ -226,6 +234,8 @@ int main(int argc, char** argv)
                 repeats = std::atoi(v.c_str());
             else if (a == "--batch")
                 batch = std::atoi(v.c_str());
+            else if (a == "--decode-threads")
+                decodeThreads = std::atoi(v.c_str());
             else if (a == "--in-memory-images")
                 inMemoryImages = std::atoll(v.c_str());
             else
@@ -235,8 +245,9 @@ int main(int argc, char** argv)
         setThreads(0);
         makeSyntheticFolder();
         exportSyntheticModel(ADAROUND_BENCH_DIR "/export_stream_model.py");
-        throughput(demo, models, repeats, batch);
-        peakRss(batch, inMemoryImages);
+        throughput(demo, models, repeats, batch, decodeThreads);
+        if (rss)
+            peakRss(batch, inMemoryImages);
     } catch (const Error& e) {
         std::fprintf(stderr, "bench_stream: %s\n", e.what());
         return 1;

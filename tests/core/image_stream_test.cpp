@@ -139,6 +139,19 @@ TEST(EvaluateStream, RtnJobFiguresEqualInMemoryEvaluation)
     EXPECT_EQ(rep.rtn.count, kSmallEvalImages);
 }
 
+// The rtn job's budget now bounds the batches in flight, not the folder.
+TEST(EvaluateStream, RtnJobRefusesBatchesOverTheBudget)
+{
+    RtnRequest r;
+    r.modelPath = demoModel("fmnist_cnn");
+    r.evalDir = smallEvalDir();
+    r.bits = {4, 8, {}};
+    r.memoryBudget = size_t(1) << 20; // 4 batches of 256 28x28 images are 3 MiB
+    EXPECT_ERROR_CONTAINS(compareRoundToNearest(r), "256 images", "MiB budget", "--batch");
+    r.batchSize = 32;
+    EXPECT_EQ(compareRoundToNearest(r).evalImages, kSmallEvalImages);
+}
+
 TEST(ImageStream, SkipsUnreadableFilesLikeLoadImages)
 {
     TempDir dir("stream-skip");

@@ -130,8 +130,12 @@ void ImageStream::Impl::work()
             c.files.push_back(decode(c.start + i));
         }
         lock.lock();
-        done.emplace(c.start, std::move(c));
-        assemble();
+        try {
+            done.emplace(c.start, std::move(c));
+            assemble();
+        } catch (const std::exception& e) { // bad_alloc: an exception must not leave the thread
+            close(std::string("decoding images: ") + e.what());
+        }
     }
 }
 

@@ -20,12 +20,14 @@ double relativeError(const HostTensor& before, const HostTensor& after)
     return den > 0 ? num / den : 0.0;
 }
 
-// The decoded batches in flight (those waiting, and the one evaluated) must fit
-// BUDGET; known up front only when the preprocessing fixes the image size.
+// The decoded batches in flight (those waiting, the one being filled and the
+// one evaluated) must fit BUDGET; known up front only when the preprocessing
+// fixes the image size.
 void checkStreamBudget(const Preprocess& pre, const StreamOptions& o, size_t budget)
 {
     const size_t side = size_t(pre.outputSize());
-    const size_t bytes = size_t(o.prefetchBatches + 1) * size_t(o.batchSize) * size_t(pre.channels) * side * side * sizeof(float);
+    const size_t images = size_t(o.prefetchBatches + 2) * size_t(o.batchSize);
+    const size_t bytes = images * size_t(pre.channels) * side * side * sizeof(float);
     if (budget && bytes > budget)
         throw Error("evaluation batches of " + std::to_string(o.batchSize) + " images need " +
                     std::to_string(bytes >> 20) + " MiB in flight, over the " + std::to_string(budget >> 20) +
