@@ -10,23 +10,29 @@
 namespace adaround {
 namespace {
 
-torch::Tensor batchOf(const ImageSet& data, int64_t start, int64_t count)
+// What the input-fit check needs of a data set: one image, and the label space.
+struct InputSample {
+    const HostTensor& images; // [n >= 1, C, H, W]
+    const std::string& root;
+    const std::vector<std::string>& classes;
+    const std::string& classOrigin;
+};
+
+torch::Tensor batchOf(const HostTensor& images, int64_t start, int64_t count)
 {
-    const auto& shape = data.images.shape;
+    const auto& shape = images.shape;
     const int64_t per = shape[1] * shape[2] * shape[3];
-    return torch::from_blob(const_cast<float*>(data.images.values.data()) + start * per,
+    return torch::from_blob(const_cast<float*>(images.values.data()) + start * per,
                             {count, shape[1], shape[2], shape[3]}, torch::kFloat32);
 }
 
-std::string inputDescription(const ImageSet& data)
+std::string inputDescription(const HostTensor& images)
 {
-    const auto& s = data.images.shape;
+    const auto& s = images.shape;
     return std::to_string(s[1]) + "x" + std::to_string(s[2]) + "x" + std::to_string(s[3]);
 }
 
-} // namespace
-
-void checkInputFits(Model& model, const ImageSet& data)
+void checkFits(Model& model, const InputSample& data)
 {
     ModelImpl& m = model.impl();
     const int64_t wanted = model.inputChannels();
@@ -40,12 +46,13 @@ void checkInputFits(Model& model, const ImageSet& data)
     torch::Tensor logits;
     try {
         torch::NoGradGuard noGrad;
-        logits = m.forward(batchOf(data, 0, 1).clone());
+        logits = m.forward(batchOf(data.images, 0, 1).clone());
     } catch (const c10::Error& e) {
-        throw Error(m.path + " does not accept " + inputDescription(data) + " images: " +
+        throw Error(m.path + " does not accept " + inputDescription(data.images) + " images: " +
                     torchErrorSummary(e.what_without_backtrace()));
     } catch (const std::exception& e) { // torch::jit::JITException from the interpreter
-        throw Error(m.path + " does not accept " + inputDescription(data) + " images: " + torchErrorSummary(e.what()));
+        throw Error(m.path + " does not accept " + inputDescription(data.images) +
+                    " images: " + torchErrorSummary(e.what()));
     }
     if (logits.dim() != 2)
         throw Error(m.path + " returns a tensor of shape " + shapeString(logits.sizes().vec()) +
@@ -64,6 +71,39 @@ void checkInputFits(Model& model, const ImageSet& data)
                 std::to_string(classes) + " classes; the class list names every output, in order");
 }
 
+// Top-1 and top-5 hits of one batch.
+struct Hits {
+    int64_t top1 = 0, top5 = 0;
+};
+
+Hits hitsOf(ModelImpl& m, const torch::Tensor& images, const int* labelValues)
+{
+    const int64_t count = images.size(0);
+    torch::Tensor logits = m.forward(images);
+    const int64_t k = std::min<int64_t>(5, logits.size(1));
+    torch::Tensor best = std::get<1>(logits.topk(k, 1));
+    torch::Tensor labels =
+        torch::from_blob(const_cast<int*>(labelValues), {count, 1}, torch::kInt32).to(torch::kLong);
+    torch::Tensor hit = best.eq(labels);
+    return {hit.select(1, 0).sum().item<int64_t>(), hit.any(1).sum().item<int64_t>()};
+}
+
+Accuracy accuracyOf(const Hits& hits, int64_t n)
+{
+    Accuracy acc;
+    acc.count = n;
+    acc.top1 = n ? 100.0 * double(hits.top1) / double(n) : 0.0;
+    acc.top5 = n ? 100.0 * double(hits.top5) / double(n) : 0.0;
+    return acc;
+}
+
+} // namespace
+
+void checkInputFits(Model& model, const ImageSet& data)
+{
+    checkFits(model, {data.images, data.root, data.classes, data.classOrigin});
+}
+
 Accuracy evaluate(Model& model, const ImageSet& data, int batchSize, const ProgressFn& progress)
 {
     checkInputFits(model, data);
@@ -71,27 +111,46 @@ Accuracy evaluate(Model& model, const ImageSet& data, int batchSize, const Progr
     return guarded(m.path + ": evaluating", [&] {
         torch::NoGradGuard noGrad;
         const int64_t n = int64_t(data.size());
-        int64_t top1 = 0, top5 = 0;
+        Hits total;
         for (int64_t start = 0; start < n; start += batchSize) {
             const int64_t count = std::min<int64_t>(batchSize, n - start);
-            torch::Tensor logits = m.forward(batchOf(data, start, count));
-            const int64_t k = std::min<int64_t>(5, logits.size(1));
-            torch::Tensor best = std::get<1>(logits.topk(k, 1));
-            torch::Tensor labels = torch::from_blob(const_cast<int*>(data.labels.data()) + start, {count, 1},
-                                                    torch::kInt32)
-                                       .to(torch::kLong);
-            torch::Tensor hit = best.eq(labels);
-            top1 += hit.select(1, 0).sum().item<int64_t>();
-            top5 += hit.any(1).sum().item<int64_t>();
+            const Hits h = hitsOf(m, batchOf(data.images, start, count), data.labels.data() + start);
+            total.top1 += h.top1;
+            total.top5 += h.top5;
             if (progress)
                 progress({"evaluating", start + count, n});
         }
-        Accuracy acc;
-        acc.count = n;
-        acc.top1 = n ? 100.0 * double(top1) / double(n) : 0.0;
-        acc.top5 = n ? 100.0 * double(top5) / double(n) : 0.0;
-        return acc;
+        return accuracyOf(total, n);
     });
+}
+
+StreamedAccuracy evaluateStream(const std::vector<Model*>& models, ImageStream& stream, const ProgressFn& progress)
+{
+    std::vector<Hits> hits(models.size());
+    StreamedAccuracy result;
+    while (std::optional<ImageBatch> batch = stream.next()) {
+        if (result.images == 0)
+            for (Model* model : models)
+                checkFits(*model, {batch->images, stream.root(), stream.classes(), stream.classOrigin()});
+        const torch::Tensor images = batchOf(batch->images, 0, int64_t(batch->labels.size()));
+        for (size_t i = 0; i < models.size(); ++i) {
+            ModelImpl& m = models[i]->impl();
+            const Hits h = guarded(m.path + ": evaluating", [&] {
+                torch::NoGradGuard noGrad;
+                return hitsOf(m, images, batch->labels.data());
+            });
+            hits[i].top1 += h.top1;
+            hits[i].top5 += h.top5;
+        }
+        result.images += int64_t(batch->labels.size());
+        // Outside guarded(): a cancelled run's signal must pass untranslated.
+        if (progress)
+            progress({"evaluating", batch->filesRead, stream.files()});
+    }
+    for (const Hits& h : hits)
+        result.models.push_back(accuracyOf(h, result.images));
+    result.skipped = stream.skipped();
+    return result;
 }
 
 } // namespace adaround

@@ -2,7 +2,7 @@
 
 #include "adaround/error.h"
 #include "adaround/image_folder.h"
-#include "adaround/image_set.h"
+#include "adaround/image_stream.h"
 #include "adaround/model.h"
 #include "adaround/rtn.h"
 
@@ -18,6 +18,20 @@ double relativeError(const HostTensor& before, const HostTensor& after)
         den += double(before.values[i]) * before.values[i];
     }
     return den > 0 ? num / den : 0.0;
+}
+
+// The decoded batches in flight (those waiting, the one being filled and the
+// one evaluated) must fit BUDGET; known up front only when the preprocessing
+// fixes the image size.
+void checkStreamBudget(const Preprocess& pre, const StreamOptions& o, size_t budget)
+{
+    const size_t side = size_t(pre.outputSize());
+    const size_t images = size_t(o.prefetchBatches + 2) * size_t(o.batchSize);
+    const size_t bytes = images * size_t(pre.channels) * side * side * sizeof(float);
+    if (budget && bytes > budget)
+        throw Error("evaluation batches of " + std::to_string(o.batchSize) + " images need " +
+                    std::to_string(bytes >> 20) + " MiB in flight, over the " + std::to_string(budget >> 20) +
+                    " MiB budget; use a smaller --batch");
 }
 
 } // namespace
@@ -56,22 +70,17 @@ RtnReport compareRoundToNearest(const RtnRequest& request, const ProgressFn& pro
     const ClassList list{request.classNames,
                          request.classesOrigin.empty() ? "the class list" : request.classesOrigin};
     const ImageFolder folder = ImageFolder::scan(request.evalDir, list);
-    const ImageSet data = loadImages(folder, report.preprocess, progress, request.memoryBudget);
+    StreamOptions streaming;
+    streaming.batchSize = request.batchSize;
+    checkStreamBudget(report.preprocess, streaming, request.memoryBudget);
+    // Decoding starts now, alongside BN folding and rounding.
+    ImageStream stream(folder, report.preprocess, streaming);
     report.classes.names = folder.classes();
     report.classes.source = list.names.empty() ? kClassSourceFolder : kClassSourceList;
     report.classes.evalClasses = folder.presentClasses();
-    report.evalImages = int64_t(data.size());
-    report.skippedImages = data.skipped;
     report.floatLayers = model->floatLayers();
 
     report.foldedBatchNorms = model->foldBatchNorm();
-    auto wrapStage = [&](const std::string& stage) -> ProgressFn {
-        if (!progress)
-            return {};
-        return [=](const Progress& p) { progress({stage, p.done, p.total}); };
-    };
-    report.fp32 = evaluate(*model, data, request.batchSize, wrapStage("evaluating FP32"));
-
     auto quantized = model->clone();
     applyRoundToNearest(*quantized, bits, request.quant);
     for (size_t i = 0; i < bits.size(); ++i) {
@@ -82,7 +91,15 @@ RtnReport compareRoundToNearest(const RtnRequest& request, const ProgressFn& pro
             r.weightRelError = relativeError(model->weight(int(i)), quantized->weight(int(i)));
         report.layers.push_back(r);
     }
-    report.rtn = evaluate(*quantized, data, request.batchSize, wrapStage("evaluating RTN"));
+    ProgressFn stage;
+    if (progress)
+        stage = [&](const Progress& p) { progress({"evaluating FP32 and RTN", p.done, p.total}); };
+    // One pass over the folder: each batch is decoded once for both models.
+    const StreamedAccuracy acc = evaluateStream({model.get(), quantized.get()}, stream, stage);
+    report.fp32 = acc.models[0];
+    report.rtn = acc.models[1];
+    report.evalImages = acc.images;
+    report.skippedImages = acc.skipped;
     return report;
 }
 

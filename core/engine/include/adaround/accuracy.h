@@ -21,6 +21,8 @@ Accuracy evaluate(Model& model, const ImageSet& data, int batchSize = 256,
 // One pass over a stream: each batch goes through every model in turn, so the
 // images are decoded once and only a few batches are ever in memory. The first
 // batch is checked like checkInputFits (per model). Results in MODELS' order.
+// PROGRESS gets {"evaluating", folder files read, files in the folder} after
+// each batch; an exception it throws (a cancel) propagates untranslated.
 struct StreamedAccuracy {
     std::vector<Accuracy> models;       // parallel to MODELS
     int64_t images = 0;                 // images evaluated

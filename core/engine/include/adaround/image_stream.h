@@ -46,8 +46,13 @@ public:
     int64_t files() const;                      // samples in the folder
     const std::vector<SkippedFile>& skipped() const; // so far, in folder order
     const std::string& root() const;
+    // The folder's label space and its origin (ImageFolder::classes, classOrigin),
+    // for the class-count check of evaluateStream.
+    const std::vector<std::string>& classes() const;
+    const std::string& classOrigin() const;
 
 private:
+    void stopWorkers();
     struct Impl;
     std::unique_ptr<Impl> d;
 };

@@ -27,7 +27,7 @@ struct RtnRequest {
     BitPlan bits;
     QuantSpec quant;                     // bits field ignored; granularity and symmetry used
     int batchSize = 256;
-    size_t memoryBudget = size_t(8) << 30; // for the decoded evaluation images
+    size_t memoryBudget = size_t(8) << 30; // for the decoded evaluation batches in flight
 };
 
 struct RtnLayerResult {
