@@ -15,8 +15,10 @@ from cli_class_cases import class_file
 
 class InputCases:
     def test_run_names_skipped_images_in_terminal_json_and_log(self):
-        # Empty, text-as-PNG and 30000x30000-header files among the calibration images:
-        # skipped and named in stderr, --json and the run log; the header is never decoded.
+        # Empty, text-as-PNG and 30000x30000-header files among the calibration images,
+        # and a truncated PNG among the evaluation images (met only while the final
+        # evaluation streams them): skipped and named in stderr, --json and the run
+        # log; the header is never decoded.
         import h5py
         with tempfile.TemporaryDirectory() as d:
             calib = os.path.join(d, "calib")
@@ -26,27 +28,37 @@ class InputCases:
             ihdr = b"IHDR" + struct.pack(">IIBBBBB", 30000, 30000, 8, 0, 0, 0, 0)
             with open(os.path.join(calib, "3_Dress", "huge.png"), "wb") as f:
                 f.write(b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + ihdr + struct.pack(">I", zlib.crc32(ihdr)))
+            ev = t.small_eval(d, 2)
+            first = sorted(os.listdir(os.path.join(ev, "3_Dress")))[0]
+            with open(os.path.join(ev, "3_Dress", first), "rb") as f:
+                head = f.read(40)
+            truncated = os.path.join(ev, "3_Dress", "truncated.png")
+            with open(truncated, "wb") as f:
+                f.write(head)
             log = os.path.join(d, "run.h5")
-            rc, out, err = t.run("run", "--model", t.CNN, "--calib", calib, "--eval", t.small_eval(d, 2),
+            rc, out, err = t.run("run", "--model", t.CNN, "--calib", calib, "--eval", ev,
                                  "--bits", "4", "--iters", "20", "--calib-size", "1024", "--eval-subset", "0",
                                  "--json", "--quiet", "--log", log,
                                  "--classes", class_file(d))  # one class of ten: labelled by name
             self.assertEqual(rc, 0, err)
             doc = json.loads(out)
-            self.assertEqual(doc["skipped_images"], 3)
+            self.assertEqual(doc["skipped_images"], 4)
+            self.assertEqual([s["file"] for s in doc["skipped_files"]["eval"]], [truncated])
+            self.assertEqual(doc["eval_images"], 20)  # 2 per class, the truncated one left out
+            self.assertIn(truncated + ": ", err)
             skipped = {os.path.basename(s["file"]): s["reason"] for s in doc["skipped_files"]["calib"]}
             self.assertEqual(set(skipped), {"empty.png", "notes.png", "huge.png"})
             self.assertIn("30000x30000", skipped["huge.png"])
             self.assertIn("not an image", skipped["notes.png"])
-            self.assertEqual(doc["skipped_files"]["eval"], [])
             self.assertEqual(doc["calib_images"], len(os.listdir(os.path.join(calib, "3_Dress"))) - 3)
             for name in ("empty.png", "notes.png", "huge.png"):
                 self.assertIn(os.path.join(calib, "3_Dress", name) + ": ", err)
             with h5py.File(log, "r") as f:
                 data = f["data"]
                 self.assertEqual(data.attrs["calib_skipped"], 3)
-                self.assertEqual(data.attrs["eval_skipped"], 0)
-                files = [os.path.basename(x.decode()) for x in data["skipped_files"][()]]
+                self.assertEqual(data.attrs["eval_skipped"], 1)
+                self.assertEqual(data.attrs["eval_images"], 20)
+                files = [os.path.basename(x.decode()) for x in data["skipped_files"][()]][:3]
                 reasons = [x.decode() for x in data["skipped_reasons"][()]]
                 self.assertEqual(sorted(files), ["empty.png", "huge.png", "notes.png"])
                 self.assertIn("empty file (0 bytes)", reasons)
@@ -54,12 +66,12 @@ class InputCases:
             rc, out, err = t.run("log", "info", log, "--json")
             self.assertEqual(rc, 0, err)
             info = json.loads(out)["data"]
-            self.assertEqual(info["skipped_images"], 3)
+            self.assertEqual(info["skipped_images"], 4)
             self.assertEqual(info["skipped_files"], doc["skipped_files"])
             rc, out, err = t.run("log", "info", log)
             self.assertEqual(rc, 0, err)
-            self.assertIn("skipped   3 unreadable images", out)
-            for s in doc["skipped_files"]["calib"]:
+            self.assertIn("skipped   4 unreadable images", out)
+            for s in doc["skipped_files"]["calib"] + doc["skipped_files"]["eval"]:
                 self.assertIn("skipped: %s: %s\n" % (s["file"], s["reason"]), out)
 
     def test_layers_left_in_float_are_reported(self):

@@ -21,7 +21,7 @@ MemoryPlan resnet18Like(int64_t calib, int64_t curve, int64_t budgetMiB)
     p.calibImageBytes = calib * p.imageBytes;
     p.cutBytes = 2 * p.cutBytesPerImage * calib;
     p.curveBytes = 2 * p.cutBytesPerImage * curve;
-    p.evalBytes = 3 * p.evalBatch * p.imageBytes;
+    p.evalBytes = 4 * p.evalBatch * p.imageBytes;
     p.modelBytes = 3 * 46'800'000;
     p.budget = budgetMiB << 20;
     return p;

@@ -3,6 +3,7 @@
 #include "adaround/error.h"
 #include "adaround/model.h"
 #include "guard_p.h"
+#include "logit_scores_p.h"
 #include "model_impl_p.h"
 
 #include <algorithm>
@@ -71,30 +72,9 @@ void checkFits(Model& model, const InputSample& data)
                 std::to_string(classes) + " classes; the class list names every output, in order");
 }
 
-// Top-1 and top-5 hits of one batch.
-struct Hits {
-    int64_t top1 = 0, top5 = 0;
-};
-
-Hits hitsOf(ModelImpl& m, const torch::Tensor& images, const int* labelValues)
+Hits hitsOf(ModelImpl& m, const torch::Tensor& images, const int* labels)
 {
-    const int64_t count = images.size(0);
-    torch::Tensor logits = m.forward(images);
-    const int64_t k = std::min<int64_t>(5, logits.size(1));
-    torch::Tensor best = std::get<1>(logits.topk(k, 1));
-    torch::Tensor labels =
-        torch::from_blob(const_cast<int*>(labelValues), {count, 1}, torch::kInt32).to(torch::kLong);
-    torch::Tensor hit = best.eq(labels);
-    return {hit.select(1, 0).sum().item<int64_t>(), hit.any(1).sum().item<int64_t>()};
-}
-
-Accuracy accuracyOf(const Hits& hits, int64_t n)
-{
-    Accuracy acc;
-    acc.count = n;
-    acc.top1 = n ? 100.0 * double(hits.top1) / double(n) : 0.0;
-    acc.top5 = n ? 100.0 * double(hits.top5) / double(n) : 0.0;
-    return acc;
+    return countHits(m.forward(images), labels, images.size(0));
 }
 
 } // namespace
@@ -114,13 +94,11 @@ Accuracy evaluate(Model& model, const ImageSet& data, int batchSize, const Progr
         Hits total;
         for (int64_t start = 0; start < n; start += batchSize) {
             const int64_t count = std::min<int64_t>(batchSize, n - start);
-            const Hits h = hitsOf(m, batchOf(data.images, start, count), data.labels.data() + start);
-            total.top1 += h.top1;
-            total.top5 += h.top5;
+            total += hitsOf(m, batchOf(data.images, start, count), data.labels.data() + start);
             if (progress)
                 progress({"evaluating", start + count, n});
         }
-        return accuracyOf(total, n);
+        return accuracyOf(total);
     });
 }
 
@@ -135,12 +113,10 @@ StreamedAccuracy evaluateStream(const std::vector<Model*>& models, ImageStream& 
         const torch::Tensor images = batchOf(batch->images, 0, int64_t(batch->labels.size()));
         for (size_t i = 0; i < models.size(); ++i) {
             ModelImpl& m = models[i]->impl();
-            const Hits h = guarded(m.path + ": evaluating", [&] {
+            hits[i] += guarded(m.path + ": evaluating", [&] {
                 torch::NoGradGuard noGrad;
                 return hitsOf(m, images, batch->labels.data());
             });
-            hits[i].top1 += h.top1;
-            hits[i].top5 += h.top5;
         }
         result.images += int64_t(batch->labels.size());
         // Outside guarded(): a cancelled run's signal must pass untranslated.
@@ -148,7 +124,7 @@ StreamedAccuracy evaluateStream(const std::vector<Model*>& models, ImageStream& 
             progress({"evaluating", batch->filesRead, stream.files()});
     }
     for (const Hits& h : hits)
-        result.models.push_back(accuracyOf(h, result.images));
+        result.models.push_back(accuracyOf(h));
     result.skipped = stream.skipped();
     return result;
 }

@@ -12,6 +12,7 @@
 #include "activation_quant_p.h"
 #include "cancel_p.h"
 #include "guard_p.h"
+#include "image_decode_p.h"
 #include "cut_states_p.h"
 #include "logit_scores_p.h"
 #include "memory_planner_p.h"
@@ -112,38 +113,30 @@ namespace {
 // them; an image that does not fit the preprocessing is an error at once.
 ImageSet probeImage(const ImageFolder& folder, const Preprocess& pre)
 {
-    constexpr size_t kChunk = 16;
-    const size_t n = folder.samples().size();
-    for (size_t start = 0;; start += kChunk) {
-        std::vector<size_t> indices;
-        for (size_t i = start; i < std::min(n, start + kChunk); ++i)
-            indices.push_back(i);
-        try {
-            ImageSet some = loadImages(folder.subset(indices), pre);
-            const size_t per = some.images.values.size() / some.size();
-            some.images.values.resize(per);
-            some.images.shape[0] = 1;
-            some.labels.resize(1);
-            some.files.resize(1);
-            return some;
-        } catch (const Error& e) {
-            // None of these could be read: try the next ones (the bulk load names
-            // every unreadable file later); none at all: the whole folder's error.
-            if (std::string(e.what()).find("could be read") == std::string::npos)
-                throw;
-            if (start + kChunk >= n)
-                return loadImages(folder, pre); // throws, describing the folder
+    pre.validate();
+    std::string firstSkipped;
+    for (const ImageSample& sample : folder.samples()) {
+        const DecodedImage d = decodeImage(sample.path, pre);
+        if (d.fatal)
+            throw Error(sample.path + ": " + d.error);
+        if (!d.error.empty()) {
+            if (firstSkipped.empty())
+                firstSkipped = SkippedFile{sample.path, d.error}.describe();
+            continue;
         }
+        ImageSet one;
+        one.root = folder.root();
+        one.classes = folder.classes();
+        one.presentClasses = folder.presentClasses();
+        one.classOrigin = folder.classOrigin();
+        one.images.shape = {1, pre.channels, d.image.rows, d.image.cols};
+        one.images.values.resize(size_t(one.images.numel()));
+        writeNormalised(d.image, pre, one.images.values.data());
+        one.labels = {sample.label};
+        one.files = {sample.path};
+        return one;
     }
-}
-
-Accuracy accuracyOf(const Hits& h)
-{
-    Accuracy a;
-    a.count = h.count;
-    a.top1 = h.count ? 100.0 * double(h.top1) / double(h.count) : 0.0;
-    a.top5 = h.count ? 100.0 * double(h.top5) / double(h.count) : 0.0;
-    return a;
+    throw Error(noImageReadable(folder.root(), int64_t(folder.samples().size()), firstSkipped));
 }
 
 } // namespace
@@ -363,12 +356,19 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     rtnCurve.reset();
     qCurve.reset();
 
-    const ImageSet eval = loadImages(evalFolder, pre, phase(RunPhase::Loading), 0);
+    // One streamed pass: each batch decoded once and scored by all three models.
+    StreamOptions streaming;
+    streaming.batchSize = int(plan.evalBatch);
+    ImageStream stream(evalFolder, pre, streaming);
+    const ProgressFn evaluating = phase(RunPhase::Evaluating);
+    const StreamedAccuracy acc = evaluateStream({fp.get(), rtn.get(), quantized.get()}, stream, [&](const Progress& p) {
+        evaluating({"final: FP32, RTN and AdaRound", p.done, p.total});
+    });
     RunFinished finished;
-    const int batch = int(plan.evalBatch);
-    finished.fp32 = evaluate(*fp, eval, batch, phase(RunPhase::Evaluating));
-    finished.rtn = evaluate(*rtn, eval, batch, phase(RunPhase::Evaluating));
-    finished.adaround = evaluate(*quantized, eval, batch, phase(RunPhase::Evaluating));
+    finished.fp32 = acc.models[0];
+    finished.rtn = acc.models[1];
+    finished.adaround = acc.models[2];
+    finished.skippedEval = acc.skipped;
     finished.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     observer.onEvent(finished);
 }

@@ -16,4 +16,13 @@ Hits countHits(const torch::Tensor& logits, const int* labels, int64_t count)
     return h;
 }
 
+Accuracy accuracyOf(const Hits& hits)
+{
+    Accuracy a;
+    a.count = hits.count;
+    a.top1 = hits.count ? 100.0 * double(hits.top1) / double(hits.count) : 0.0;
+    a.top5 = hits.count ? 100.0 * double(hits.top5) / double(hits.count) : 0.0;
+    return a;
+}
+
 } // namespace adaround

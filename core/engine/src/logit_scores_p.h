@@ -1,5 +1,7 @@
 #pragma once
 // Top-1 / top-5 hits of a batch of logits against integer labels.
+#include "adaround/accuracy_figures.h"
+
 #include <torch/torch.h>
 
 #include <cstdint>
@@ -19,5 +21,8 @@ struct Hits {
 
 // LABELS: COUNT int labels, one per row of LOGITS.
 Hits countHits(const torch::Tensor& logits, const int* labels, int64_t count);
+
+// In percent of the images counted.
+Accuracy accuracyOf(const Hits& hits);
 
 } // namespace adaround

@@ -56,7 +56,8 @@ MemoryPlan planMemory(const ModelImpl& fp, SegmentedForward& segments, const tor
     plan.calibImageBytes = plan.imageBytes * in.calibImages;
     plan.cutBytes = 2 * plan.cutBytesPerImage * in.calibImages;
     plan.curveBytes = 2 * plan.cutBytesPerImage * in.curveImages;
-    plan.evalBytes = (in.prefetchBatches + 1) * in.evalBatch * plan.imageBytes;
+    // Prefetched, being decoded and being scored (as ImageStream bounds them).
+    plan.evalBytes = (in.prefetchBatches + 2) * in.evalBatch * plan.imageBytes;
     return plan;
 }
 

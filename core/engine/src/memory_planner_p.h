@@ -1,6 +1,7 @@
 #pragma once
 // Works out a run's MemoryPlan from one image pushed through the segmented
 // FP32 model: the bytes live at every cut, per image.
+#include "adaround/image_stream.h"
 #include "adaround/memory_plan.h"
 #include "segmented_forward_p.h"
 
@@ -10,7 +11,7 @@ struct PlanInputs {
     int64_t calibImages = 0;
     int64_t curveImages = 0;
     int64_t evalBatch = 0;
-    int64_t prefetchBatches = 2;
+    int64_t prefetchBatches = StreamOptions{}.prefetchBatches;
     int64_t budget = 0;
 };
 
