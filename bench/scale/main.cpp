@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -85,6 +86,7 @@ bool printRow(const std::string& model, int images, const RunCost& run, const Rt
                 load.substr(0, load.find(' ')).c_str());
     if (!complete)
         std::printf("  ^ a phase got no time: the phase attribution missed events\n");
+    std::fflush(stdout); // rows appear as they are measured
     return complete;
 }
 
@@ -125,13 +127,16 @@ int main(int argc, char** argv)
             sizes = {128};
     }
     std::sort(sizes.begin(), sizes.end());
+    // OpenMP threads waiting at a barrier sleep instead of spinning (unless the
+    // caller chose): on a shared machine spinning made an rtn pass 3x slower.
+    setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
     bool ok = true;
     try {
         in.evalDir = imageFolder(cache, "eval", evalImages);
         std::printf("AdaRound at 1 iteration per layer, no progress curve (eval subset 0), preprocess imagenet, "
                     "%d eval images; rtn = FP32 + RTN evaluation of the calibration images; peak RSS per phase; "
-                    "each run and rtn pass in its own process\n",
-                    evalImages);
+                    "each run and rtn pass in its own process, OMP_WAIT_POLICY=%s\n",
+                    evalImages, std::getenv("OMP_WAIT_POLICY"));
         std::printf("load average at start: %s\n", loadAverage().c_str());
         printHeader();
         for (const std::string& model : models) {
