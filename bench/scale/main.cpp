@@ -38,7 +38,8 @@ std::string child(const std::string& mode, const Inputs& in)
     const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
     const std::string command = quoted(self) + " --child " + mode + " --model " + quoted(in.model) + " --calib " +
                                 quoted(in.calibDir) + " --eval " + quoted(in.evalDir) + " --child-images " +
-                                std::to_string(in.calibImages) + " --threads " + std::to_string(in.threads);
+                                std::to_string(in.calibImages) + " --threads " + std::to_string(in.threads) +
+                                " --eval-subset " + std::to_string(in.evalSubset);
     std::fflush(stdout);
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe)
@@ -108,6 +109,7 @@ int main(int argc, char** argv)
     app.add_option("--eval-images", evalImages, "images in the evaluation folder");
     app.add_option("--limit", limit, "skip a run predicted (linearly from the model's previous size) to take longer, seconds");
     app.add_option("--threads", threads, "compute threads (0 = all cores)");
+    app.add_option("--eval-subset", in.evalSubset, "progress-curve images after each layer (0: no curve)");
     app.add_option("--cache", cache, "folder for the synthetic images and models");
     app.add_option("--child", childMode, "internal: measure one run or rtn pass")->group("");
     app.add_option("--model", in.model)->group("");
@@ -116,6 +118,7 @@ int main(int argc, char** argv)
     app.add_option("--child-images", in.calibImages)->group("");
     CLI11_PARSE(app, argc, argv);
     in.threads = threads;
+    const int evalSubset = in.evalSubset;
     if (childMode == "run")
         return measureRun(in);
     if (childMode == "rtn")
@@ -133,10 +136,10 @@ int main(int argc, char** argv)
     bool ok = true;
     try {
         in.evalDir = imageFolder(cache, "eval", evalImages);
-        std::printf("AdaRound at 1 iteration per layer, no progress curve (eval subset 0), preprocess imagenet, "
+        std::printf("AdaRound at 1 iteration per layer, progress curve on %d images (eval subset), preprocess imagenet, "
                     "%d eval images; rtn = FP32 + RTN evaluation of the calibration images; peak RSS per phase; "
                     "each run and rtn pass in its own process, OMP_WAIT_POLICY=%s\n",
-                    evalImages, std::getenv("OMP_WAIT_POLICY"));
+                    evalSubset, evalImages, std::getenv("OMP_WAIT_POLICY"));
         std::printf("load average at start: %s\n", loadAverage().c_str());
         printHeader();
         for (const std::string& model : models) {

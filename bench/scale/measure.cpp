@@ -26,7 +26,7 @@ int measureRun(const Inputs& in)
     c.evalDir = in.evalDir;
     c.preprocessName = "imagenet";
     c.calibSize = in.calibImages;
-    c.evalSubset = 0; // no progress curve
+    c.evalSubset = in.evalSubset; // the progress curve: none by default
     c.iterations = 1; // the fixed cost of a run
     c.threads = in.threads;
     adaround::AdaRoundRun run(c);

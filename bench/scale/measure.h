@@ -13,6 +13,7 @@ struct Inputs {
     std::string model, calibDir, evalDir;
     int calibImages = 0;
     int threads = 0;
+    int evalSubset = 0; // images for the progress curve (0: none)
 };
 
 struct RunCost {

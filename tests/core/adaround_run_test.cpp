@@ -296,8 +296,12 @@ TEST(AdaRoundRun, ReportsEveryPhaseAndItsPlan)
     EXPECT_EQ(plan.calibImages, 1024);
     EXPECT_EQ(plan.curveImages, 200);
     EXPECT_EQ(plan.imageBytes, 28 * 28 * 4);
-    EXPECT_EQ(plan.widestLayer, "conv2"); // 16x14x14 floats live at its cut: the widest
-    EXPECT_EQ(plan.cutBytesPerImage, 16 * 14 * 14 * 4);
+    // conv1: its input (1x28x28) in both models and its 16x28x28 outputs peak
+    // above conv2's 16x14x14 inputs and 32x14x14 outputs.
+    EXPECT_EQ(plan.widestLayer, "conv1");
+    EXPECT_EQ(plan.cutBytesPerImage, 28 * 28 * 4);
+    EXPECT_EQ(plan.targetBytesPerImage, 16 * 28 * 28 * 4);
+    EXPECT_EQ(plan.cachedBytes(), plan.cutBytes + plan.targetBytes + plan.curveBytes + plan.evalBytes);
     EXPECT_TRUE(plan.fits());
 }
 
@@ -305,10 +309,10 @@ TEST(AdaRoundRun, AMemoryPlanOverTheBudgetIsRefusedBeforeLoadingWithTheFix)
 {
     EventLog log;
     AdaRoundConfig c = demoConfig("fmnist_cnn", 4, 20);
-    c.memoryBudget = size_t(20) << 20; // the demo at 1,024 images needs ~33 MiB, 25 of them at conv2
+    c.memoryBudget = size_t(20) << 20; // the demo at 1,024 images needs ~63 MiB, 55 of them at conv1
     const RunResult r = runDemo(c, log);
     EXPECT_EQ(r.end, RunEnd::Failed);
-    for (const char* part : {"over the 20 MiB budget", "before conv2", "--calib-size", "--memory-budget"})
+    for (const char* part : {"over the 20 MiB budget", "before conv1", "--calib-size", "--memory-budget"})
         EXPECT_NE(r.error.find(part), std::string::npos) << part << " in: " << r.error;
     EXPECT_EQ(log.phases[RunPhase::Loading], 0); // refused before any bulk loading
 

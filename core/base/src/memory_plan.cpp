@@ -9,12 +9,12 @@ int64_t MemoryPlan::cachedBytes() const
     // The calibration images are freed once the cut states exist, so the two
     // are not held at once; the curve's states and the eval batches coexist with
     // whichever is larger (a conservative peak).
-    return std::max(calibImageBytes, cutBytes) + curveBytes + evalBytes;
+    return std::max(calibImageBytes, cutBytes + targetBytes) + curveBytes + evalBytes;
 }
 
 int64_t MemoryPlan::maxCalibImages() const
 {
-    const int64_t perImage = std::max(imageBytes, 2 * cutBytesPerImage);
+    const int64_t perImage = std::max(imageBytes, 2 * cutBytesPerImage + targetBytesPerImage);
     const int64_t left = budget - curveBytes - evalBytes;
     return perImage > 0 && left > 0 ? left / perImage : 0;
 }
@@ -35,6 +35,7 @@ std::string MemoryPlan::describe() const
          " images, freed once captured)\n";
     s += "  cached layer inputs  " + mebibytes(cutBytes) + "  (FP32 + quantized at the widest cut, before " +
          widestLayer + ")\n";
+    s += "  layer targets        " + mebibytes(targetBytes) + "  (" + widestLayer + "'s FP32 outputs)\n";
     if (curveImages > 0)
         s += "  progress curve       " + mebibytes(curveBytes) + "  (" + std::to_string(curveImages) +
              " eval images, RTN + quantized at the widest cut)\n";
@@ -57,6 +58,7 @@ std::string MemoryPlan::refusal() const
     fix += std::string(fix.empty() ? "" : ", or ") + "raise the budget (--memory-budget, in MiB)";
     return "the run needs " + mebibytes(cachedBytes()) + " of cached data (layer inputs before " + widestLayer +
            " for " + std::to_string(calibImages) + " calibration images: " + mebibytes(cutBytes) +
+           ", its targets: " + mebibytes(targetBytes) +
            (curveImages > 0 ? "; progress curve: " + mebibytes(curveBytes) : std::string()) +
            "; evaluation batches: " + mebibytes(evalBytes) + "), over the " + mebibytes(budget) + " budget; " + fix;
 }

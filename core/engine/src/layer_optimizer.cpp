@@ -84,12 +84,19 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
 
     torch::Tensor target; // f_a(W x + b) of the FP32 model
     {
+        // Written chunk by chunk into its place: gathering the chunks and
+        // concatenating them held the largest layer's outputs twice.
         torch::NoGradGuard noGrad;
-        std::vector<torch::Tensor> parts;
-        for (int64_t s = 0; s < n; s += 256)
-            parts.push_back(layerForward(info, task.inputFp.narrow(0, s, std::min<int64_t>(256, n - s)), task.weight,
-                                         task.bias));
-        target = torch::cat(parts, 0);
+        for (int64_t s = 0; s < n; s += 256) {
+            const int64_t c = std::min<int64_t>(256, n - s);
+            const torch::Tensor part = layerForward(info, task.inputFp.narrow(0, s, c), task.weight, task.bias);
+            if (!target.defined()) {
+                std::vector<int64_t> shape = part.sizes().vec();
+                shape[0] = n;
+                target = torch::empty(shape, part.options());
+            }
+            target.narrow(0, s, c).copy_(part);
+        }
     }
 
     const torch::Tensor scaled = task.weight / g.scale;

@@ -1,5 +1,7 @@
 #include "memory_planner_p.h"
 
+#include "layer_optimizer_p.h"
+
 #include <algorithm>
 
 namespace adaround {
@@ -26,6 +28,7 @@ int64_t evalBatchFor(int64_t imageBytes)
 MemoryPlan planMemory(const ModelImpl& fp, SegmentedForward& segments, const torch::Tensor& probe,
                       const PlanInputs& in)
 {
+    torch::NoGradGuard noGrad;
     MemoryPlan plan;
     plan.calibImages = in.calibImages;
     plan.curveImages = in.curveImages;
@@ -42,20 +45,31 @@ MemoryPlan planMemory(const ModelImpl& fp, SegmentedForward& segments, const tor
     const auto& cuts = segments.cutLayers();
     if (!cuts.empty())
         plan.widestLayer = fp.layers.at(size_t(cuts.front())).name;
+    // The optimise phase holds both models' values at the cut and the layer's
+    // FP32 outputs (its targets): the widest layer is where their sum peaks.
+    int64_t widest = 0, widestState = 0;
     for (size_t c = 0; c < cuts.size(); ++c) {
         if (c > 0) {
             single = segments.advance(c, std::move(single));
             pair = segments.advance(c, std::move(pair));
         }
-        const int64_t bytes = int64_t(stateBytes(pair)) - int64_t(stateBytes(single));
-        if (bytes > plan.cutBytesPerImage) {
-            plan.cutBytesPerImage = bytes;
-            plan.widestLayer = fp.layers.at(size_t(cuts[c])).name;
+        const int layer = cuts[c];
+        const int64_t state = int64_t(stateBytes(pair)) - int64_t(stateBytes(single));
+        const torch::Tensor x = segments.layerInput(c, single);
+        const int64_t target = int64_t(
+            layerForward(fp.layers.at(size_t(layer)), x.narrow(0, 0, 1), fp.weight(layer), fp.bias(layer)).nbytes());
+        widestState = std::max(widestState, state);
+        if (2 * state + target > widest) {
+            widest = 2 * state + target;
+            plan.cutBytesPerImage = state;
+            plan.targetBytesPerImage = target;
+            plan.widestLayer = fp.layers.at(size_t(layer)).name;
         }
     }
     plan.calibImageBytes = plan.imageBytes * in.calibImages;
     plan.cutBytes = 2 * plan.cutBytesPerImage * in.calibImages;
-    plan.curveBytes = 2 * plan.cutBytesPerImage * in.curveImages;
+    plan.targetBytes = plan.targetBytesPerImage * in.calibImages;
+    plan.curveBytes = 2 * widestState * in.curveImages; // the curve's own widest cut
     // Prefetched, being decoded and being scored (as ImageStream bounds them).
     plan.evalBytes = (in.prefetchBatches + 2) * in.evalBatch * plan.imageBytes;
     return plan;

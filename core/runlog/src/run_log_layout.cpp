@@ -221,7 +221,8 @@ MemoryPlan readMemoryPlan(hid_t data)
         return plan; // additive: logs written before it
     const h5::Handle g = h5::openGroup(data, "memory_plan");
     for (const MemoryPlanCount& count : kMemoryPlanCounts)
-        plan.*count.member = h5::getInt(g.id(), count.name);
+        if (h5::hasAttr(g.id(), count.name))
+            plan.*count.member = h5::getInt(g.id(), count.name);
     plan.widestLayer = h5::getString(g.id(), "widest_layer");
     return plan;
 }

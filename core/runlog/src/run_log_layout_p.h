@@ -46,7 +46,8 @@ inline constexpr MemoryPlanCount kMemoryPlanCounts[] = {
     {"image_bytes", &MemoryPlan::imageBytes},       {"calib_image_bytes", &MemoryPlan::calibImageBytes},
     {"cut_bytes", &MemoryPlan::cutBytes},           {"curve_bytes", &MemoryPlan::curveBytes},
     {"eval_bytes", &MemoryPlan::evalBytes},         {"model_bytes", &MemoryPlan::modelBytes},
-    {"budget_bytes", &MemoryPlan::budget}};
+    {"budget_bytes", &MemoryPlan::budget},          {"target_bytes_per_image", &MemoryPlan::targetBytesPerImage},
+    {"target_bytes", &MemoryPlan::targetBytes}};
 void writeMemoryPlan(hid_t data, const MemoryPlan& plan);
 MemoryPlan readMemoryPlan(hid_t data);
 

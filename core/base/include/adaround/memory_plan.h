@@ -15,10 +15,12 @@ struct MemoryPlan {
     // Bytes per image at the widest cut: every value live there (the layer's
     // input among them), for one model.
     int64_t cutBytesPerImage = 0;
+    int64_t targetBytesPerImage = 0; // the layer's FP32 outputs there (its reconstruction targets)
     int64_t imageBytes = 0;    // one decoded, preprocessed image
 
     int64_t calibImageBytes = 0; // decoded calibration images (dropped after the first segment)
     int64_t cutBytes = 0;        // the widest cut, FP32 and quantized model, all calibration images
+    int64_t targetBytes = 0;     // the widest layer's targets, all calibration images
     int64_t curveBytes = 0;      // the curve subset at the widest cut, RTN and quantized model
     int64_t evalBytes = 0;       // decoded evaluation batches in flight (prefetched and current)
     int64_t modelBytes = 0;      // parameters and buffers of the three models (FP32, RTN, quantized)
