@@ -88,6 +88,31 @@ private slots:
         QCOMPARE(RunProgress::formatDuration(3723), QStringLiteral("1:02:03"));
     }
 
+    void progressShowsLoadingCaptureAndEvaluationAsTheirOwnSteps()
+    {
+        RunProgress p;
+        QVERIFY(p.apply(adaround::PhaseProgress{adaround::RunPhase::Loading, "calibration images", 256, 1024}));
+        QVERIFY(p.inPhase());
+        QCOMPARE(p.phaseFraction(), 0.25);
+        QCOMPARE(p.phaseText(), QStringLiteral("loading calibration images"));
+        adaround::RunStarted s;
+        s.config.iterations = 100;
+        s.layers.resize(1);
+        s.bits = {4};
+        s.adaround = {true};
+        p.apply(s);
+        QVERIFY(p.apply(adaround::PhaseProgress{adaround::RunPhase::Capturing, "inputs of conv1", 128, 128}));
+        QCOMPARE(p.phaseFraction(), 1.0);
+        p.apply(adaround::LayerStarted{0, "conv1", 4, 100});
+        QVERIFY(p.apply(adaround::PhaseProgress{adaround::RunPhase::Optimising, "conv1", 0, 100}));
+        QVERIFY(!p.inPhase()); // optimising: the layer's own iterations show
+        p.apply(adaround::PhaseProgress{adaround::RunPhase::Evaluating, "progress curve after conv1", 10, 50});
+        QVERIFY(p.inPhase());
+        p.apply(adaround::IterationStats{0, 50, 1, 0, 20, 1});
+        QVERIFY(!p.inPhase()); // an iteration ends any other step
+        QCOMPARE(p.layerFraction(), 0.5);
+    }
+
     void labelsNameTheDifferingSettings()
     {
         adaround::AdaRoundConfig a, b;
