@@ -17,14 +17,6 @@ CutStates::CutStates(SegmentedForward& forward, const torch::Tensor& images, con
     }
 }
 
-size_t CutStates::bytes() const
-{
-    size_t total = 0;
-    for (const auto& c : chunks_)
-        total += stateBytes(c);
-    return total;
-}
-
 void CutStates::advance(const ProgressFn& progress, const std::string& stage)
 {
     const size_t next = cut_ + 1;

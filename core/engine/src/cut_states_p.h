@@ -22,7 +22,6 @@ public:
 
     size_t cut() const { return cut_; }
     int64_t images() const { return images_; }
-    size_t bytes() const;
 
     // Moves every chunk through the next segment (to the next cut).
     void advance(const ProgressFn& progress, const std::string& stage);
