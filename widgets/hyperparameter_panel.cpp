@@ -3,6 +3,7 @@
 #include "adaround/knobs.h"
 #include "beta_schedule_plot.h"
 #include "knob_editor.h"
+#include "wheel_guard.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -40,6 +41,7 @@ HyperparameterPanel::HyperparameterPanel(QWidget* parent) : QWidget(parent)
         preset_->setCurrentIndex(0);
     });
     layout->addWidget(preset_);
+    WheelGuard::install(preset_); // scrolling the panel never picks a preset
 
     for (const auto& [group, title] : groups) {
         QGroupBox* box = nullptr;

@@ -2,8 +2,10 @@
 
 #include "knob_validator.h"
 #include "real_spin_box.h"
+#include "wheel_guard.h"
 
 #include <QCheckBox>
+#include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QEvent>
 #include <QLineEdit>
@@ -141,6 +143,8 @@ KnobEditor::KnobEditor(const Knob& knob, QWidget* widget) : QObject(widget), kno
 {
     widget->setObjectName(text(knob.key));
     widget->setToolTip(text(knob.help));
+    if (qobject_cast<QAbstractSpinBox*>(widget) || qobject_cast<QComboBox*>(widget))
+        WheelGuard::install(widget); // the wheel steps a number only while the user edits it
 }
 
 KnobEditor* KnobEditor::create(const Knob& k, QWidget* parent)

@@ -1,6 +1,7 @@
 #include "layer_editor.h"
 
 #include "layer_table_model.h"
+#include "wheel_guard.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -32,6 +33,7 @@ LayerEditor::LayerEditor(LayerTableModel* model, QWidget* parent) : QWidget(pare
     bits_->addItem(tr("fp32 (keep float)"), 0);
     bits_->setCurrentIndex(6);
     bits_->setToolTip(tr("Bit-width for the selected layers."));
+    WheelGuard::install(bits_);
     auto* setBits = new QPushButton(tr("Set bits"), this);
     setBits->setToolTip(tr("Give the selected layers the chosen bit-width."));
     connect(setBits, &QPushButton::clicked, this, [this] { setSelectedBits(bits_->currentData().toInt()); });

@@ -1,6 +1,7 @@
 #include "layer_table_model.h"
 
 #include <QBrush>
+#include <QFont>
 
 #include <algorithm>
 
@@ -13,6 +14,7 @@ void LayerTableModel::setLayers(const std::vector<adaround::LayerInfo>& layers, 
     bits_ = bits;
     bits_.resize(layers_.size(), 8);
     optimised_.assign(layers_.size(), true);
+    userSetBits_.assign(layers_.size(), false);
     endResetModel();
 }
 
@@ -35,14 +37,51 @@ void LayerTableModel::setBits(const QList<int>& rows, int bits)
         return;
     bool changed = false;
     for (int r : rows)
-        if (r >= 0 && r < int(layers_.size()) && bits_[size_t(r)] != bits) {
+        if (r >= 0 && r < int(layers_.size())) {
+            changed = changed || bits_[size_t(r)] != bits || !userSetBits_[size_t(r)];
             bits_[size_t(r)] = bits;
-            changed = true;
+            userSetBits_[size_t(r)] = true;
         }
     if (changed) {
         emitColumnChanged(Bits);
         emit bitsChanged();
     }
+}
+
+bool LayerTableModel::isBitsUserSet(int row) const
+{
+    return row >= 0 && row < int(layers_.size()) && userSetBits_[size_t(row)];
+}
+
+std::vector<std::string> LayerTableModel::userSetBitsLayers() const
+{
+    std::vector<std::string> names;
+    for (size_t i = 0; i < layers_.size(); ++i)
+        if (userSetBits_[i])
+            names.push_back(layers_[i].name);
+    return names;
+}
+
+void LayerTableModel::setUserSetBitsLayers(const std::vector<std::string>& names)
+{
+    for (size_t i = 0; i < layers_.size(); ++i)
+        userSetBits_[i] = std::find(names.begin(), names.end(), layers_[i].name) != names.end();
+    emitColumnChanged(Bits);
+}
+
+void LayerTableModel::applyPlannedBits(const std::vector<int>& planned, bool all)
+{
+    bool changed = false;
+    for (size_t i = 0; i < layers_.size() && i < planned.size(); ++i) {
+        if (userSetBits_[i] && !all)
+            continue;
+        changed = changed || bits_[i] != planned[i];
+        bits_[i] = planned[i];
+        userSetBits_[i] = false;
+    }
+    emitColumnChanged(Bits); // the marks of the user's choices may have changed too
+    if (changed)
+        emit bitsChanged();
 }
 
 void LayerTableModel::setOptimised(const QList<int>& rows, bool on)
@@ -134,6 +173,15 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
     }
     if (role == Qt::EditRole && index.column() == Bits)
         return bits;
+    if (index.column() == Bits && userSetBits_[size_t(index.row())]) { // the user's choice: shown in bold
+        if (role == Qt::FontRole) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        if (role == Qt::ToolTipRole)
+            return tr("Set by you: a new Default bits leaves this layer alone (Edit > Reset Bits to Default).");
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -173,7 +221,9 @@ bool LayerTableModel::setData(const QModelIndex& index, const QVariant& value, i
             return false; // the view keeps the old value
     }
     int& slot = bits_[size_t(index.row())];
-    if (slot == bits)
+    const bool wasSet = userSetBits_[size_t(index.row())];
+    userSetBits_[size_t(index.row())] = true; // chosen, even if it is the value it had
+    if (slot == bits && wasSet)
         return true;
     slot = bits;
     emit dataChanged(index, index);

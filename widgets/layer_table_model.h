@@ -27,9 +27,19 @@ public:
     const std::vector<bool>& optimised() const { return optimised_; }
 
     // Bulk edits on a selection (rows in any order); each emits one change.
+    // Bits set here or in a cell count as the user's choice (isBitsUserSet).
     void setBits(const QList<int>& rows, int bits);           // bits 2..8 or 0 = float
     void setOptimised(const QList<int>& rows, bool on);
     QList<int> depthwiseRows() const;
+
+    // Layers whose bits the user chose (a cell, a bulk edit, or an override of
+    // loaded settings): a new default from the panel leaves them alone.
+    bool isBitsUserSet(int row) const;
+    std::vector<std::string> userSetBitsLayers() const;
+    void setUserSetBitsLayers(const std::vector<std::string>& names);
+    // The plan's bits (one per layer) for the layers the user has not set, or for
+    // every layer (ALL, which also forgets the user's choices).
+    void applyPlannedBits(const std::vector<int>& planned, bool all);
 
     // The names of the layers switched off (AdaRoundConfig::rtnOnlyLayers).
     std::vector<std::string> rtnOnlyLayers() const;
@@ -55,4 +65,5 @@ private:
     std::vector<adaround::FloatLayer> floatLayers_; // rows after layers_
     std::vector<int> bits_;
     std::vector<bool> optimised_;
+    std::vector<bool> userSetBits_;
 };

@@ -3,10 +3,15 @@
 #include "adaround/class_list.h"
 #include "adaround/error.h"
 
+#include <QCoreApplication>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
+#include <QThreadPool>
 #include <QToolButton>
 
 DataFoldersWidget::DataFoldersWidget(QWidget* parent) : QWidget(parent)
@@ -17,11 +22,13 @@ DataFoldersWidget::DataFoldersWidget(QWidget* parent) : QWidget(parent)
                        "from it. Without a class list its sorted subfolder names are the model's classes, so it "
                        "must then hold as many classes as the model has outputs."),
                     false);
+    calibStatus_ = addCheckRow(QStringLiteral("calibCheck"));
     eval_ = addRow(tr("Evaluation images"),
                    tr("An image folder with one subfolder per class, for top-1 and top-5 accuracy. Its subfolders "
                       "are matched by name to the model's classes (the class list, or the calibration folder's), "
                       "so it may hold only some of them."),
                    false);
+    evalStatus_ = addCheckRow(QStringLiteral("evalCheck"));
     classes_ = addRow(tr("Class list (optional)"),
                       tr("A text file with the model's class names in output order, one per line (UTF-8), as "
                          "adaround-cli --classes FILE. Needed when the calibration folder holds only some classes. "
@@ -33,6 +40,102 @@ DataFoldersWidget::DataFoldersWidget(QWidget* parent) : QWidget(parent)
         showSettingsNames();
     });
     showSettingsNames();
+    connect(this, &DataFoldersWidget::changed, this, &DataFoldersWidget::startCheck);
+}
+
+QLabel* DataFoldersWidget::addCheckRow(const QString& name)
+{
+    auto* label = new QLabel(this);
+    label->setObjectName(name);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->hide();
+    static_cast<QFormLayout*>(layout())->addRow(QString(), label);
+    return label;
+}
+
+void DataFoldersWidget::startCheck()
+{
+    const int generation = ++checkGeneration_;
+    const QString calib = calibDir(), eval = evalDir();
+    adaround::ClassList list;
+    try {
+        list = {classNames(), classesOrigin()};
+    } catch (const adaround::Error&) {
+        // A bad class-list file: Run names it; the folders are checked on their own.
+    }
+    // What needs no scan shows at once: an empty field, a path that is not there.
+    const auto quick = [](const QString& dir) {
+        FolderCheck c;
+        if (!dir.isEmpty() && !QFileInfo::exists(dir)) {
+            c.level = FolderCheck::Error;
+            c.text = tr("%1: no such folder").arg(dir);
+        }
+        return c;
+    };
+    calibCheck_ = quick(calib);
+    evalCheck_ = quick(eval);
+    showCheck(calibStatus_, calibCheck_);
+    showCheck(evalStatus_, evalCheck_);
+    checking_ = calibCheck_.level == FolderCheck::Unchecked && !calib.isEmpty();
+    checking_ = checking_ || (evalCheck_.level == FolderCheck::Unchecked && !eval.isEmpty());
+    if (!checking_) {
+        emit checked();
+        return;
+    }
+    // The scan lists every file (10,000 for the demo's evaluation folder): off the GUI thread.
+    QPointer<DataFoldersWidget> self(this);
+    QThreadPool::globalInstance()->start([self, generation, calib, eval, list] {
+        const FolderCheck c = checkImageFolder(calib, list);
+        adaround::ClassList evalList = list;
+        if (list.names.empty() && c.level != FolderCheck::Error && !c.classes.empty())
+            evalList = {c.classes, "the calibration folder " + calib.toStdString()};
+        const FolderCheck e = checkImageFolder(eval, evalList);
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, generation, c, e] {
+            if (!self || generation != self->checkGeneration_)
+                return; // closed, or another folder chosen meanwhile
+            self->calibCheck_ = c;
+            self->evalCheck_ = e;
+            self->checking_ = false;
+            self->showCheck(self->calibStatus_, c);
+            self->showCheck(self->evalStatus_, e);
+            emit self->checked();
+        }, Qt::QueuedConnection);
+    });
+}
+
+void DataFoldersWidget::showCheck(QLabel* label, const FolderCheck& check)
+{
+    static const char* const colours[] = {"palette(mid)", "palette(mid)", "#8a5a00", "#b3261e"};
+    static const char* const marks[] = {"", "✓ ", "⚠ ", "✗ "};
+    label->setVisible(check.level != FolderCheck::Unchecked);
+    label->setText(QString::fromUtf8(marks[check.level]) + check.text);
+    label->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(QLatin1String(colours[check.level])));
+    label->setToolTip(check.text);
+}
+
+QString DataFoldersWidget::problem() const
+{
+    if (calibCheck_.failed())
+        return tr("Calibration images: %1").arg(calibCheck_.text);
+    if (evalCheck_.failed())
+        return tr("Evaluation images: %1").arg(evalCheck_.text);
+    return {};
+}
+
+DataFoldersWidget::Choice DataFoldersWidget::choice() const
+{
+    return {calib_->text(), eval_->text(), classes_->text(), settingsNames_};
+}
+
+void DataFoldersWidget::setChoice(const Choice& c)
+{
+    calib_->setText(c.calib);
+    eval_->setText(c.eval);
+    classes_->setText(c.classesFile);
+    settingsNames_ = c.settingsNames;
+    showSettingsNames();
+    emit changed();
 }
 
 QLineEdit* DataFoldersWidget::addRow(const QString& label, const QString& tip, bool file)

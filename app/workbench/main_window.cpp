@@ -78,7 +78,10 @@ bool MainWindow::openModel(const QString& path)
         auto model = adaround::Model::load(path.toStdString());
         modelLayers_ = model->layers();
         modelPath_ = QFileInfo(path).absoluteFilePath();
-        applyBitPlan();
+        const std::vector<std::string> off = layers_->rtnOnlyLayers(); // kept by name
+        layers_->setLayers(modelLayers_, defaultBits());
+        if (!off.empty())
+            layers_->setRtnOnlyLayers(off);
         layers_->setFloatLayers(model->floatLayers());
         QString label = tr("<b>%1</b> — %2 quantizable layers")
                             .arg(QFileInfo(path).fileName().toHtmlEscaped())
@@ -96,22 +99,8 @@ bool MainWindow::openModel(const QString& path)
         return true;
     } catch (const adaround::Error& e) {
         showError(tr("Could not open the model: %1").arg(QString::fromStdString(e.what())));
-        lastError_ = QString::fromStdString(e.what());
-        statusBar()->showMessage(lastError_);
-        return false;
+        return false; // shown once, in the message bar (dismissable)
     }
-}
-
-void MainWindow::applyBitPlan()
-{
-    if (modelLayers_.empty())
-        return;
-    adaround::BitPlan plan = panel_->config().bits;
-    plan.overrides.clear();
-    const std::vector<std::string> off = layers_->rtnOnlyLayers();
-    layers_->setLayers(modelLayers_, adaround::resolveBits(modelLayers_, plan));
-    if (!off.empty())
-        layers_->setRtnOnlyLayers(off);
 }
 
 void MainWindow::openDemo()
@@ -190,6 +179,10 @@ void MainWindow::applyConfig(const adaround::AdaRoundConfig& c)
     try {
         layers_->setLayers(modelLayers_, adaround::resolveBits(modelLayers_, c.bits));
         layers_->setRtnOnlyLayers(c.rtnOnlyLayers);
+        std::vector<std::string> chosen; // the settings' per-layer bits count as set by the user
+        for (const auto& [name, bits] : c.bits.overrides)
+            chosen.push_back(name);
+        layers_->setUserSetBitsLayers(chosen);
     } catch (const adaround::Error& e) {
         showError(tr("The settings do not fit this model: %1").arg(QString::fromStdString(e.what())));
     }
@@ -208,6 +201,7 @@ void MainWindow::updateActions()
                                    controller_->result().end == adaround::RunEnd::Completed);
     for (QWidget* w : setupWidgets_)
         w->setEnabled(!running);
+    updateSetupActions(running);
 }
 
 QString MainWindow::messageText() const

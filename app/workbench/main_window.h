@@ -21,9 +21,11 @@ class MessageBar;
 class QLabel;
 class QProgressBar;
 class QProcess;
+class QUndoStack;
 class RecentFiles;
 class RunController;
 class RunDashboard;
+struct SetupSnapshot;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -41,8 +43,18 @@ public:
     // The run configuration from the panel, the table, the folders and the
     // class list (its file is read now: throws adaround::Error if it is bad).
     adaround::AdaRoundConfig buildConfig() const;
-    // Shows CONFIG in the panel and the table (opening its model if it names another).
+    // Shows CONFIG in the panel and the table (opening its model if it names another);
+    // its per-layer overrides count as the user's choices.
     void applyConfig(const adaround::AdaRoundConfig& config);
+
+    // The shown run's configuration into the setup, as one undoable change (Edit >
+    // Undo, or Undo in the message); false (and a message) if there is none to use.
+    // Viewing a run (openLog) never changes the setup by itself.
+    bool useShownRunSettings();
+    // Every layer back to the panel's default bits, forgetting per-layer choices (undoable).
+    void resetBitsToDefault();
+    QUndoStack* setupUndoStack() const { return setupUndo_; }
+    DataFoldersWidget* dataFolders() const { return folders_; }
 
     // Applies the settings in a config JSON file over the current ones (only the
     // keys it has); false (and a message) on failure.
@@ -99,7 +111,14 @@ private:
     void showLogError(const std::exception& e, std::function<void()> retry);
     void showInfo(const QString& text);
     void updateActions();
-    void applyBitPlan();
+    void applyBitPlan(); // the panel's new default bits, for the layers the user has not set
+    void createSetupActions(QMenu* file); // Use This Run's Settings, the Edit menu
+    void updateSetupActions(bool running);
+    std::vector<int> defaultBits() const; // the panel's plan for the model's layers, without overrides
+    SetupSnapshot captureSetup() const;
+    void restoreSetup(const SetupSnapshot& s);
+    // Runs CHANGE (an explicit edit of the setup) and puts it on the undo stack as TEXT.
+    void changeSetup(const QString& text, const std::function<void()>& change);
     void openPath(const QString& path); // a dropped or chosen file or folder
     void chooseModel();
     void loadConfig();
@@ -131,6 +150,8 @@ private:
     QAction *runAction_ = nullptr, *pauseAction_ = nullptr, *cancelAction_ = nullptr, *exportModelAction_ = nullptr;
     QAction *openLogAction_ = nullptr, *compareAction_ = nullptr, *clearComparisonsAction_ = nullptr;
     QMenu* exportViewsMenu_ = nullptr;
+    QUndoStack* setupUndo_ = nullptr;
+    QAction *useRunSettingsAction_ = nullptr, *resetBitsAction_ = nullptr, *undoAction_ = nullptr, *redoAction_ = nullptr;
     QList<QMetaObject::Connection> liveViews_;
     QList<QWidget*> setupWidgets_; // disabled while a run is going
 

@@ -32,7 +32,8 @@ void MainWindow::chooseModel()
 bool MainWindow::loadSettings(const QString& path)
 {
     try {
-        applyConfig(adaround::loadConfigFile(path.toStdString(), buildConfig()));
+        const adaround::AdaRoundConfig config = adaround::loadConfigFile(path.toStdString(), buildConfig());
+        changeSetup(tr("Load Settings"), [this, &config] { applyConfig(config); }); // Edit > Undo takes it back
         return true;
     } catch (const adaround::Error& e) {
         showError(tr("Could not load the settings: %1").arg(QString::fromStdString(e.what())));
@@ -101,20 +102,23 @@ bool MainWindow::openLog(const QString& path, bool openDamaged)
         const adaround::RunLog log = adaround::readRunLog(path.toStdString(), {openDamaged});
         dashboard_->clear();
         dashboard_->showRecord(log.record);
-        shownConfig_ = log.record.started.config;
+        // Viewing a run leaves the setup alone; "Use This Run's Settings" takes them over, explicitly.
+        shownConfig_ = log.record.hasStarted ? log.record.started.config : adaround::AdaRoundConfig{};
         runShown_ = true;
-        // The run's settings go into the setup too, so it can be run again or varied.
-        if (QFileInfo::exists(QString::fromStdString(shownConfig_.modelPath)))
-            applyConfig(shownConfig_);
         showFinalAccuracy(log.record.finished ? &*log.record.finished : nullptr);
-        if (!openDamaged)
-            messages_->hide();
         QString status = QString::fromStdString(log.info.status);
         if (!log.info.error.empty())
             status += QStringLiteral(": ") + QString::fromStdString(log.info.error);
+        QString note = tr("Showing the stored run %1. The setup is unchanged: Run uses the settings in the panels.")
+                           .arg(QFileInfo(path).fileName());
         if (openDamaged)
-            showInfo(tr("%1 failed its integrity check (%2): opened anyway, its figures may be wrong.")
-                         .arg(QFileInfo(path).fileName(), QString::fromStdString(log.info.integrity)));
+            note = tr("%1 failed its integrity check (%2): opened anyway, its figures may be wrong.")
+                       .arg(QFileInfo(path).fileName(), QString::fromStdString(log.info.integrity)) +
+                   QLatin1Char(' ') + note;
+        if (log.record.hasStarted)
+            messages_->showMessage(MessageBar::Info, note, tr("Use This Run's Settings"), [this] { useShownRunSettings(); });
+        else
+            messages_->showMessage(MessageBar::Info, note + tr(" It stopped before its first layer and stored no settings."));
         statusBar()->showMessage(tr("Run log %1 (%2, %n layer(s))", nullptr, log.record.layersDone)
                                      .arg(QFileInfo(path).fileName(), status));
         if (persist_)

@@ -79,6 +79,7 @@ void MainWindow::createActions()
     compareAction_->setShortcut(tr("Ctrl+Shift+L"));
     compareAction_->setToolTip(tr("Overlay other runs' loss and accuracy curves, named by the settings that differ"));
     clearComparisonsAction_ = file->addAction(tr("Clear Comparisons"), this, [this] { dashboard_->clearComparisons(); });
+    createSetupActions(file); // Use This Run's Settings here; the Edit menu after File (main_window_setup.cpp)
     recentLogs_ = new RecentFiles(QStringLiteral("recent/logs"), file->addMenu(tr("Recent Lo&gs")), this);
     connect(recentLogs_, &RecentFiles::chosen, this, [this](const QString& p) { openLog(p); });
     file->addSeparator();

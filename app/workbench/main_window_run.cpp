@@ -4,6 +4,7 @@
 
 #include "adaround/error.h"
 #include "adaround/run_log.h"
+#include "data_folders_widget.h"
 #include "message_bar.h"
 #include "recent_files.h"
 #include "run_controller.h"
@@ -43,8 +44,11 @@ void MainWindow::setLiveViews(bool on)
     liveViews_.clear();
     if (!on)
         return;
-    liveViews_ = {connect(controller_->events(), &RunEventBridge::runEvent, dashboard_,
-                          [this](const SharedRunEvent& e) { dashboard_->onRunEvent(*e); })};
+    liveViews_ = {connect(controller_->events(), &RunEventBridge::runEvent, dashboard_, [this](const SharedRunEvent& e) {
+        // A live run's failure is told once, by the window's (dismissable) message: not also the views' banner.
+        if (!std::holds_alternative<adaround::RunFailed>(*e))
+            dashboard_->onRunEvent(*e);
+    })};
 }
 
 void MainWindow::updateProgress()
@@ -80,6 +84,8 @@ bool MainWindow::startRun()
         config.validate();
         if (config.calibDir.empty() || config.evalDir.empty())
             throw adaround::Error("choose the calibration and evaluation image folders");
+        if (const QString problem = folders_->problem(); !problem.isEmpty()) // checked when chosen
+            throw adaround::Error(problem.toStdString());
     } catch (const adaround::Error& e) {
         showError(tr("Cannot start the run: %1").arg(QString::fromStdString(e.what())));
         return false;

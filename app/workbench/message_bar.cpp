@@ -35,6 +35,7 @@ MessageBar::MessageBar(QWidget* parent)
 void MessageBar::showMessage(Kind kind, const QString& text, const QString& actionText, std::function<void()> action)
 {
     action_ = std::move(action);
+    kind_ = kind;
     actionButton_->setText(actionText);
     actionButton_->setVisible(!actionText.isEmpty() && action_);
     setStyleSheet(kind == Error ? QStringLiteral("MessageBar { background: #fde2e1; border: 1px solid #e0a0a0; }"

@@ -17,11 +17,13 @@ public:
     // With ACTION_TEXT, a button beside the text runs ACTION (once) and closes the bar.
     void showMessage(Kind kind, const QString& text, const QString& actionText = {},
                      std::function<void()> action = {});
-    QString text() const;
+    QString text() const; // empty while hidden (dismissed)
+    Kind kind() const { return kind_; }
     QPushButton* actionButton() const { return actionButton_; }
 
 private:
     QLabel* label_;
     QPushButton* actionButton_;
     std::function<void()> action_;
+    Kind kind_ = Info;
 };

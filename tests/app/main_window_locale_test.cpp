@@ -123,7 +123,8 @@ private slots:
         QVERIFY2(w.openLog(path), qPrintable(w.messageText()));
         QCOMPARE(w.dashboard()->layerTable()->rowCount(), int(run.layers.size()));
         QCOMPARE(w.finalAccuracyText(), QStringLiteral("Top-1: FP32 91.25% · RTN 85.50% · AdaRound 89.75%"));
-        // The run's settings are in the setup, exactly, and shown with '.'.
+        // The run's settings, once used, are in the setup, exactly, and shown with '.'.
+        QVERIFY2(w.useShownRunSettings(), qPrintable(w.messageText()));
         const adaround::AdaRoundConfig c = w.buildConfig();
         QCOMPARE(c.lambda, 3e-6);
         QCOMPARE(c.learningRate, 2.5e-4);

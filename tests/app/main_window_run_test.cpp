@@ -171,7 +171,9 @@ private slots:
         QVERIFY(w.dashboard()->layerTable()->rowCount() == 0);
         QVERIFY(w.openLog(completedLog_));
         QCOMPARE(w.dashboard()->layerTable()->rowCount(), int(log.record.layers.size()));
-        QCOMPARE(w.buildConfig().iterations, 100); // the run's settings are in the setup
+        QCOMPARE(w.layerModel()->rowCount(), 0); // viewing a run leaves the setup alone
+        QVERIFY(w.useShownRunSettings());
+        QCOMPARE(w.buildConfig().iterations, 100); // now the run's settings are in the setup
         QCOMPARE(w.layerModel()->rowCount(), 5);
         QCOMPARE(w.finalAccuracyText(),
                  QStringLiteral("Top-1: FP32 %1 · RTN %2 · AdaRound %3")
@@ -218,7 +220,9 @@ private slots:
         QVERIFY(w.openLog(path));
         QVERIFY(banner->text().contains(QStringLiteral("while loading")));
         QCOMPARE(w.dashboard()->layerTable()->rowCount(), 0);
-        QCOMPARE(w.buildConfig().iterations, 100); // the completed log's setup stays: this log has no configuration
+        QCOMPARE(w.buildConfig().iterations, 300); // the setup stays: viewing never changes it
+        QVERIFY(!w.useShownRunSettings());         // and this log has no configuration to use
+        QCOMPARE(w.buildConfig().iterations, 300);
     }
 
     void comparingNamesTheDifferingSettings()
