@@ -28,6 +28,7 @@
 #include <QProcess>
 #include <QScreen>
 #include <QStatusBar>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
@@ -70,6 +71,7 @@ MainWindow::~MainWindow()
     controller_->disconnect(this);
     controller_->events()->disconnect(this);
     delete controller_;
+    setupUndo_->disconnect(this); // its destructor clears it, which signals a change
 }
 
 bool MainWindow::openModel(const QString& path)
