@@ -109,7 +109,7 @@ bool MainWindow::openLog(const QString& path, bool openDamaged)
         QString status = QString::fromStdString(log.info.status);
         if (!log.info.error.empty())
             status += QStringLiteral(": ") + QString::fromStdString(log.info.error);
-        QString note = tr("Showing the stored run %1. The setup is unchanged: Run uses the settings in the panels.")
+        QString note = tr("Showing the stored run %1; the setup is unchanged.")
                            .arg(QFileInfo(path).fileName());
         if (openDamaged)
             note = tr("%1 failed its integrity check (%2): opened anyway, its figures may be wrong.")
