@@ -126,10 +126,70 @@ QStringList differingSettings(const AdaRoundConfig& a, const AdaRoundConfig& b)
     return out;
 }
 
-QString comparisonLabel(const AdaRoundConfig& run, const AdaRoundConfig& reference, const QString& fallback)
+namespace {
+
+QString labelOf(const QStringList& keys, const AdaRoundConfig& run, const QString& fallback, int maxSettings)
 {
     QStringList parts;
-    for (const QString& key : differingSettings(run, reference))
+    for (const QString& key : keys) {
+        if (maxSettings > 0 && parts.size() == maxSettings) {
+            parts.last() += QStringLiteral(" +%1 more").arg(keys.size() - maxSettings);
+            break;
+        }
         parts << displayKey(key) + QLatin1Char('=') + settingText(key.toStdString(), run);
+    }
     return parts.isEmpty() ? fallback : parts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+QString comparisonLabel(const AdaRoundConfig& run, const AdaRoundConfig& reference, const QString& fallback,
+                        int maxSettings)
+{
+    return labelOf(differingSettings(run, reference), run, fallback, maxSettings);
+}
+
+QString comparisonTooltip(const AdaRoundConfig& run, const AdaRoundConfig& reference, const QString& referenceName)
+{
+    QStringList lines;
+    for (const QString& key : differingSettings(run, reference)) {
+        const std::string k = key.toStdString();
+        lines << QStringLiteral("%1: %2 (%3: %4)")
+                     .arg(displayKey(key), settingText(k, run), referenceName, settingText(k, reference));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+QStringList comparisonNames(const std::vector<AdaRoundConfig>& runs, const QStringList& fallbacks, int maxSettings)
+{
+    QStringList keys; // differing anywhere in the set, in alphabetical order
+    for (size_t i = 1; i < runs.size(); ++i)
+        for (const QString& k : differingSettings(runs[0], runs[i]))
+            if (!keys.contains(k))
+                keys << k;
+    keys.sort();
+    QStringList names;
+    for (size_t i = 0; i < runs.size(); ++i)
+        names << labelOf(keys, runs[i], i < size_t(fallbacks.size()) ? fallbacks[int(i)] : QString(), maxSettings);
+    return names;
+}
+
+QString settingName(const QString& key)
+{
+    return displayKey(key);
+}
+
+QString settingValue(const QString& key, const AdaRoundConfig& config)
+{
+    return settingText(key.toStdString(), config);
+}
+
+QList<QPair<QString, QString>> allSettings(const AdaRoundConfig& config)
+{
+    QList<QPair<QString, QString>> out;
+    for (const adaround::Knob& k : adaround::knobTable())
+        out.append({displayKey(QString::fromStdString(k.key)), knobText(k, config)});
+    for (const StructuredSetting& s : structuredSettings())
+        out.append({QString::fromLatin1(s.key), s.text(config)});
+    return out;
 }

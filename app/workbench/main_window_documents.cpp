@@ -140,8 +140,10 @@ bool MainWindow::compareWith(const QString& path, bool openDamaged)
                           .arg(QFileInfo(path).fileName(), QString::fromStdString(log.info.status)));
             return false;
         }
-        const QString label = comparisonLabel(log.record.started.config, shownConfig_, QFileInfo(path).completeBaseName());
+        const QString label =
+            comparisonLabel(log.record.started.config, shownConfig_, QFileInfo(path).completeBaseName(), 3);
         dashboard_->addComparison(log.record, label);
+        addToComparison(path, log); // the comparison view, and a warning if the models differ
         statusBar()->showMessage(tr("Overlaid %1 (%2)").arg(QFileInfo(path).fileName(), label), 5000);
         return true;
     } catch (const adaround::Error& e) {
