@@ -147,7 +147,7 @@ RunBrowser::RunBrowser(QWidget* parent)
 
 void RunBrowser::setRunsFolder(const QString& folder)
 {
-    runsFolder_ = QDir(folder).absolutePath();
+    runsFolder_ = folder.isEmpty() ? QString() : QDir(folder).absolutePath(); // empty: none
     extra_.removeAll(runsFolder_);
     scanner_->setFolders(folders());
     updateFolderLabel();
