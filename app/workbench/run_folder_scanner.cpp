@@ -7,10 +7,14 @@
 #include <QHash>
 #include <QThread>
 
+#include <atomic>
+
 // Lives on the scanner's thread; remembers what it read by the files' stamps.
 class RunScanWorker : public QObject {
     Q_OBJECT
 public:
+    std::atomic<bool> stop{false}; // set by the scanner's destructor: leave the rest unread
+
     void scan(const QStringList& folders)
     {
         auto result = std::make_shared<RunScan>();
@@ -28,6 +32,8 @@ public:
                 const auto known = stamps_.constFind(path);
                 if (known != stamps_.constEnd() && *known == stamp)
                     continue;
+                if (stop)
+                    return;
                 result->changed.push_back(read(path, f.lastModified()));
             }
         }
@@ -93,6 +99,7 @@ RunFolderScanner::RunFolderScanner(QObject* parent) : QObject(parent)
 
 RunFolderScanner::~RunFolderScanner()
 {
+    worker_->stop = true;
     thread_->quit();
     thread_->wait();
 }

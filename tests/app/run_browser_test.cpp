@@ -13,6 +13,8 @@
 #include "run_folder_scanner.h"
 #include "run_notes.h"
 
+#include <qcustomplot.h>
+
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QLineEdit>
