@@ -41,7 +41,7 @@ ComparisonView::ComparisonView(QWidget* parent) : QWidget(parent)
     beta_->setObjectName(QStringLiteral("beta"));
     plotstyle::addTitle(beta_, tr("β schedule of each run (per layer)"));
     beta_->xAxis->setLabel(tr("Iteration within a layer"));
-    beta_->yAxis->setLabel(tr("β (rounding regulariser exponent)"));
+    beta_->yAxis->setLabel(tr("β"));
     plotstyle::legendBelow(beta_, 2);
 
     finals_ = new QCustomPlot;
@@ -54,7 +54,7 @@ ComparisonView::ComparisonView(QWidget* parent) : QWidget(parent)
     finals_->xAxis->setTicker(names);
     finals_->xAxis->setRange(0.4, 3.6);
     finals_->yAxis->setLabel(tr("Top-1 accuracy (%)"));
-    finals_->yAxis->setRange(0, 112);
+    finals_->yAxis->setRange(0, 100);
     plotstyle::legendBelow(finals_, 2);
 
     model_ = new LayerCompareModel(this);
@@ -65,18 +65,16 @@ ComparisonView::ComparisonView(QWidget* parent) : QWidget(parent)
     table_->verticalHeader()->setVisible(false);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
-    auto* plots = new QSplitter(Qt::Horizontal);
-    plots->addWidget(beta_);
-    plots->addWidget(finals_);
-    plots->setChildrenCollapsible(false);
+    // One column: the view shares the narrow dock area with the setup and the
+    // run browser (float the dock for more room).
     auto* rows = new QSplitter(Qt::Vertical);
-    rows->addWidget(plots);
+    rows->addWidget(beta_);
+    rows->addWidget(finals_);
     rows->addWidget(table_);
     rows->setChildrenCollapsible(false);
-    rows->setStretchFactor(0, 3);
-    rows->setStretchFactor(1, 2);
-    beta_->setMinimumSize(220, 180);
-    finals_->setMinimumSize(220, 180);
+    for (QCustomPlot* p : {beta_, finals_})
+        p->setMinimumSize(200, 150);
+    table_->setMinimumHeight(80);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -164,13 +162,14 @@ void ComparisonView::drawFinals()
         const double offset = (i - (n - 1) / 2.0) * width;
         bars->setData({1 + offset, 2 + offset, 3 + offset}, {values[0], values[1], values[2]}, true);
         for (int k = 0; k < 3; ++k) {
+            // Inside its own bar, upright: side by side the values would run together.
             auto* label = new QCPItemText(finals_);
             label->position->setType(QCPItemPosition::ptPlotCoords);
-            label->position->setCoords(k + 1 + offset, values[k] + 2); // above its own bar
-            label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+            label->position->setCoords(k + 1 + offset, values[k] - 2);
+            label->setPositionAlignment(Qt::AlignRight | Qt::AlignVCenter);
             label->setRotation(-90);
             label->setText(QString::number(values[k], 'f', 1));
-            label->setColor(r.color.darker(140));
+            label->setColor(Qt::white);
             QFont small = finals_->font();
             small.setPointSizeF(small.pointSizeF() * 0.8);
             label->setFont(small);

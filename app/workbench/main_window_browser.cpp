@@ -115,8 +115,10 @@ void MainWindow::createBrowserDocks()
     auto* compareDock = new QDockWidget(tr("Comparison"), this);
     compareDock->setObjectName(QStringLiteral("comparisonDock"));
     compareDock->setWidget(comparisonView_);
-    addDockWidget(Qt::BottomDockWidgetArea, compareDock);
-    compareDock->hide(); // shown by the first comparison
+    addDockWidget(Qt::LeftDockWidgetArea, compareDock);
+    tabifyDockWidget(runsDock, compareDock); // no height taken from the views
+    if (auto* setup = findChild<QDockWidget*>(QStringLiteral("setupDock")))
+        setup->raise();
 
     connect(browser_, &RunBrowser::openRequested, this, [this](const QString& p) { openLog(p); });
     connect(browser_, &RunBrowser::compareRequested, this, &MainWindow::compareRuns);
@@ -126,6 +128,12 @@ void MainWindow::createBrowserDocks()
     });
     // A new main run (a log opened, a run started, the views cleared) ends the comparison.
     connect(dashboard_->layerTable(), &QAbstractItemModel::modelReset, this, &MainWindow::resetComparison);
+    // The shown run's log listed after the comparison began (the first scan, a
+    // run just ended): its final figures and model hash join the comparison.
+    connect(browser_->model(), &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!compared_.empty() && comparisonView_->runs().front().source.isEmpty())
+            updateComparison();
+    });
 }
 
 bool MainWindow::compareRuns(const QStringList& paths)
@@ -206,9 +214,10 @@ void MainWindow::updateComparison()
                                        QStringLiteral("\n") + runs[i].source;
     }
     const QString warning = differentModelsWarning(runs);
+    const bool newWarning = warning != comparisonView_->warning();
     comparisonView_->setRuns(runs);
     comparisonView_->setWarning(warning);
-    if (!warning.isEmpty())
+    if (!warning.isEmpty() && newWarning)
         messages_->showMessage(MessageBar::Error, warning);
 }
 
