@@ -55,7 +55,12 @@ RunBrowser::RunBrowser(QWidget* parent)
 {
     filter_->setSourceModel(model_);
     connect(scanner_, &RunFolderScanner::scanned, this, [this](const SharedRunScan& s) {
+        const bool first = model_->rowCount() == 0;
         model_->apply(*s);
+        if (first && model_->rowCount() > 0) { // the first rows set the widths; the user's later
+            view_->resizeColumnsToContents();
+            view_->setColumnWidth(RunBrowserModel::Notes, std::max(view_->columnWidth(RunBrowserModel::Notes), 200));
+        }
         updateButtons();
     });
 
@@ -96,11 +101,6 @@ RunBrowser::RunBrowser(QWidget* parent)
     });
     connect(view_, &QWidget::customContextMenuRequested, this, &RunBrowser::showMenu);
     connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunBrowser::updateButtons);
-    connect(model_, &QAbstractItemModel::rowsInserted, this, [this] {
-        view_->resizeColumnsToContents(); // the first rows set the widths; the user's later
-        view_->setColumnWidth(RunBrowserModel::Notes, 200);
-        disconnect(model_, &QAbstractItemModel::rowsInserted, this, nullptr);
-    });
 
     openAction_ = new QAction(tr("&Open"), this);
     openAction_->setToolTip(tr("Show the selected run in the views (or double-click it)"));

@@ -236,11 +236,14 @@ QVariant RunBrowserModel::data(const QModelIndex& index, int role) const
 
 QVariant RunBrowserModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole && section >= AdaRoundTop1 && section <= Fp32Top1)
+        return tr("Final top-1 accuracy on the evaluation images (%)");
+    if (role != Qt::DisplayRole)
         return {};
     static const char* const names[ColumnCount] = {
-        QT_TR_NOOP("Name"),  QT_TR_NOOP("Status"), QT_TR_NOOP("AdaRound top-1 %"), QT_TR_NOOP("RTN top-1 %"),
-        QT_TR_NOOP("FP32 top-1 %"), QT_TR_NOOP("Model"), QT_TR_NOOP("Bits"), QT_TR_NOOP("λ"), QT_TR_NOOP("β"),
+        QT_TR_NOOP("Name"),  QT_TR_NOOP("Status"), QT_TR_NOOP("AdaRound %"), QT_TR_NOOP("RTN %"), QT_TR_NOOP("FP32 %"), QT_TR_NOOP("Model"), QT_TR_NOOP("Bits"), QT_TR_NOOP("λ"), QT_TR_NOOP("β"),
         QT_TR_NOOP("Schedule"), QT_TR_NOOP("Iterations"), QT_TR_NOOP("Seed"), QT_TR_NOOP("Settled %"),
         QT_TR_NOOP("Time"), QT_TR_NOOP("Date"), QT_TR_NOOP("Tags"), QT_TR_NOOP("Notes")};
     return tr(names[section]);
