@@ -147,6 +147,12 @@ void ComparisonView::drawFinals()
     finals_->clearPlottables();
     finals_->clearItems();
     const int n = int(runs_.size());
+    QStringList counts; // the images each run was evaluated on, as they may differ
+    for (const ComparedRun& r : runs_)
+        if (r.finished && !counts.contains(QString::number(r.finished->fp32.count)))
+            counts << QString::number(r.finished->fp32.count);
+    finals_->xAxis->setLabel(counts.isEmpty() ? QString()
+                                              : tr("Final, on %1 evaluation images").arg(counts.join(QStringLiteral(" / "))));
     const double width = n > 0 ? std::min(0.25, 0.8 / n) : 0.25;
     for (int i = 0; i < n; ++i) {
         const ComparedRun& r = runs_[size_t(i)];

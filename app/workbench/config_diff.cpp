@@ -187,8 +187,11 @@ QString settingValue(const QString& key, const AdaRoundConfig& config)
 QList<QPair<QString, QString>> allSettings(const AdaRoundConfig& config)
 {
     QList<QPair<QString, QString>> out;
-    for (const adaround::Knob& k : adaround::knobTable())
-        out.append({displayKey(QString::fromStdString(k.key)), knobText(k, config)});
+    for (const adaround::Knob& k : adaround::knobTable()) {
+        const bool path = k.type == adaround::KnobType::Text && (k.key == "model" || k.key == "calib" || k.key == "eval");
+        out.append({displayKey(QString::fromStdString(k.key)),
+                    path ? QString::fromStdString(std::get<std::string>(k.get(config))) : knobText(k, config)});
+    }
     for (const StructuredSetting& s : structuredSettings())
         out.append({QString::fromLatin1(s.key), s.text(config)});
     return out;

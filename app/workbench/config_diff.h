@@ -34,5 +34,5 @@ QStringList comparisonNames(const std::vector<adaround::AdaRoundConfig>& runs, c
 // A setting's name as shown ("λ" for lambda) and its value in CONFIG, by config JSON key.
 QString settingName(const QString& key);
 QString settingValue(const QString& key, const adaround::AdaRoundConfig& config);
-// Every setting of CONFIG as (name, value): the knobs, then the structured settings.
+// Every setting of CONFIG as (name, value): the knobs (paths whole), then the structured settings.
 QList<QPair<QString, QString>> allSettings(const adaround::AdaRoundConfig& config);

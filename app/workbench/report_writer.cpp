@@ -141,7 +141,7 @@ QByteArray png(const QImage& image)
 
 QImage plotImage(QCustomPlot* plot)
 {
-    const bool laidOut = plot->width() >= 200 && plot->height() >= 150;
+    const bool laidOut = plot->isVisible() && plot->width() >= 200 && plot->height() >= 150;
     const int w = laidOut ? plot->width() : 900;
     const int h = laidOut ? plot->height() : 520;
     plot->replot(QCustomPlot::rpImmediateRefresh);
@@ -153,7 +153,7 @@ QString reportHtml(const ReportContent& c, bool embed)
     QString html = QStringLiteral(
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%1</title>\n<style>"
         "body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin-bottom:1em}"
-        "th{background:#eee}td,th{padding:3px 6px;border:1px solid #bbb}img{max-width:100%%}"
+        "th{background:#eee}td,th{padding:3px 6px;border:1px solid #bbb}img{max-width:100%}"
         ".warning{background:#fff4ce;border:1px solid #e0c060;padding:6px}</style></head><body>\n")
                        .arg(esc(c.title));
     html += QStringLiteral("<h1>%1</h1>\n").arg(esc(c.title));
@@ -203,8 +203,7 @@ bool writeReport(const ReportContent& c, const QString& file, QString* error)
         for (int i = 0; i < c.plots.size(); ++i)
             doc.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("plot%1.png").arg(i)), c.plots[i].second);
         doc.setHtml(reportHtml(c, false));
-        doc.setPageSize(QSizeF(pdf.width(), pdf.height()));
-        doc.print(&pdf);
+        doc.print(&pdf); // laid out at screen scale on the A4 page, margins included
         if (QFileInfo(file).size() > 0)
             return true;
         if (error)
