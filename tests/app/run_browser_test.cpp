@@ -32,13 +32,14 @@ namespace {
 const QString kCnn = QStringLiteral(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt");
 const QString kMobileNet = QStringLiteral(ADAROUND_TEST_MODELS_DIR "/fmnist_mobilenet.pt");
 
-QStringList runArgs(const QString& model, const QString& lambda, const QString& log, int iterations)
+QStringList runArgs(const QString& model, const QString& lambda, const QString& log, int iterations,
+                    int evalSubset = 100)
 {
     return {QStringLiteral("run"), QStringLiteral("--model"), model, QStringLiteral("--calib"),
             QStringLiteral(ADAROUND_TEST_SMALL_DEMO_DIR "/calib"), QStringLiteral("--eval"),
             QStringLiteral(ADAROUND_TEST_SMALL_DEMO_DIR "/eval"), QStringLiteral("--bits"), QStringLiteral("3"),
             QStringLiteral("--iters"), QString::number(iterations), QStringLiteral("--calib-size"), QStringLiteral("64"),
-            QStringLiteral("--eval-subset"), QStringLiteral("100"), QStringLiteral("--lambda"), lambda,
+            QStringLiteral("--eval-subset"), QString::number(evalSubset), QStringLiteral("--lambda"), lambda,
             QStringLiteral("--log"), log, QStringLiteral("--quiet")};
 }
 
@@ -108,7 +109,7 @@ private slots:
         runCli(runArgs(kCnn, QStringLiteral("0.01"), a_, 20));
         runCli(runArgs(kCnn, QStringLiteral("0.1"), b_, 20));
         runCli(runArgs(copy, QStringLiteral("0.01"), c_, 20));
-        runCli(runArgs(kMobileNet, QStringLiteral("0.01"), d_, 5));
+        runCli(runArgs(kMobileNet, QStringLiteral("0.01"), d_, 5, 0)); // no per-layer curve: 50 layers
     }
 
     // Every log of the runs folder, with its results as the log has them; added folders too.
