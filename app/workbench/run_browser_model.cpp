@@ -227,6 +227,10 @@ QVariant RunBrowserModel::data(const QModelIndex& index, int role) const
                                              QString::fromStdString(e.summary.info.modelSha256));
         if (index.column() == Status && !e.summary.info.error.empty())
             return QString::fromStdString(e.summary.info.error);
+        if (index.column() == Status && e.summary.info.status == "running")
+            return tr("Last saved %1. A run that is still going saves at least every few seconds while it "
+                      "optimises; a log whose process was killed stays \"running\".")
+                .arg(e.modified.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
         if (index.column() == Settled)
             return tr("Mean share of h(V) within 0.01 of 0 or 1 at the end, over the AdaRound layers");
         return {};

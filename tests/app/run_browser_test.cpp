@@ -405,6 +405,17 @@ private slots:
         c.seed = 3;
         QCOMPARE(comparisonNames({a, c}, {}, 2), (QStringList{"iterations=10000, λ=0.01 +2 more",
                                                               "iterations=7, λ=0.1 +2 more"}));
+        // Folders of the same name tell nothing apart: named by what does; the model first, the data last.
+        adaround::AdaRoundConfig d = a, e = a;
+        d.calibDir = "/cache/fmnist/calib";
+        e.calibDir = "/small/fmnist/calib";
+        e.lambda = 0.1;
+        QCOMPARE(comparisonNames({d, e}, {}), (QStringList{"λ=0.01", "λ=0.1"}));
+        QCOMPARE(comparisonLabel(e, d, {}), QStringLiteral("λ=0.1"));
+        QVERIFY(comparisonTooltip(e, d, QStringLiteral("A")).contains(QStringLiteral("/small/fmnist/calib (A: /cache/fmnist/calib)")));
+        e.modelPath = "/m/fmnist_mobilenet.pt";
+        e.calibSize = 64;
+        QCOMPARE(comparisonNames({d, e}, {}, 2).last(), QStringLiteral("model=fmnist_mobilenet.pt, λ=0.1 +1 more"));
     }
 };
 
