@@ -126,10 +126,108 @@ QStringList differingSettings(const AdaRoundConfig& a, const AdaRoundConfig& b)
     return out;
 }
 
-QString comparisonLabel(const AdaRoundConfig& run, const AdaRoundConfig& reference, const QString& fallback)
+namespace {
+
+// Settings that mostly describe the data rather than the method: named last.
+bool dataSetting(const QString& key)
+{
+    static const QStringList data = {"calib", "eval", "calib_size", "eval_subset", "preprocess",
+                                     "preprocess_overrides", "classes", "threads", "memory_budget_mib"};
+    return data.contains(key);
+}
+
+// A path knob's whole path (for tooltips and reports), else the short text.
+QString fullText(const QString& key, const AdaRoundConfig& c)
+{
+    if (key == QLatin1String("model") || key == QLatin1String("calib") || key == QLatin1String("eval"))
+        if (const adaround::Knob* k = adaround::findKnob(key.toStdString()))
+            return QString::fromStdString(std::get<std::string>(k->get(c)));
+    return settingText(key.toStdString(), c);
+}
+
+QString labelOf(const QStringList& keys, const AdaRoundConfig& run, const QString& fallback, int maxSettings)
 {
     QStringList parts;
-    for (const QString& key : differingSettings(run, reference))
+    for (const QString& key : keys) {
+        if (maxSettings > 0 && parts.size() == maxSettings) {
+            parts.last() += QStringLiteral(" +%1 more").arg(keys.size() - maxSettings);
+            break;
+        }
         parts << displayKey(key) + QLatin1Char('=') + settingText(key.toStdString(), run);
+    }
     return parts.isEmpty() ? fallback : parts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+QString comparisonLabel(const AdaRoundConfig& run, const AdaRoundConfig& reference, const QString& fallback,
+                        int maxSettings)
+{
+    QStringList keys; // a difference the short text cannot show (two folders named calib/) names nothing
+    for (const QString& k : differingSettings(run, reference))
+        if (settingText(k.toStdString(), run) != settingText(k.toStdString(), reference))
+            keys << k;
+    return labelOf(keys, run, fallback, maxSettings);
+}
+
+QString comparisonTooltip(const AdaRoundConfig& run, const AdaRoundConfig& reference, const QString& referenceName)
+{
+    QStringList lines;
+    for (const QString& key : differingSettings(run, reference)) {
+        const std::string k = key.toStdString();
+        lines << QStringLiteral("%1: %2 (%3: %4)")
+                     .arg(displayKey(key), fullText(key, run), referenceName, fullText(key, reference));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+QStringList comparisonNames(const std::vector<AdaRoundConfig>& runs, const QStringList& fallbacks, int maxSettings)
+{
+    QStringList keys; // differing anywhere in the set, in alphabetical order
+    for (size_t i = 1; i < runs.size(); ++i)
+        for (const QString& k : differingSettings(runs[0], runs[i]))
+            if (!keys.contains(k))
+                keys << k;
+    keys.sort();
+    // The method's settings first (the model leading), the data's last; and only
+    // those whose short texts tell the runs apart.
+    std::stable_sort(keys.begin(), keys.end(), [](const QString& a, const QString& b) {
+        const auto rank = [](const QString& k) { return k == QLatin1String("model") ? 0 : dataSetting(k) ? 2 : 1; };
+        return rank(a) < rank(b);
+    });
+    keys.erase(std::remove_if(keys.begin(), keys.end(),
+                              [&](const QString& k) {
+                                  const QString first = settingText(k.toStdString(), runs[0]);
+                                  return std::all_of(runs.begin(), runs.end(), [&](const AdaRoundConfig& c) {
+                                      return settingText(k.toStdString(), c) == first;
+                                  });
+                              }),
+               keys.end());
+    QStringList names;
+    for (size_t i = 0; i < runs.size(); ++i)
+        names << labelOf(keys, runs[i], i < size_t(fallbacks.size()) ? fallbacks[int(i)] : QString(), maxSettings);
+    return names;
+}
+
+QString settingName(const QString& key)
+{
+    return displayKey(key);
+}
+
+QString settingValue(const QString& key, const AdaRoundConfig& config)
+{
+    return settingText(key.toStdString(), config);
+}
+
+QList<QPair<QString, QString>> allSettings(const AdaRoundConfig& config)
+{
+    QList<QPair<QString, QString>> out;
+    for (const adaround::Knob& k : adaround::knobTable()) {
+        const bool path = k.type == adaround::KnobType::Text && (k.key == "model" || k.key == "calib" || k.key == "eval");
+        out.append({displayKey(QString::fromStdString(k.key)),
+                    path ? QString::fromStdString(std::get<std::string>(k.get(config))) : knobText(k, config)});
+    }
+    for (const StructuredSetting& s : structuredSettings())
+        out.append({QString::fromLatin1(s.key), s.text(config)});
+    return out;
 }

@@ -6,6 +6,7 @@
 #include "adaround/adaround_config.h"
 #include "adaround/layer_info.h"
 #include "adaround/run_record.h"
+#include "compared_run.h"
 #include "run_progress.h"
 
 #include <QMainWindow>
@@ -13,6 +14,7 @@
 #include <exception>
 #include <functional>
 
+class ComparisonView;
 class DataFoldersWidget;
 class HyperparameterPanel;
 class LayerEditor;
@@ -23,9 +25,13 @@ class QProgressBar;
 class QProcess;
 class QUndoStack;
 class RecentFiles;
+class RunBrowser;
 class RunController;
 class RunDashboard;
 struct SetupSnapshot;
+namespace adaround {
+struct RunLog;
+}
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -72,10 +78,17 @@ public:
     bool openLog(const QString& path, bool openDamaged = false);
     // Overlays another stored run on the shown one, labelled by its differing settings.
     bool compareWith(const QString& path, bool openDamaged = false);
+    // Shows the first log and overlays the others (the run browser's Compare).
+    bool compareRuns(const QStringList& paths);
+    // A report of the shown run and the runs compared with it: HTML or PDF by FILE's suffix.
+    bool writeReport(const QString& file, QString* error = nullptr);
+    RunBrowser* runBrowser() const { return browser_; }
+    ComparisonView* comparisonView() const { return comparisonView_; }
     // Connects the live views to the run's events (on by default; off for the benchmark).
     void setLiveViews(bool on);
 
-    void setRunsFolder(const QString& dir) { runsFolder_ = dir; }
+    // Where runs write their logs; the run browser lists it (main_window_browser.cpp).
+    void setRunsFolder(const QString& dir);
     QString runsFolder() const { return runsFolder_; }
     // Restores geometry, folders, recent files and panel values from QSettings and
     // saves them on close. Without it (screenshots, tests) settings are untouched.
@@ -102,6 +115,12 @@ protected:
 
 private:
     void createDocks();
+    void createBrowserDocks();
+    void addToComparison(const QString& path, const adaround::RunLog& log);
+    void resetComparison();
+    void updateComparison();
+    ComparedRun shownRun() const;
+    void exportReport();
     void createActions();
     void createStatusBar();
     void connectRun();
@@ -154,6 +173,9 @@ private:
     QAction *useRunSettingsAction_ = nullptr, *resetBitsAction_ = nullptr, *undoAction_ = nullptr, *redoAction_ = nullptr;
     QList<QMetaObject::Connection> liveViews_;
     QList<QWidget*> setupWidgets_; // disabled while a run is going
+    RunBrowser* browser_ = nullptr;
+    ComparisonView* comparisonView_ = nullptr;
+    std::vector<ComparedRun> compared_; // overlaid runs in the order added (the dashboard's colours)
 
     RunProgress progress_;
     std::vector<adaround::LayerInfo> modelLayers_;

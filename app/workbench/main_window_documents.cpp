@@ -144,8 +144,12 @@ bool MainWindow::compareWith(const QString& path, bool openDamaged)
                           .arg(QFileInfo(path).fileName(), QString::fromStdString(log.info.status)));
             return false;
         }
-        const QString label = comparisonLabel(log.record.started.config, shownConfig_, QFileInfo(path).completeBaseName());
+        // Named as the comparison view names it: the model first, the data's settings last.
+        const QString label = comparisonNames({shownConfig_, log.record.started.config},
+                                              {QString(), QFileInfo(path).completeBaseName()})
+                                  .last();
         dashboard_->addComparison(log.record, label);
+        addToComparison(path, log); // the comparison view, and a warning if the models differ
         statusBar()->showMessage(tr("Overlaid %1 (%2)").arg(QFileInfo(path).fileName(), label), 5000);
         return true;
     } catch (const adaround::Error& e) {

@@ -58,6 +58,7 @@ void MainWindow::createDocks()
     setupDock->raise();
     resizeDocks({setupDock}, {470}, Qt::Horizontal);
     setupWidgets_ = {folders_, layerEditor_, panel_};
+    createBrowserDocks(); // the run browser and the comparison (main_window_browser.cpp)
 }
 
 void MainWindow::createActions()
@@ -95,6 +96,7 @@ void MainWindow::createActions()
         exports->addAction(tr("%1 Plot (PNG or PDF)...").arg(name.left(1).toUpper() + name.mid(1)), this,
                            [this, name] { exportPlot(name); });
     exports->addAction(tr("Per-Layer &Table (CSV)..."), this, &MainWindow::exportLayerTable);
+    file->addAction(tr("Export &Report (HTML or PDF)..."), this, &MainWindow::exportReport);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -21,7 +21,7 @@ private slots:
         w.show();
         QVERIFY(w.openModel(QStringLiteral(ADAROUND_TEST_MODELS_DIR "/fmnist_mobilenet.pt")));
         QCOMPARE(w.layerModel()->rowCount(), 18);
-        auto* table = w.findChild<QTableView*>();
+        QTableView* table = w.layerEditor()->view(); // the window has other tables (the run browser)
         QVERIFY(table);
         QCOMPARE(table->model()->rowCount(), 18);
         // Default plan: first and last layer at 8 bits, the rest at 4.
