@@ -17,8 +17,11 @@ class DataFoldersWidget;
 class HyperparameterPanel;
 class LayerEditor;
 class LayerTableModel;
+class LogPathLabel;
 class MessageBar;
+class PresentationMode;
 class QLabel;
+class QMessageBox;
 class QProgressBar;
 class QProcess;
 class RecentFiles;
@@ -62,6 +65,12 @@ public:
     bool compareWith(const QString& path, bool openDamaged = false);
     // Connects the live views to the run's events (on by default; off for the benchmark).
     void setLiveViews(bool on);
+
+    // Closing during a run asks "Cancel the run and quit?" first (on by default;
+    // off for --screenshot runs and tests, where nobody answers).
+    void setConfirmCloseDuringRun(bool on) { confirmCloseDuringRun_ = on; }
+    PresentationMode* presentation() const { return presentation_; }
+    LogPathLabel* logPathLabel() const { return logPath_; }
 
     void setRunsFolder(const QString& dir) { runsFolder_ = dir; }
     QString runsFolder() const { return runsFolder_; }
@@ -110,6 +119,8 @@ private:
     void chooseLog(bool compare);
     void showFinalAccuracy(const adaround::RunFinished* f); // null: none
     void showAbout();
+    void createHelpMenu();
+    void askToCloseDuringRun();
     void onRunEnded();
     void updateProgress();
 
@@ -124,6 +135,9 @@ private:
     QLabel* etaLabel_ = nullptr;
     QProgressBar* layerBar_ = nullptr;
     QProgressBar* overallBar_ = nullptr;
+    LogPathLabel* logPath_ = nullptr;
+    PresentationMode* presentation_ = nullptr;
+    QMessageBox* closeQuestion_ = nullptr; // open while asking whether to quit during a run
     RecentFiles* recentModels_ = nullptr;
     RecentFiles* recentLogs_ = nullptr;
     RunController* controller_ = nullptr;
@@ -142,4 +156,6 @@ private:
     bool closeWhenStopped_ = false; // closed during a run: close once it has ended
     bool persist_ = false;
     bool closing_ = false;
+    bool confirmCloseDuringRun_ = true;
+    bool closeConfirmed_ = false; // the user said yes: cancel and close
 };
