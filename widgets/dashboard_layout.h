@@ -37,7 +37,7 @@ public:
 
     static constexpr QSize kViewMinimum{200, 140};
     // Below this size (either way) the grid's views are too small to read: tabs.
-    static constexpr QSize kGridNeeds{760, 540};
+    static constexpr QSize kGridNeeds{720, 520};
 
 signals:
     void focusedViewChanged(const QString& name);

@@ -57,12 +57,14 @@ void checkOnScreen(QWidget* widget, const char* what)
                                                      .arg(global.height())
                                                      .arg(screen.width())
                                                      .arg(screen.height())));
-    QVERIFY2(widget->visibleRegion() == QRegion(widget->rect()),
-             qPrintable(QStringLiteral("%1 is clipped: %2 of %3x%4 visible")
-                            .arg(QLatin1String(what))
-                            .arg(widget->visibleRegion().boundingRect().height())
-                            .arg(widget->width())
-                            .arg(widget->height())));
+    // Not cut off by any of its parents: whole inside each, up to the window.
+    for (QWidget* w = widget; !w->isWindow(); w = w->parentWidget()) {
+        const QRect inParent(widget->mapTo(w->parentWidget(), QPoint(0, 0)), widget->size());
+        QVERIFY2(w->parentWidget()->rect().contains(inParent),
+                 qPrintable(QStringLiteral("%1 is cut off by its parent %2 (%3)")
+                                .arg(QLatin1String(what), QLatin1String(w->parentWidget()->metaObject()->className()),
+                                     w->parentWidget()->objectName())));
+    }
 }
 
 void checkViews(MainWindow& w)
@@ -164,8 +166,9 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         w.setGeometry(QRect(QPoint(40, 30), QSize(1280, 720)));
         QTRY_COMPARE(w.size(), QSize(1280, 720));
-        QTest::qWait(100);
+        QTest::qWait(300);
         checkViews(w);
+        screenshot(w, QStringLiteral("1280x720"));
     }
 };
 
