@@ -81,14 +81,27 @@ void DashboardLayout::resizeEvent(QResizeEvent* event)
     QWidget::resizeEvent(event);
     if (focused_.isEmpty())
         arrange(fittingMode());
-    if (mode_ == Mode::Grid && !gridSized_ && isVisible()) {
-        // The first sizes once there is a size to share: the views' size hints
-        // would otherwise give the accuracy plot most of the bottom row.
-        gridSized_ = true;
-        const int h = rows_->height();
-        rows_->setSizes({h * 3 / 7, h * 2 / 7, h * 2 / 7});
-        bottom_->setSizes({width() / 2, width() / 2});
-    }
+    if (isVisible())
+        sizeGridOnce();
+}
+
+void DashboardLayout::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    sizeGridOnce();
+}
+
+// The grid's first sizes once there is a size to share: the views' size hints
+// would otherwise give the accuracy plot most of the bottom row.
+void DashboardLayout::sizeGridOnce()
+{
+    if (mode_ != Mode::Grid || gridSized_ || height() < kGridNeeds.height())
+        return;
+    gridSized_ = true;
+    const int h = height();
+    rows_->setSizes({h * 3 / 7, h * 2 / 7, h * 2 / 7});
+    middle_->setSizes({width() / 2, width() / 2});
+    bottom_->setSizes({width() / 2, width() / 2});
 }
 
 void DashboardLayout::arrange(Mode mode)

@@ -44,10 +44,12 @@ signals:
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void arrange(Mode mode);
     Mode fittingMode() const;
+    void sizeGridOnce();
 
     QList<View> views_;
     QSplitter* rows_ = nullptr;

@@ -114,6 +114,9 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         RunDashboard* d = w.dashboard();
         QCustomPlot* loss = d->plot(QStringLiteral("loss"));
+        // Sized before it was shown, the grid still gives the losses the most room.
+        QCOMPARE(d->arrangement()->mode(), DashboardLayout::Mode::Grid);
+        QVERIFY(loss->height() > d->plot(QStringLiteral("histogram"))->height() * 4 / 3);
         const double normal = loss->xAxis->labelFont().pointSizeF();
         QVERIFY(normal > 0);
 
