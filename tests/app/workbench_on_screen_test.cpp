@@ -8,6 +8,7 @@
 #include "layer_editor.h"
 #include "log_path_label.h"
 #include "main_window.h"
+#include "presentation_mode.h"
 #include "run_controller.h"
 #include "run_dashboard.h"
 
@@ -154,6 +155,34 @@ private slots:
         checkOnScreen(w.logPathLabel(), "log path");
         QVERIFY(w.findChild<QLabel*>(QStringLiteral("finalAccuracy"))->text().contains(QStringLiteral("AdaRound")));
         screenshot(w, QStringLiteral("end"));
+    }
+
+    // Presentation mode on the real screen: one view, full screen, large fonts,
+    // the status bar still there.
+    void presentationFillsTheScreen()
+    {
+        MainWindow w;
+        w.setConfirmCloseDuringRun(false);
+        prepare(w, runs_.path());
+        w.setGeometry(w.screen()->availableGeometry());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.startRun());
+        QTRY_VERIFY_WITH_TIMEOUT(w.progress().iterationsDone() >= 150, 180000);
+        w.presentation()->toggleAction()->trigger();
+        QTest::qWait(500);
+        QCustomPlot* loss = w.dashboard()->plot(QStringLiteral("loss"));
+        checkOnScreen(loss, "loss plot");
+        checkOnScreen(w.statusBar(), "status bar");
+        QVERIFY(loss->width() * loss->height() > w.screen()->geometry().width() * w.screen()->geometry().height() * 7 / 10);
+        screenshot(w, QStringLiteral("presentation"));
+        w.presentation()->showView(QStringLiteral("history"));
+        QTest::qWait(300);
+        checkOnScreen(w.dashboard()->plot(QStringLiteral("history")), "history plot");
+        screenshot(w, QStringLiteral("presentation-history"));
+        w.presentation()->setActive(false);
+        w.cancelRun();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 60000);
     }
 
     // At 1280x720, the size the window promises to fit (a laptop's screen less a
