@@ -116,7 +116,9 @@ void MainWindow::createActions()
     connect(pauseAction_, &QAction::toggled, this, &MainWindow::setPaused);
     cancelAction_ = run->addAction(QIcon::fromTheme(QStringLiteral("process-stop")), tr("&Cancel"), this,
                                    &MainWindow::cancelRun);
-    cancelAction_->setShortcuts({QKeySequence(Qt::Key_Escape), QKeySequence(tr("Ctrl+."))});
+    const QList<QKeySequence> cancelKeys = {QKeySequence(Qt::Key_Escape), QKeySequence(tr("Ctrl+."))};
+    cancelAction_->setShortcuts(cancelKeys);
+    cancelAction_->setObjectName(QStringLiteral("cancel"));
     run->addSeparator();
     QMenu* presets = run->addMenu(tr("Pre&sets"));
     const QStringList names = presetNames();
@@ -142,9 +144,11 @@ void MainWindow::createActions()
     QMenu* present = view->addMenu(tr("Present &View"));
     present->addActions(presentation_->viewActions());
     // Esc leaves presentation mode there: it must not cancel the run as well.
-    connect(presentation_, &PresentationMode::activeChanged, this, [this](bool on) {
-        cancelAction_->setShortcuts(on ? QList<QKeySequence>{QKeySequence(tr("Ctrl+."))}
-                                       : QList<QKeySequence>{QKeySequence(Qt::Key_Escape), QKeySequence(tr("Ctrl+."))});
+    connect(presentation_, &PresentationMode::activeChanged, this, [this, cancelKeys](bool on) {
+        QList<QKeySequence> keys = cancelKeys;
+        if (on)
+            keys.removeAll(QKeySequence(Qt::Key_Escape));
+        cancelAction_->setShortcuts(keys);
     });
 
     createHelpMenu();

@@ -53,8 +53,10 @@ private slots:
     {
         MainWindow w;
         openDemoModel(w);
+        w.resize(1366, 768); // a maximised window on the laptop: the views in their grid
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.dashboard()->arrangement()->mode(), DashboardLayout::Mode::Grid);
         const QSize hint = w.minimumSizeHint().expandedTo(w.minimumSize());
         qInfo("scale %s: window minimum %s; dashboard %s; status bar %s; menu bar %s", qgetenv("QT_SCALE_FACTOR").constData(),
               qPrintable(sizeText(hint)), qPrintable(sizeText(w.dashboard()->minimumSizeHint())),
@@ -120,6 +122,8 @@ private slots:
         const double normal = loss->xAxis->labelFont().pointSizeF();
         QVERIFY(normal > 0);
 
+        QAction* cancel = w.findChild<QAction*>(QStringLiteral("cancel"));
+        QVERIFY(cancel->shortcuts().contains(QKeySequence(Qt::Key_Escape)));
         QAction* toggle = w.presentation()->toggleAction();
         QCOMPARE(toggle->shortcut(), QKeySequence(Qt::Key_F11));
         toggle->trigger();
@@ -134,6 +138,8 @@ private slots:
         QVERIFY(w.statusBar()->isVisible()); // the run's progress stays in sight
         QVERIFY(loss->width() > w.width() * 9 / 10);
 
+        QVERIFY(!cancel->shortcuts().contains(QKeySequence(Qt::Key_Escape))); // Esc leaves instead
+        QVERIFY(cancel->shortcuts().contains(QKeySequence(QStringLiteral("Ctrl+."))));
         QTest::keyClick(&w, Qt::Key_2); // the second view: the histogram
         QTRY_VERIFY(d->plot(QStringLiteral("histogram"))->isVisible());
         QCOMPARE(visibleViews(d), 1);
@@ -149,6 +155,7 @@ private slots:
         QTRY_COMPARE(visibleViews(d), 5);
         QVERIFY(w.findChild<QDockWidget*>(QStringLiteral("setupDock"))->isVisible());
         QVERIFY(w.findChild<QToolBar*>(QStringLiteral("runToolBar"))->isVisible());
+        QVERIFY(cancel->shortcuts().contains(QKeySequence(Qt::Key_Escape)));
         QTest::keyClick(&w, Qt::Key_2); // the view keys are off again
         QCOMPARE(d->arrangement()->focusedView(), QString());
     }
