@@ -8,7 +8,7 @@
 #   - the files: the three programs and the two helpers they start (executable,
 #     no build-tree RUNPATH), desktop
 #     entry, icon, AppStream metainfo, the demo models (identical to the committed
-#     ones), and nothing outside /usr
+#     ones), the user guide (docs/workbench.md), and nothing outside /usr
 #   - desktop-file-validate and appstreamcli validate --no-net --pedantic clean on the
 #     packaged files, and the files agreeing with each other (Exec, Icon, launchable,
 #     provided binaries, release version = package version)
@@ -95,6 +95,8 @@ expect_file usr/share/metainfo/io.github.adaround.workbench.metainfo.xml '-rw-r-
 for model in fmnist_cnn.pt fmnist_mobilenet.pt demo_models.json; do
   expect_file "usr/share/adaround-workbench/models/$model" '-rw-r--r--'
 done
+# The user guide the workbench's Help menu shows.
+expect_file usr/share/adaround-workbench/docs/workbench.md '-rw-r--r--'
 
 dpkg-deb -x "$deb" "$tmp/root"
 r=$tmp/root

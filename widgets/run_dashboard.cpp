@@ -1,6 +1,7 @@
 #include "run_dashboard.h"
 
 #include "accuracy_plot.h"
+#include "dashboard_layout.h"
 #include "histogram_history_plot.h"
 #include "histogram_plot.h"
 #include "layer_results_model.h"
@@ -11,7 +12,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
-#include <QSplitter>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -43,9 +43,7 @@ struct RunDashboard::Impl {
     int comparisons = 0;
     int plannedLayers = 0;
     bool started = false; // RunStarted came since the last clear(): a cancel while loading sends none
-    QSplitter* rows = nullptr;
-    QSplitter* bottom = nullptr;
-    bool sized = false;
+    DashboardLayout* arrangement = nullptr;
 
     void schedule(int what)
     {
@@ -187,30 +185,16 @@ RunDashboard::RunDashboard(QWidget* parent) : QWidget(parent), d(std::make_uniqu
     d->banner->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; border: 1px solid #e0c060; padding: 4px; }"));
     d->banner->hide();
 
-    auto* middle = new QSplitter(Qt::Horizontal);
-    middle->addWidget(d->histogram);
-    middle->addWidget(d->history);
-    auto* bottom = new QSplitter(Qt::Horizontal);
-    bottom->addWidget(d->accuracy);
-    bottom->addWidget(tablePane);
-    bottom->setStretchFactor(0, 1);
-    bottom->setStretchFactor(1, 1);
-    d->bottom = bottom;
-    auto* rows = new QSplitter(Qt::Vertical);
-    rows->addWidget(d->loss);
-    rows->addWidget(middle);
-    rows->addWidget(bottom);
-    rows->setStretchFactor(0, 3);
-    rows->setStretchFactor(1, 2);
-    rows->setStretchFactor(2, 2);
-    d->rows = rows;
-    for (QSplitter* s : {middle, bottom, rows})
-        s->setChildrenCollapsible(false);
+    d->arrangement = new DashboardLayout({{QStringLiteral("loss"), tr("Loss and β"), d->loss},
+                                          {QStringLiteral("histogram"), tr("h(V) histogram"), d->histogram},
+                                          {QStringLiteral("history"), tr("h(V) history"), d->history},
+                                          {QStringLiteral("accuracy"), tr("Top-1 accuracy"), d->accuracy},
+                                          {QStringLiteral("table"), tr("Per-layer results"), tablePane}});
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(d->banner);
-    layout->addWidget(rows, 1);
+    layout->addWidget(d->arrangement, 1);
 
     d->replotTimer.setSingleShot(true);
     d->replotTimer.setInterval(kReplotIntervalMs);
@@ -250,19 +234,6 @@ RunDashboard::RunDashboard(QWidget* parent) : QWidget(parent), d(std::make_uniqu
 }
 
 RunDashboard::~RunDashboard() = default;
-
-// The splitters' first sizes, once there is a size to share: the views' size
-// hints would otherwise give the accuracy plot most of the bottom row.
-void RunDashboard::showEvent(QShowEvent* event)
-{
-    QWidget::showEvent(event);
-    if (d->sized)
-        return;
-    d->sized = true;
-    const int h = std::max(height(), 300);
-    d->rows->setSizes({h * 3 / 7, h * 2 / 7, h * 2 / 7});
-    d->bottom->setSizes({width() / 2, width() / 2});
-}
 
 void RunDashboard::clear()
 {
@@ -324,6 +295,8 @@ QCustomPlot* RunDashboard::plot(const QString& plotName) const
 }
 
 QAbstractItemModel* RunDashboard::layerTable() const { return d->results; }
+
+DashboardLayout* RunDashboard::arrangement() const { return d->arrangement; }
 
 bool RunDashboard::exportPlot(const QString& plotName, const QString& file, QString* error)
 {

@@ -13,6 +13,7 @@
 #include <QWidget>
 #include <memory>
 
+class DashboardLayout;
 class QCustomPlot;
 class QAbstractItemModel;
 
@@ -36,14 +37,14 @@ public:
 
     QCustomPlot* plot(const QString& plotName) const; // one of plotNames(), else null
     QAbstractItemModel* layerTable() const;           // the per-layer results
+    // Where the views sit: a grid, tabs when the dashboard is small, or one view
+    // alone (presentation mode); see DashboardLayout.
+    DashboardLayout* arrangement() const;
 
 public slots:
     // One event of a live run (from RunEventBridge::runEvent, on the GUI thread)
     // or of a stored one; redraws are batched at 10 Hz.
     void onRunEvent(const adaround::RunEvent& e);
-
-protected:
-    void showEvent(QShowEvent* event) override;
 
 private:
     struct Impl;

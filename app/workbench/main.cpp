@@ -9,73 +9,117 @@
 #include <QCommandLineParser>
 #include <QTimer>
 #include <cstdio>
+#include <cstring>
+
+namespace {
+
+struct Options {
+    QCommandLineOption demo{QStringLiteral("demo"), QStringLiteral("Open the embedded Fashion-MNIST demo.")};
+    QCommandLineOption model{QStringLiteral("model"), QStringLiteral("Open a TorchScript model."), QStringLiteral("FILE")};
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  QStringLiteral("Write a PNG of the window to FILE and exit: with --demo, mid-run "
+                                                 "(fast-preview preset); with --open-log, the stored run. Never "
+                                                 "waits on a dialog."),
+                                  QStringLiteral("FILE")};
+    QCommandLineOption after{QStringLiteral("after-iterations"),
+                             QStringLiteral("With --demo --screenshot: take it after N iterations (default 1000)."),
+                             QStringLiteral("N"), QStringLiteral("1000")};
+    QCommandLineOption openLog{QStringLiteral("open-log"), QStringLiteral("Show a stored run (HDF5 run log)."),
+                               QStringLiteral("LOG")};
+    QCommandLineOption compare{QStringLiteral("compare"),
+                               QStringLiteral("Overlay another stored run on the one of --open-log (repeatable)."),
+                               QStringLiteral("LOG")};
+    QCommandLineOption config{QStringLiteral("config"),
+                              QStringLiteral("Apply the run settings in a config JSON (as adaround-cli --config)."),
+                              QStringLiteral("FILE")};
+
+    void addTo(QCommandLineParser& parser) const
+    {
+        parser.setApplicationDescription(
+            QStringLiteral("Adaptive rounding for post-training quantization, live.\n"
+                           "The user guide is in the Help menu (F1) and in docs/workbench.md."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({demo, model, config, screenshot, after, openLog, compare});
+    }
+};
+
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("AdaRound Workbench"));
+    QCoreApplication::setOrganizationName(QStringLiteral("AdaRound Workbench"));
+    QCoreApplication::setApplicationVersion(QString::fromStdString(adaround::appVersion()));
+}
+
+// --help and --version print and exit without a display: QApplication would
+// abort first when it cannot open one.
+bool wantsTextOnly(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const char* a = argv[i];
+        if (std::strcmp(a, "--") == 0)
+            return false;
+        for (const char* flag : {"-h", "--help", "-?", "--help-all", "-v", "--version"})
+            if (std::strcmp(a, flag) == 0)
+                return true;
+    }
+    return false;
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
+    const Options o;
+    if (wantsTextOnly(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        describeApplication();
+        QCommandLineParser parser;
+        o.addTo(parser);
+        parser.process(app); // prints and exits
+        return 0;
+    }
+
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("AdaRound Workbench"));
-    QApplication::setOrganizationName(QStringLiteral("AdaRound Workbench"));
-    QApplication::setApplicationVersion(QString::fromStdString(adaround::appVersion()));
+    describeApplication();
     QApplication::setWindowIcon(appIcon());
     QApplication::setDesktopFileName(QStringLiteral("adaround-workbench"));
-
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Adaptive rounding for post-training quantization, live."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open the embedded Fashion-MNIST demo."));
-    QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Open a TorchScript model."),
-                             QStringLiteral("FILE"));
-    QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  QStringLiteral("Write a PNG of the window to FILE and exit: with --demo, mid-run "
-                                                 "(fast-preview preset); with --open-log, the stored run."),
-                                  QStringLiteral("FILE"));
-    QCommandLineOption after(QStringLiteral("after-iterations"),
-                             QStringLiteral("With --demo --screenshot: take it after N iterations (default 1000)."),
-                             QStringLiteral("N"), QStringLiteral("1000"));
-    QCommandLineOption openLog(QStringLiteral("open-log"), QStringLiteral("Show a stored run (HDF5 run log)."),
-                               QStringLiteral("LOG"));
-    QCommandLineOption compare(QStringLiteral("compare"),
-                               QStringLiteral("Overlay another stored run on the one of --open-log (repeatable)."),
-                               QStringLiteral("LOG"));
-    QCommandLineOption config(QStringLiteral("config"),
-                              QStringLiteral("Apply the run settings in a config JSON (as adaround-cli --config)."),
-                              QStringLiteral("FILE"));
-    parser.addOptions({demo, model, config, screenshot, after, openLog, compare});
+    o.addTo(parser);
     parser.process(app);
 
     adaround::setThreads(0);
     MainWindow window;
-    if (parser.isSet(screenshot)) {
+    if (parser.isSet(o.screenshot)) {
         bool ok = false;
-        const int n = parser.value(after).toInt(&ok);
+        const int n = parser.value(o.after).toInt(&ok);
         if (!ok || n < 1) {
             std::fprintf(stderr, "adaround-workbench: --after-iterations needs a positive number\n");
             return 2;
         }
-        if (parser.isSet(demo) == parser.isSet(openLog)) {
+        if (parser.isSet(o.demo) == parser.isSet(o.openLog)) {
             std::fprintf(stderr, "adaround-workbench: --screenshot needs either --demo or --open-log LOG\n");
             return 2;
         }
-        auto* driver = new ScreenshotDriver(&window, parser.value(screenshot), &window);
+        auto* driver = new ScreenshotDriver(&window, parser.value(o.screenshot), &window);
         window.show();
-        if (parser.isSet(demo))
-            driver->runDemo(n, parser.value(config));
+        if (parser.isSet(o.demo))
+            driver->runDemo(n, parser.value(o.config));
         else
-            QTimer::singleShot(0, driver, [&] { driver->showLogs(parser.value(openLog), parser.values(compare)); });
+            QTimer::singleShot(0, driver, [&] { driver->showLogs(parser.value(o.openLog), parser.values(o.compare)); });
         return app.exec();
     }
 
     window.restoreSettings();
-    if (parser.isSet(model))
-        window.openModel(parser.value(model));
-    else if (parser.isSet(demo))
+    if (parser.isSet(o.model))
+        window.openModel(parser.value(o.model));
+    else if (parser.isSet(o.demo))
         window.openDemo();
-    if (parser.isSet(config))
-        window.loadSettings(parser.value(config));
-    if (parser.isSet(openLog)) {
-        window.openLog(parser.value(openLog));
-        for (const QString& other : parser.values(compare))
+    if (parser.isSet(o.config))
+        window.loadSettings(parser.value(o.config));
+    if (parser.isSet(o.openLog)) {
+        window.openLog(parser.value(o.openLog));
+        for (const QString& other : parser.values(o.compare))
             window.compareWith(other);
     }
     window.show();

@@ -19,8 +19,11 @@ class DataFoldersWidget;
 class HyperparameterPanel;
 class LayerEditor;
 class LayerTableModel;
+class LogPathLabel;
 class MessageBar;
+class PresentationMode;
 class QLabel;
+class QMessageBox;
 class QProgressBar;
 class QProcess;
 class QUndoStack;
@@ -87,6 +90,12 @@ public:
     // Connects the live views to the run's events (on by default; off for the benchmark).
     void setLiveViews(bool on);
 
+    // Closing during a run asks "Cancel the run and quit?" first (on by default;
+    // off for --screenshot runs and tests, where nobody answers).
+    void setConfirmCloseDuringRun(bool on) { confirmCloseDuringRun_ = on; }
+    PresentationMode* presentation() const { return presentation_; }
+    LogPathLabel* logPathLabel() const { return logPath_; }
+
     // Where runs write their logs; the run browser lists it (main_window_browser.cpp).
     void setRunsFolder(const QString& dir);
     QString runsFolder() const { return runsFolder_; }
@@ -148,6 +157,8 @@ private:
     void chooseLog(bool compare);
     void showFinalAccuracy(const adaround::RunFinished* f); // null: none
     void showAbout();
+    void createHelpMenu();
+    void askToCloseDuringRun();
     void onRunEnded();
     void updateProgress();
 
@@ -162,6 +173,9 @@ private:
     QLabel* etaLabel_ = nullptr;
     QProgressBar* layerBar_ = nullptr;
     QProgressBar* overallBar_ = nullptr;
+    LogPathLabel* logPath_ = nullptr;
+    PresentationMode* presentation_ = nullptr;
+    QMessageBox* closeQuestion_ = nullptr; // open while asking whether to quit during a run
     RecentFiles* recentModels_ = nullptr;
     RecentFiles* recentLogs_ = nullptr;
     RunController* controller_ = nullptr;
@@ -185,4 +199,6 @@ private:
     bool closeWhenStopped_ = false; // closed during a run: close once it has ended
     bool persist_ = false;
     bool closing_ = false;
+    bool confirmCloseDuringRun_ = true;
+    bool closeConfirmed_ = false; // the user said yes: cancel and close
 };

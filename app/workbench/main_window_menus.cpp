@@ -6,10 +6,16 @@
 #include "adaround/versions.h"
 #include "app_icon.h"
 #include "config_presets.h"
+#include "dashboard_layout.h"
 #include "data_folders_widget.h"
+#include "help_pages.h"
+#include "help_texts.h"
 #include "hyperparameter_panel.h"
 #include "layer_editor.h"
+#include "log_path_label.h"
+#include "presentation_mode.h"
 #include "recent_files.h"
+#include "run_controller.h"
 #include "run_dashboard.h"
 
 #include <QAction>
@@ -24,6 +30,7 @@
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <QWhatsThis>
 
 void MainWindow::createDocks()
 {
@@ -105,13 +112,16 @@ void MainWindow::createActions()
     runAction_ = run->addAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Run AdaRound"), this,
                                 [this] { startRun(); });
     runAction_->setShortcut(tr("Ctrl+R"));
+    runAction_->setObjectName(QStringLiteral("run"));
     pauseAction_ = run->addAction(QIcon::fromTheme(QStringLiteral("media-playback-pause")), tr("&Pause"));
     pauseAction_->setCheckable(true);
     pauseAction_->setShortcut(tr("Ctrl+P"));
     connect(pauseAction_, &QAction::toggled, this, &MainWindow::setPaused);
     cancelAction_ = run->addAction(QIcon::fromTheme(QStringLiteral("process-stop")), tr("&Cancel"), this,
                                    &MainWindow::cancelRun);
-    cancelAction_->setShortcuts({QKeySequence(Qt::Key_Escape), QKeySequence(tr("Ctrl+."))});
+    const QList<QKeySequence> cancelKeys = {QKeySequence(Qt::Key_Escape), QKeySequence(tr("Ctrl+."))};
+    cancelAction_->setShortcuts(cancelKeys);
+    cancelAction_->setObjectName(QStringLiteral("cancel"));
     run->addSeparator();
     QMenu* presets = run->addMenu(tr("Pre&sets"));
     const QStringList names = presetNames();
@@ -131,9 +141,20 @@ void MainWindow::createActions()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : findChildren<QDockWidget*>())
         view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    presentation_ = new PresentationMode(this, dashboard_);
+    view->addAction(presentation_->toggleAction());
+    QMenu* present = view->addMenu(tr("Present &View"));
+    present->addActions(presentation_->viewActions());
+    // Esc leaves presentation mode there: it must not cancel the run as well.
+    connect(presentation_, &PresentationMode::activeChanged, this, [this, cancelKeys](bool on) {
+        QList<QKeySequence> keys = cancelKeys;
+        if (on)
+            keys.removeAll(QKeySequence(Qt::Key_Escape));
+        cancelAction_->setShortcuts(keys);
+    });
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About"), this, &MainWindow::showAbout);
+    createHelpMenu();
 
     QToolBar* tools = addToolBar(tr("Run"));
     tools->setObjectName(QStringLiteral("runToolBar"));
@@ -149,24 +170,56 @@ void MainWindow::createActions()
 void MainWindow::createStatusBar()
 {
     layerBar_ = new QProgressBar(this);
+    layerBar_->setObjectName(QStringLiteral("layerProgress"));
     layerBar_->setRange(0, 1000);
     layerBar_->setMinimumWidth(260);
     layerBar_->setToolTip(tr("Progress of the layer being optimised"));
     overallBar_ = new QProgressBar(this);
+    overallBar_->setObjectName(QStringLiteral("runProgress"));
     overallBar_->setRange(0, 1000);
     overallBar_->setMinimumWidth(160);
     overallBar_->setToolTip(tr("Progress of the whole run"));
     etaLabel_ = new QLabel(this);
+    etaLabel_->setObjectName(QStringLiteral("eta"));
     resultLabel_ = new QLabel(this);
     resultLabel_->setObjectName(QStringLiteral("finalAccuracy"));
     resultLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // The log's path in a widget of its own: a long status message is cut off
+    // before the permanent widgets instead of running under them.
+    logPath_ = new LogPathLabel(this);
     statusBar()->addPermanentWidget(resultLabel_);
     statusBar()->addPermanentWidget(layerBar_);
     statusBar()->addPermanentWidget(overallBar_);
     statusBar()->addPermanentWidget(etaLabel_);
+    statusBar()->addPermanentWidget(logPath_);
+    connect(controller_->events(), &RunEventBridge::runEvent, logPath_, [this](const SharedRunEvent& e) {
+        if (std::holds_alternative<adaround::RunStarted>(*e))
+            logPath_->setPath(controller_->logPath());
+    });
     layerBar_->hide();
     overallBar_->hide();
     statusBar()->showMessage(tr("Ready"));
+}
+
+void MainWindow::createHelpMenu()
+{
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* guide = help->addAction(tr("&User Guide"), this, [this] { helppages::showUserGuide(this); });
+    guide->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("&Keyboard Shortcuts"), this, [this] { helppages::showShortcuts(this); });
+    QAction* looking = help->addAction(tr("&What Am I Looking At?"), this, [this] {
+        helppages::showLookingAt(this, dashboard_->arrangement()->focusedView());
+    });
+    looking->setToolTip(tr("What each run view shows and how to read it, with a glossary"));
+    QAction* whatsThis = QWhatsThis::createAction(this);
+    whatsThis->setText(tr("What's &This? (click a view)"));
+    help->addAction(whatsThis);
+    help->addSeparator();
+    help->addAction(tr("&About"), this, &MainWindow::showAbout);
+    // Shift+F1 and a click on a view explain it; the text is the help page's.
+    for (const QString& name : helptexts::viewNames())
+        if (QWidget* v = dashboard_->arrangement()->view(name))
+            v->setWhatsThis(QStringLiteral("<h3>%1</h3>%2").arg(helptexts::viewTitle(name), helptexts::viewExplanation(name)));
 }
 
 void MainWindow::showAbout()

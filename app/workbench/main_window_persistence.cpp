@@ -54,6 +54,11 @@ void MainWindow::writeSettings() const
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (controller_->isRunning() && confirmCloseDuringRun_ && !closeConfirmed_) {
+        askToCloseDuringRun(); // main_window_close.cpp; closes again on yes
+        event->ignore();
+        return;
+    }
     if (controller_->isRunning()) {
         // Cancel without waiting on the GUI thread: the worker ends its current
         // step and writes its cancelled log in the background (a step of a big

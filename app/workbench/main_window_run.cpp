@@ -137,10 +137,11 @@ void MainWindow::onRunEnded()
     const QString log = QDir::toNativeSeparators(controller_->logPath());
     switch (r.end) {
     case adaround::RunEnd::Completed:
-        statusBar()->showMessage(tr("Run completed in %1; log: %2").arg(RunProgress::formatDuration(r.final.seconds), log));
+        // The log's path is beside it (LogPathLabel), not in the message.
+        statusBar()->showMessage(tr("Run completed in %1.").arg(RunProgress::formatDuration(r.final.seconds)));
         break;
     case adaround::RunEnd::Cancelled:
-        statusBar()->showMessage(tr("Run cancelled after %n layer(s); log: %1", nullptr, int(r.layers.size())).arg(log));
+        statusBar()->showMessage(tr("Run cancelled after %n layer(s).", nullptr, int(r.layers.size())));
         break;
     case adaround::RunEnd::Failed:
         showError(tr("The run failed: %1").arg(QString::fromStdString(r.error)));

@@ -4,7 +4,7 @@
 #include "main_window.h"
 #include "run_controller.h"
 
-#include <QCoreApplication>
+#include <QApplication>
 #include <QPixmap>
 #include <QTimer>
 #include <cstdio>
@@ -18,6 +18,7 @@ ScreenshotDriver::ScreenshotDriver(MainWindow* window, const QString& file, QObj
     : QObject(parent), window_(window), file_(file)
 {
     QTimer::singleShot(kTimeoutMs, this, [this] { fail(tr("timed out before the screenshot")); });
+    window_->setConfirmCloseDuringRun(false); // nobody is there to answer
 }
 
 void ScreenshotDriver::runDemo(int afterIterations, const QString& configFile)
@@ -65,6 +66,13 @@ void ScreenshotDriver::captureSoon()
 
 void ScreenshotDriver::capture()
 {
+    // Nothing waits on a dialog: one left open (none should be) is dismissed.
+    while (QWidget* modal = QApplication::activeModalWidget()) {
+        std::fprintf(stderr, "adaround-workbench: dismissed the dialog '%s'\n", qPrintable(modal->windowTitle()));
+        modal->close();
+        if (QApplication::activeModalWidget() == modal)
+            break;
+    }
     if (!window_->grab().save(file_, "PNG"))
         return fail(tr("cannot write %1").arg(file_));
     if (afterIterations_ > 0)

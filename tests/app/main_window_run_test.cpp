@@ -110,6 +110,7 @@ private slots:
     {
         QPointer<MainWindow> w = new MainWindow;
         w->setAttribute(Qt::WA_DeleteOnClose); // as the application's window: gone once really closed
+        w->setConfirmCloseDuringRun(false);    // the question is main_window_close_test's
         w->show();
         prepare(*w, 300, runs_.path());
         QVERIFY(w->startRun());
