@@ -107,6 +107,7 @@ void LossPlot::retireLiveLayer()
     for (int s = Beta; s >= Rec; --s) { // the live curves' drawing order
         QCPGraph* live = live_[size_t(s)];
         QCPGraph* g = addGraph(xAxis, live->valueAxis());
+        g->setName(live->name()); // the hover readout names it
         g->setPen(live->pen());
         g->setVisible(live->visible());
         g->setLayer(QStringLiteral("main"));

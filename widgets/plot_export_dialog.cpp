@@ -12,6 +12,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 
+#include <iterator>
+
 #include <qcustomplot.h>
 
 namespace {
@@ -89,11 +91,11 @@ PlotExportDialog::PlotExportDialog(RunDashboard* dashboard, const QString& plotN
     choosePreset(2); // 1600 × 900: a slide
 }
 
-PlotExportDialog* PlotExportDialog::open(RunDashboard* dashboard, const QString& plotName, QWidget* parent)
+PlotExportDialog* PlotExportDialog::openFor(RunDashboard* dashboard, const QString& plotName, QWidget* parent)
 {
     auto* dialog = new PlotExportDialog(dashboard, plotName, parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->QDialog::open();
+    dialog->open();
     return dialog;
 }
 

@@ -17,7 +17,7 @@ public:
     PlotExportDialog(RunDashboard* dashboard, const QString& plotName, QWidget* parent = nullptr);
 
     // Opens one (deleted on close); the result shows in the status as the window wants.
-    static PlotExportDialog* open(RunDashboard* dashboard, const QString& plotName, QWidget* parent);
+    static PlotExportDialog* openFor(RunDashboard* dashboard, const QString& plotName, QWidget* parent);
 
     plotstyle::ExportOptions options() const;
     QString file() const;

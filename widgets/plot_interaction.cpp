@@ -69,7 +69,7 @@ PlotInteraction::PlotInteraction(QCustomPlot* plot, Qt::Orientations zoom) : QOb
         }
     });
     connect(plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent* e) {
-        if (plot_->axisRect()->rect().contains(e->pos()))
+        if (plot_->axisRect()->rect().contains(e->position().toPoint()))
             resetView();
     });
     connect(plot, &QCustomPlot::legendClick, this, [this](QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) {
@@ -172,7 +172,7 @@ void PlotInteraction::resetView()
 
 void PlotInteraction::onPress(QMouseEvent* e)
 {
-    pressed_ = e->button() == Qt::LeftButton && plot_->axisRect()->rect().contains(e->pos());
+    pressed_ = e->button() == Qt::LeftButton && plot_->axisRect()->rect().contains(e->position().toPoint());
     pressAt_ = e->position();
     if (pressed_)
         rememberHome();
@@ -232,7 +232,8 @@ void PlotInteraction::hover(const QPointF& pos)
     QCPAxis* keyAxis = nullptr;
     QCPAxis* valueAxis = nullptr;
     QPointF at;
-    for (int i = 0; i < plot_->plottableCount(); ++i) {
+    // Topmost first: of two series through the same point, the one drawn on top reads.
+    for (int i = plot_->plottableCount() - 1; i >= 0; --i) {
         QCPAbstractPlottable* p = plot_->plottable(i);
         if (!p->realVisibility() || !p->keyAxis() || p->keyAxis()->axisRect() != rect)
             continue;
@@ -258,8 +259,7 @@ void PlotInteraction::hover(const QPointF& pos)
             continue;
         }
         QVariant details;
-        const double distance = p->selectTest(pos, false, &details);
-        if (distance < 0 || distance >= best)
+        if (p->selectTest(pos, false, &details) < 0)
             continue;
         const QCPDataSelection sel = details.value<QCPDataSelection>();
         if (sel.isEmpty())
@@ -280,6 +280,12 @@ void PlotInteraction::hover(const QPointF& pos)
             continue;
         }
         if (!std::isfinite(value))
+            continue;
+        // From the point itself, not the line through it; inside a bar counts as on it.
+        double distance = QLineF(p->coordsToPixels(key, value), pos).length();
+        if (auto* bars = qobject_cast<QCPBars*>(p); bars && bars->selectTest(pos, false) < kHoverRadiusPx * 0.5)
+            distance = 0;
+        if (distance >= best)
             continue;
         best = distance;
         keyAxis = p->keyAxis();

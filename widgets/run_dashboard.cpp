@@ -384,7 +384,8 @@ QString RunDashboard::exportHeading() const
     if (c.actBits > 0)
         bits += QStringLiteral(" A%1").arg(c.actBits);
     parts << bits;
-    parts << tr("run %1").arg(d->runName.isEmpty() ? QDate::currentDate().toString(Qt::ISODate) : d->runName);
+    const QString name = d->runName.isEmpty() ? QDate::currentDate().toString(Qt::ISODate) : d->runName;
+    parts << (name.startsWith(QLatin1String("run")) ? name : tr("run %1").arg(name)); // logs are named run-DATE-TIME
     return parts.join(QStringLiteral(" · "));
 }
 

@@ -14,6 +14,7 @@
 #include <QWidget>
 #include <memory>
 
+class LayerFocus;
 class QCustomPlot;
 class QAbstractItemModel;
 
@@ -49,7 +50,7 @@ public:
     // (following the run), or one the user picked (table row, loss-plot click).
     void selectLayer(int layer);
     int selectedLayer() const;
-    class LayerFocus* layerFocus() const; // the snapshot slider and "Follow live"
+    LayerFocus* layerFocus() const; // the snapshot slider and "Follow live"
 
 public slots:
     // One event of a live run (from RunEventBridge::runEvent, on the GUI thread)

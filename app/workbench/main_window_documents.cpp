@@ -165,7 +165,7 @@ void MainWindow::chooseLog(bool compare)
 void MainWindow::exportPlot(const QString& name)
 {
     // Size, resolution and heading chosen in a non-modal dialog: a run keeps drawing.
-    auto* dialog = PlotExportDialog::open(dashboard_, name, this);
+    auto* dialog = PlotExportDialog::openFor(dashboard_, name, this);
     connect(dialog, &PlotExportDialog::saved, this,
             [this](const QString& file) { statusBar()->showMessage(tr("Saved %1").arg(file), 5000); });
     connect(dialog, &PlotExportDialog::failed, this, [this](const QString& error) { showError(error); });
