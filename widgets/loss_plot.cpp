@@ -96,6 +96,9 @@ LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent)
     setMinimumSize(360, 240);
     runTicker_ = xAxis->ticker();
     setupInteraction();
+    // The labels fit the axes as laid out for this very replot (a legend row more
+    // or a resize changes the height they may take).
+    connect(this, &QCustomPlot::afterLayout, this, [this] { placeLabels(); });
     clearRun();
 }
 
@@ -170,6 +173,7 @@ void LossPlot::layerStarted(const adaround::LayerStarted& e)
     if (e.iterations <= 0)
         return; // round-to-nearest only: no iterations to mark
     spans_.push_back({e.layer, QString::fromStdString(e.name), x, e.iterations});
+    applyVisibility();
     auto* line = new QCPItemStraightLine(this);
     line->setPen(QPen(QColor(120, 120, 120), 1, Qt::DotLine));
     line->point1->setCoords(x, 1);
@@ -187,7 +191,7 @@ void LossPlot::layerStarted(const adaround::LayerStarted& e)
     label->setColor(QColor(70, 70, 70));
     label->setClipToAxisRect(true);
     label->setSelectable(false);
-    boundaries_.push_back({line, label, x});
+    boundaries_.push_back({line, label, x, QString::fromStdString(e.name)});
     everythingChanged_ = true;
 }
 
@@ -281,6 +285,9 @@ void LossPlot::redraw()
         y = logAxis_ ? QCPRange(1e-4, 1) : QCPRange(0, 1);
     else if ((logAxis_ && lossMin_ < y.lower) || lossMax_ > y.upper || rangeStale_)
         y = logAxis_ ? QCPRange(lossMin_ / 2, lossMax_ * 2) : QCPRange(0, lossMax_ * 1.05);
+    if (perLayer_) // one layer: its own losses (and the compared runs' of it) fill the axis
+        if (const QCPRange own = shownLossRange(); own.upper > 0)
+            y = logAxis_ ? QCPRange(own.lower / 2, own.upper * 2) : QCPRange(0, own.upper * 1.05);
     rangeStale_ = false;
     const QCPRange beta(0, betaMax_ > 0 ? betaMax_ * 1.05 : 1);
     const bool axesChanged = xAxis->range() != x || yAxis->range() != y || yAxis2->range() != beta;
@@ -301,6 +308,8 @@ bool LossPlot::placeLabels()
 {
     // A label's box is a line high (it reads upwards): keep half a line between boxes.
     const double minGap = QFontMetricsF(font()).height() * 1.6 + 4;
+    const QFontMetricsF metrics(boundaries_.empty() ? font() : boundaries_.front().label->font());
+    const double available = std::max(40.0, axisRect()->height() * 0.96 - 6);
     double lastShown = -1e9;
     bool changed = false;
     for (const Boundary& b : boundaries_) {
@@ -308,6 +317,10 @@ bool LossPlot::placeLabels()
         const bool show = px - lastShown >= minGap;
         changed |= b.label->visible() != show;
         b.label->setVisible(show);
+        // Reading upwards from the bottom: a name taller than the plot keeps its end (the hover names it in full).
+        const QString text = metrics.elidedText(b.name, Qt::ElideLeft, available);
+        changed |= b.label->text() != text;
+        b.label->setText(text);
         if (show)
             lastShown = px;
     }

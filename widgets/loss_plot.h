@@ -101,11 +101,14 @@ private:
     void rebuildMain();
     void appendMain(const adaround::IterationStats& e);
     QCPRange xRange() const;
+    QCPRange shownLossRange() const; // positive losses of the layer per-layer mode shows
     void setupInteraction();
+    void applyVisibility();
     struct Boundary {
         QCPItemStraightLine* line;
         QCPItemText* label;
         double x;
+        QString name; // in full; the label elides it to the plot's height
     };
     static double positiveOrGap(double v); // a log axis shows zero as a gap
     void include(double loss);

@@ -47,13 +47,7 @@ void LossPlot::setupInteraction()
         redraw();
     });
     // A series' finished layers follow its legend entry (the live graph).
-    connect(interaction_, &PlotInteraction::seriesVisibilityChanged, this, [this](QCPAbstractPlottable* p, bool on) {
-        for (size_t s = 0; s < SeriesCount; ++s)
-            if (p == live_[s])
-                for (const auto& set : past_)
-                    set[s]->setVisible(on);
-        everythingChanged_ = true;
-    });
+    connect(interaction_, &PlotInteraction::seriesVisibilityChanged, this, [this] { applyVisibility(); });
     connect(interaction_, &PlotInteraction::clicked, this, [this](const QPointF& at) {
         const int layer = layerAt(at.x());
         if (layer >= 0)
@@ -99,6 +93,21 @@ QString LossPlot::keyText(double x) const
     return tr("iteration %1 of %2 (run-wide %3)")
         .arg(QLocale().toString(qlonglong(std::llround(x - s->start))), s->name,
              QLocale().toString(qlonglong(std::llround(x))));
+}
+
+// Legend toggles per series; in per-layer mode, only the shown layer's curves.
+void LossPlot::applyVisibility()
+{
+    const Span* shown = perLayer_ ? span(selected_ >= 0 ? selected_ : (spans_.empty() ? -1 : spans_.back().layer))
+                                  : nullptr;
+    auto showsLayer = [&](int layer) { return !perLayer_ || (shown && shown->layer == layer); };
+    for (size_t s = 0; s < SeriesCount; ++s) {
+        const bool on = !interaction_->hidden(live_[s]);
+        for (size_t i = 0; i < past_.size(); ++i)
+            past_[i][s]->setVisible(on && showsLayer(pastLayers_[i]));
+        live_[s]->setVisible(on && (spans_.empty() || showsLayer(spans_.back().layer))); // the last started layer's
+    }
+    everythingChanged_ = true;
 }
 
 std::vector<QCPItemText*> LossPlot::layerLabels() const
@@ -154,7 +163,7 @@ void LossPlot::setPerLayer(bool on)
         highlight_->setVisible(!on && span(selected_));
     for (Comparison& c : compared_)
         fillComparison(c);
-    everythingChanged_ = true;
+    applyVisibility();
     if (!interaction_->userView())
         xAxis->setRange(xRange());
 }
@@ -171,6 +180,30 @@ QCPRange LossPlot::xRange() const
             if (e.layer == s->layer)
                 longest = std::max(longest, double(e.iteration));
     return QCPRange(s->start, s->start + std::max(longest, 1.0));
+}
+
+QCPRange LossPlot::shownLossRange() const
+{
+    const Span* s = span(selected_ >= 0 ? selected_ : (spans_.empty() ? -1 : spans_.back().layer));
+    double lo = 0, hi = 0;
+    auto take = [&](double v) {
+        if (v > 0 && std::isfinite(v)) {
+            lo = lo > 0 ? std::min(lo, v) : v;
+            hi = std::max(hi, v);
+        }
+    };
+    auto scan = [&](const std::vector<adaround::IterationStats>& stats) {
+        for (const adaround::IterationStats& e : stats)
+            if (s && e.layer == s->layer) {
+                take(e.recLoss);
+                take(e.roundLoss);
+                take(e.total);
+            }
+    };
+    scan(stats_);
+    for (const Comparison& c : compared_)
+        scan(c.stats);
+    return QCPRange(lo, hi);
 }
 
 // Whole run: the compared run on its own layer offsets. Per layer: its

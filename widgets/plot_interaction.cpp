@@ -74,7 +74,7 @@ PlotInteraction::PlotInteraction(QCustomPlot* plot, Qt::Orientations zoom) : QOb
     });
     connect(plot, &QCustomPlot::legendClick, this, [this](QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) {
         if (auto* entry = qobject_cast<QCPPlottableLegendItem*>(item)) {
-            setSeriesHidden(entry->plottable(), entry->plottable()->visible());
+            setSeriesHidden(entry->plottable(), !hidden(entry->plottable()));
             plot_->replot(QCustomPlot::rpQueuedReplot);
         }
     });
@@ -129,12 +129,16 @@ void PlotInteraction::fillMenu(QMenu* menu)
         add(menu);
 }
 
-bool PlotInteraction::hidden(const QCPAbstractPlottable* p) const { return p && !p->visible(); }
+bool PlotInteraction::hidden(const QCPAbstractPlottable* p) const { return hidden_.contains(p); }
 
 void PlotInteraction::setSeriesHidden(QCPAbstractPlottable* p, bool hide)
 {
-    if (!p || p->visible() == !hide)
+    if (!p || hidden(p) == hide)
         return;
+    if (hide)
+        hidden_.insert(p);
+    else
+        hidden_.remove(p);
     p->setVisible(!hide);
     if (QCPPlottableLegendItem* entry = plot_->legend->itemWithPlottable(p)) {
         // Greyed and struck through: still there to click back on.

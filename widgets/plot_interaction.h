@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QPointF>
 #include <QPointer>
+#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -100,6 +101,7 @@ private:
     std::vector<Toggle> toggles_;
     std::vector<std::function<void(QMenu*)>> menuHooks_;
     std::vector<Home> home_;
+    QSet<const QCPAbstractPlottable*> hidden_; // by legend clicks (a plot may hide others for its own reasons)
     QPointF pressAt_;
     bool pressed_ = false;
     bool userView_ = false;

@@ -392,6 +392,9 @@ private slots:
         for (size_t i = 1; i < shown.size(); ++i)
             QVERIFY2(!shown[i].intersects(shown[i - 1]),
                      qPrintable(QStringLiteral("label %1 overlaps the previous one").arg(i)));
+        // Names longer than the plot is high keep their end, inside the axes.
+        for (const QRectF& r : shown)
+            QVERIFY(r.bottom() <= loss->axisRect()->rect().bottom() + 1);
 
         // The hover names the layer in full, wherever its label went.
         const LayerStarted& l = big.layerStarts[37];
@@ -414,6 +417,17 @@ private slots:
         QCOMPARE(compared->dataCount(), 15000 / 500);
         QCOMPARE(compared->data()->at(0)->key, start + 500);
         QCOMPARE(compared->data()->at(0)->value, longer.iterations[size_t(37 * 30)].recLoss);
+        // Of the main run, only the shown layer's curves are drawn (its neighbours would fill the longer axis).
+        int drawnMain = 0;
+        for (int i = 0; i < loss->graphCount(); ++i) {
+            QCPGraph* g = loss->graph(i);
+            if (g->visible() && g->valueAxis() == loss->yAxis && !loss->comparisonGraphs().empty()
+                && std::find(loss->comparisonGraphs().begin(), loss->comparisonGraphs().end(), g) == loss->comparisonGraphs().end()) {
+                ++drawnMain;
+                QVERIFY(g->data()->at(0)->key >= start && g->data()->at(g->dataCount() - 1)->key <= start + 10000);
+            }
+        }
+        QCOMPARE(drawnMain, 3); // rec, rounding, total
         PlotInteraction::of(loss)->setToggled(LossPlot::perLayerToggle(), false);
         QCOMPARE(compared->dataCount(), int(longer.iterations.size()));
         QCOMPARE(loss->xAxis->range(), QCPRange(0, 53 * 15000.0));
