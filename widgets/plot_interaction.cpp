@@ -25,11 +25,14 @@ QString defaultNumber(double v)
     return QLocale().toString(v, 'g', 4);
 }
 
-// Tickers whose ticks are given, not spread over the range: left alone.
+// Tickers whose ticks are given, not spread over the range: left alone. A
+// fixed step that may grow by multiples (whole layers: 1, 2, 5...) is spread.
 bool spreadsTicks(const QSharedPointer<QCPAxisTicker>& t)
 {
+    if (auto fixed = t.dynamicCast<QCPAxisTickerFixed>())
+        return fixed->scaleStrategy() != QCPAxisTickerFixed::ssNone;
     return t && !t.dynamicCast<QCPAxisTickerText>() && !t.dynamicCast<QCPAxisTickerLog>()
-           && !t.dynamicCast<QCPAxisTickerFixed>() && !t.dynamicCast<QCPAxisTickerPi>();
+           && !t.dynamicCast<QCPAxisTickerPi>();
 }
 
 } // namespace

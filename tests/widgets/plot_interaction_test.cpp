@@ -450,6 +450,34 @@ private slots:
         }
     }
 
+    // The accuracy plot's layer axis (whole layers) on a narrow plot: labels apart.
+    void layerTicksStayApart()
+    {
+        const RunRecord big = synthesisedRun(53, 100, 50, 50, "/models/mobilenet_v2.pt");
+        RunRecord withCurve = big;
+        for (int k = 1; k <= 53; ++k)
+            withCurve.progress.push_back({k, 90.0 - k * 0.1, 91.0});
+        RunFinished f; // the final bars take their share of the width
+        f.fp32 = {92, 99, 300};
+        f.rtn = f.adaround = f.fp32;
+        withCurve.finished = f;
+        RunDashboard d;
+        showAndDraw(d, {760, 700});
+        d.showRecord(withCurve);
+        QCustomPlot* acc = d.plot(QStringLiteral("accuracy"));
+        acc->replot();
+        const QVector<double> ticks = acc->xAxis->tickVector();
+        const QVector<QString> labels = acc->xAxis->tickVectorLabels();
+        const QFontMetricsF fm(acc->xAxis->tickLabelFont());
+        QVERIFY(ticks.size() >= 2);
+        for (int i = 1; i < ticks.size(); ++i) {
+            QCOMPARE(ticks[i], std::round(ticks[i])); // whole layers
+            const double gap = acc->xAxis->coordToPixel(ticks[i]) - acc->xAxis->coordToPixel(ticks[i - 1]);
+            QVERIFY2(gap > (fm.horizontalAdvance(labels[i]) + fm.horizontalAdvance(labels[i - 1])) / 2 + 4,
+                     qPrintable(labels.toList().join(QLatin1Char(' '))));
+        }
+    }
+
     void exportsAtAChosenSizeWithAHeading()
     {
         QTemporaryDir dir;
