@@ -81,7 +81,9 @@ PlotInteraction::PlotInteraction(QCustomPlot* plot, Qt::Orientations zoom) : QOb
             plot_->replot(QCustomPlot::rpQueuedReplot);
         }
     });
-    connect(plot, &QCustomPlot::beforeReplot, this, &PlotInteraction::fitTickCounts);
+    // Ticks are made before the layout settles: fit them to the widths just laid
+    // out, and if that changed their count, draw once more (queued) with them.
+    connect(plot, &QCustomPlot::afterLayout, this, &PlotInteraction::fitTickCounts);
     plot->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(plot, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
         QMenu menu;
@@ -353,6 +355,9 @@ void PlotInteraction::fitTickCounts()
                 widest = std::max(widest, metrics.horizontalAdvance(label));
             // QCustomPlot rounds the step to a "nice" one, up to twice as many ticks as asked.
             const int fit = int(double(rect->width()) / (2.4 * (widest + metrics.height())));
-            ticker->setTickCount(std::clamp(fit, 2, 6));
+            if (ticker->tickCount() != std::clamp(fit, 2, 6)) {
+                ticker->setTickCount(std::clamp(fit, 2, 6));
+                plot_->replot(QCustomPlot::rpQueuedReplot);
+            }
         }
 }

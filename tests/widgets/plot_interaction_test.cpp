@@ -171,6 +171,7 @@ private slots:
         // The heat map reads a cell: the last snapshot's share at h(V) near 0.
         auto* history = view<HistogramHistoryPlot>(d, "history");
         history->replot();
+        QTest::qWait(50); // the replot the fitted tick count queued
         const HistogramSnapshot& last = run_.histograms.back();
         const double cellKey = history->iterations() - 1.0;
         moveTo(history, QPointF(history->xAxis->coordToPixel(cellKey), history->yAxis->coordToPixel(0.5 / kBins)));
@@ -435,6 +436,7 @@ private slots:
         // The heat map: columns over exactly [0, 10,000], tick labels apart.
         auto* history = view<HistogramHistoryPlot>(d, "history");
         history->replot();
+        QTest::qWait(50); // the replot the fitted tick count queued
         QCOMPARE(history->xAxis->range(), QCPRange(0, 10000));
         const QCPRange cells = history->map()->data()->keyRange();
         const double half = (cells.upper - cells.lower) / (history->map()->data()->keySize() - 1) / 2;
@@ -466,6 +468,7 @@ private slots:
         d.showRecord(withCurve);
         QCustomPlot* acc = d.plot(QStringLiteral("accuracy"));
         acc->replot();
+        QTest::qWait(50); // the replot the fitted tick count queued
         const QVector<double> ticks = acc->xAxis->tickVector();
         const QVector<QString> labels = acc->xAxis->tickVectorLabels();
         const QFontMetricsF fm(acc->xAxis->tickLabelFont());
