@@ -82,7 +82,11 @@ bool exportPlot(QCustomPlot* plot, const QString& file, const ExportOptions& opt
         QFont font = plot->font();
         font.setPointSizeF(font.pointSizeF() * 1.05);
         plot->plotLayout()->insertRow(0);
-        heading = new QCPTextElement(plot, options.heading, font);
+        // Too wide for the image: one part a line ("model · bits · run").
+        QString text = options.heading;
+        if (QFontMetricsF(font).horizontalAdvance(text) > w - 16)
+            text.replace(QStringLiteral(" · "), QStringLiteral("\n"));
+        heading = new QCPTextElement(plot, text, font);
         heading->setObjectName(QStringLiteral("exportHeading"));
         heading->setTextColor(QColor(60, 60, 60));
         plot->plotLayout()->addElement(0, 0, heading);
