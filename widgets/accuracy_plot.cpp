@@ -1,5 +1,6 @@
 #include "accuracy_plot.h"
 
+#include "plot_interaction.h"
 #include "plot_style.h"
 
 #include <algorithm>
@@ -48,6 +49,14 @@ AccuracyPlot::AccuracyPlot(QWidget* parent) : QCustomPlot(parent)
                           QCPScatterStyle::ssDisc);
     plotstyle::legendBelow(this, 3);
     setMinimumSize(360, 240);
+    auto* interaction = PlotInteraction::install(this);
+    interaction->setKeyText([this](const QCPAbstractPlottable* p, double key) {
+        if (auto names = p->keyAxis()->ticker().dynamicCast<QCPAxisTickerText>()) // the final bars
+            return names->ticks().value(key);
+        return tr("%n layer(s) quantized", nullptr, int(key));
+    });
+    interaction->setValueText([](const QCPAbstractPlottable*, double v) { return QStringLiteral("%1%").arg(v, 0, 'f', 2); });
+    interaction->setResetView([this] { refresh(); });
     clearRun();
 }
 
@@ -206,7 +215,8 @@ void AccuracyPlot::rescan()
 void AccuracyPlot::refresh()
 {
     const double last = std::max({double(plannedLayers_), layersMax_, 1.0});
-    xAxis->setRange(0, last + 0.3);
+    if (!PlotInteraction::of(this)->userView()) // a zoom of the user's stays until reset
+        xAxis->setRange(0, last + 0.3);
     fp32_->data()->clear();
     if (fp32Top1_)
         fp32_->setData({0, last + 0.3}, {*fp32Top1_, *fp32Top1_}, true);

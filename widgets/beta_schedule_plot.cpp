@@ -1,7 +1,10 @@
 #include "beta_schedule_plot.h"
 
+#include "plot_interaction.h"
+
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 #include <qcustomplot.h>
 
 namespace {
@@ -40,6 +43,15 @@ BetaSchedulePlot::BetaSchedulePlot(QWidget* parent) : QWidget(parent), plot_(new
     label->position->setCoords(0.98, 0.05);
     label->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
     label->setColor(QColor(170, 100, 0));
+
+    auto* interaction = PlotInteraction::install(plot_);
+    interaction->setKeyText([](const QCPAbstractPlottable*, double i) {
+        return tr("iteration %1").arg(QLocale().toString(qlonglong(std::llround(i))));
+    });
+    interaction->setValueText([](const QCPAbstractPlottable*, double beta) { return QString::number(beta, 'f', 2); });
+    interaction->setResetView([this] {
+        plot_->xAxis->setRange(keys_.isEmpty() ? 0 : keys_.front(), keys_.isEmpty() ? 1 : keys_.back());
+    });
 }
 
 void BetaSchedulePlot::setSchedule(const adaround::AnnealingSchedule& s)

@@ -1,5 +1,6 @@
 #include "histogram_history_plot.h"
 
+#include "plot_interaction.h"
 #include "plot_style.h"
 
 #include <cmath>
@@ -36,6 +37,8 @@ HistogramHistoryPlot::HistogramHistoryPlot(QWidget* parent) : QCustomPlot(parent
     scale_->axis()->setNumberFormat(QStringLiteral("eb"));
     scale_->axis()->setNumberPrecision(0);
     scale_->setBarWidth(QFontMetrics(font()).height());
+    scale_->setRangeDrag(false); // the wheel zooms iterations, never the colours
+    scale_->setRangeZoom(false);
 
     map_ = new QCPColorMap(xAxis, yAxis);
     map_->setName(tr("Share of weights per h(V) bin"));
@@ -50,7 +53,55 @@ HistogramHistoryPlot::HistogramHistoryPlot(QWidget* parent) : QCustomPlot(parent
     map_->setDataRange(QCPRange(kFloorShare, 1));
     legend->setVisible(false); // the colour scale is this plot's legend
     setMinimumSize(320, 220);
+    auto* interaction = PlotInteraction::install(this);
+    interaction->setKeyText([this](const QCPAbstractPlottable*, double key) {
+        int column = 0, bin = 0;
+        map_->data()->coordToCell(key, 0.5, &column, &bin);
+        return tr("iteration %1").arg(QLocale().toString(columnIteration(column)));
+    });
+    interaction->setValueText([](const QCPAbstractPlottable*, double share) {
+        return tr("%1% of the weights").arg(100 * share, 0, 'g', 3);
+    });
+    interaction->setResetView([this] { xAxis->setRange(0, std::max(iterations_, 1)); });
+    interaction->addToggle(logColourToggle(), true, [this](bool on) { setLogColour(on); });
     clearData();
+}
+
+QString HistogramHistoryPlot::logColourToggle() { return tr("Logarithmic colour scale"); }
+
+void HistogramHistoryPlot::setLogColour(bool on)
+{
+    logColour_ = on;
+    scale_->axis()->setTicker(on ? QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog)
+                                 : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    scale_->axis()->setNumberFormat(on ? QStringLiteral("eb") : QStringLiteral("gb"));
+    scale_->axis()->setNumberPrecision(on ? 0 : 2);
+    scale_->setLabel(on ? tr("Share of weights (log)") : tr("Share of weights"));
+    map_->setDataScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    fitColours();
+}
+
+// Log: from the floor to all weights in one bin. Linear: up to the largest
+// share shown, so that the collapse toward 0 and 1 uses the whole scale.
+void HistogramHistoryPlot::fitColours()
+{
+    if (logColour_) {
+        map_->setDataRange(QCPRange(kFloorShare, 1));
+        return;
+    }
+    double top = 0;
+    for (int c = 0; c < map_->data()->keySize(); ++c)
+        for (int b = 0; b < map_->data()->valueSize(); ++b) {
+            const double v = map_->data()->cell(c, b);
+            if (!std::isnan(v))
+                top = std::max(top, v);
+        }
+    map_->setDataRange(QCPRange(0, top > 0 ? top : 1));
+}
+
+int HistogramHistoryPlot::columnIteration(int column) const
+{
+    return std::clamp(column * step_, 0, iterations_);
 }
 
 void HistogramHistoryPlot::clearData()
@@ -80,13 +131,15 @@ void HistogramHistoryPlot::startLayer(const adaround::LayerStarted& e)
 
 void HistogramHistoryPlot::resize(int bins)
 {
-    // Columns at 0, step, 2·step, ... and the last iteration.
+    // Snapshots at 0, step, 2·step, ... and the last iteration, one column
+    // each, the columns side by side across exactly [0, iterations].
     const int columns = (iterations_ + step_ - 1) / step_ + 1;
     map_->data()->setSize(columns, bins);
     const double half = 0.5 / bins;
-    map_->data()->setRange(QCPRange(0, double(columns - 1) * step_), QCPRange(half, 1 - half));
+    const double width = double(iterations_) / columns;
+    map_->data()->setRange(QCPRange(width / 2, iterations_ - width / 2), QCPRange(half, 1 - half));
     map_->data()->fill(std::numeric_limits<double>::quiet_NaN());
-    xAxis->setRange(-0.5 * step_, (columns - 0.5) * step_);
+    xAxis->setRange(0, iterations_);
 }
 
 void HistogramHistoryPlot::addSnapshot(const adaround::HistogramSnapshot& s)
@@ -105,4 +158,6 @@ void HistogramHistoryPlot::addSnapshot(const adaround::HistogramSnapshot& s)
         map_->data()->setCell(column, b, std::max(share, kFloorShare));
     }
     ++snapshots_;
+    if (!logColour_)
+        fitColours();
 }

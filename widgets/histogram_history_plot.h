@@ -3,7 +3,9 @@
 // x = iteration within the layer, y = h(V) bin, colour = share of weights on a
 // log scale, so the collapse toward 0 and 1 shows at a glance. The map is
 // sized once per layer from its iteration count and the snapshot interval;
-// each snapshot fills one column.
+// each snapshot fills one column, the columns exactly span [0, iterations].
+// The colour scale can be linear instead; hover reads a cell (snapshot
+// iteration, h(V) bin, share); the wheel zooms the iterations.
 #include "adaround/run_events.h"
 
 #include <qcustomplot.h>
@@ -23,9 +25,14 @@ public:
     QCPColorMap* map() const { return map_; }
     QCPColorScale* colorScale() const { return scale_; }
     int snapshotsShown() const { return snapshots_; }
+    int iterations() const { return iterations_; }
+    int columnIteration(int column) const; // the snapshot iteration a column shows
+    static QString logColourToggle();
+    void setLogColour(bool on);
 
 private:
     void resize(int bins);
+    void fitColours();
 
     QCPColorMap* map_;
     QCPColorScale* scale_;
@@ -36,4 +43,5 @@ private:
     int interval_ = 200; // the run's snapshot interval
     int step_ = 200;     // the current layer's: at most its iteration count
     int snapshots_ = 0;
+    bool logColour_ = true;
 };

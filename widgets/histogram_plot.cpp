@@ -1,5 +1,6 @@
 #include "histogram_plot.h"
 
+#include "plot_interaction.h"
 #include "plot_style.h"
 
 #include <algorithm>
@@ -16,7 +17,32 @@ HistogramPlot::HistogramPlot(QWidget* parent) : QCustomPlot(parent)
     bars_->setBrush(plotstyle::seriesColor(0));
     plotstyle::legendBelow(this, 1);
     setMinimumSize(280, 220);
+    auto* interaction = PlotInteraction::install(this);
+    interaction->setKeyText([this](const QCPAbstractPlottable*, double key) {
+        const double half = bars_->width() / 2;
+        return tr("h(V) %1–%2").arg(key - half, 0, 'f', 2).arg(key + half, 0, 'f', 2);
+    });
+    interaction->setValueText([](const QCPAbstractPlottable*, double v) { return tr("%1% of the weights").arg(v, 0, 'g', 3); });
+    interaction->addToggle(logAxisToggle(), false, [this](bool on) {
+        log_ = on;
+        bars_->setBaseValue(on ? 1e-4 : 0); // bars rise from the axis floor
+        yAxis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+        yAxis->setTicker(on ? QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog)
+                            : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+        yAxis->setLabel(on ? tr("Share of the layer's weights (%, log)") : tr("Share of the layer's weights (%)"));
+        fitShareAxis();
+    });
     clearData();
+}
+
+QString HistogramPlot::logAxisToggle() { return tr("Logarithmic share axis"); }
+
+void HistogramPlot::fitShareAxis()
+{
+    if (log_) // the smallest share a bin of a million weights can hold, to the top
+        yAxis->setRange(1e-4, top_ > 0 ? top_ * 1.5 : 100);
+    else
+        yAxis->setRange(0, top_ > 0 ? top_ * 1.08 : 100);
 }
 
 void HistogramPlot::clearData()
@@ -24,7 +50,8 @@ void HistogramPlot::clearData()
     bars_->data()->clear();
     layerName_.clear();
     layer_ = -1;
-    yAxis->setRange(0, 100);
+    top_ = 0;
+    fitShareAxis();
     title_->setText(tr("h(V) histogram"));
 }
 
@@ -34,6 +61,12 @@ void HistogramPlot::setLayerName(int layer, const QString& name)
     layerName_ = name;
     bars_->data()->clear();
     title_->setText(tr("h(V) histogram — %1, waiting for the first snapshot").arg(name));
+}
+
+void HistogramPlot::showNoHistogram(int layer, const QString& name)
+{
+    setLayerName(layer, name);
+    title_->setText(tr("%1 was rounded to nearest: no h(V) to show").arg(name));
 }
 
 void HistogramPlot::setSnapshot(const adaround::HistogramSnapshot& s)
@@ -55,7 +88,8 @@ void HistogramPlot::setSnapshot(const adaround::HistogramSnapshot& s)
     bars_->setWidth(width);
     bars_->setName(tr("%1 h(V) bins of %2 weights").arg(bins).arg(QLocale().toString(qlonglong(total))));
     bars_->setData(keys, shares, true);
-    yAxis->setRange(0, top > 0 ? top * 1.08 : 1);
+    top_ = top;
+    fitShareAxis();
     title_->setText(tr("h(V) of %1 at iteration %2 — %3% settled")
                         .arg(layerName_)
                         .arg(s.iteration)

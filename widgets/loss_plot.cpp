@@ -1,5 +1,6 @@
 #include "loss_plot.h"
 
+#include "plot_interaction.h"
 #include "plot_style.h"
 
 #include <algorithm>
@@ -27,12 +28,14 @@ double GlobalIterations::at(int layer, int iteration) const
 }
 
 namespace {
-
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+} // namespace
 
 // A log axis cannot show zero (the rounding loss during warm-up): a NaN leaves
 // a gap instead of a line dropping to the axis floor.
-double positiveOrGap(double v) { return v > 0 && std::isfinite(v) ? v : kNaN; }
+double LossPlot::positiveOrGap(double v) { return v > 0 && std::isfinite(v) ? v : kNaN; }
+
+namespace {
 
 QCPGraph* makeGraph(QCustomPlot* plot, QCPAxis* y, const QString& name, const QColor& color,
                     Qt::PenStyle style = Qt::SolidLine)
@@ -91,6 +94,11 @@ LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent)
         g->addToLegend();
     plotstyle::legendBelow(this, 4);
     setMinimumSize(360, 240);
+    runTicker_ = xAxis->ticker();
+    setupInteraction();
+    // The labels fit the axes as laid out for this very replot (a legend row more
+    // or a resize changes the height they may take).
+    connect(this, &QCustomPlot::afterLayout, this, [this] { placeLabels(); });
     clearRun();
 }
 
@@ -102,7 +110,9 @@ void LossPlot::retireLiveLayer()
     for (int s = Beta; s >= Rec; --s) { // the live curves' drawing order
         QCPGraph* live = live_[size_t(s)];
         QCPGraph* g = addGraph(xAxis, live->valueAxis());
+        g->setName(live->name()); // the hover readout names it
         g->setPen(live->pen());
+        g->setVisible(live->visible());
         g->setLayer(QStringLiteral("main"));
         g->removeFromLegend();
         g->setData(live->data()); // shares the container: no copy
@@ -110,6 +120,7 @@ void LossPlot::retireLiveLayer()
         done[size_t(s)] = g;
     }
     past_.push_back(done);
+    pastLayers_.push_back(stats_.back().layer);
     everythingChanged_ = true;
 }
 
@@ -119,6 +130,13 @@ void LossPlot::clearRun()
         for (QCPGraph* g : set)
             removeGraph(g);
     past_.clear();
+    pastLayers_.clear();
+    stats_.clear();
+    spans_.clear();
+    emaLayer_ = selected_ = -1;
+    if (highlight_)
+        removeItem(highlight_);
+    highlight_ = nullptr;
     for (QCPGraph* g : live_)
         g->data()->clear();
     for (const Boundary& b : boundaries_) {
@@ -154,6 +172,8 @@ void LossPlot::layerStarted(const adaround::LayerStarted& e)
     const double x = x_.startLayer(e.layer, e.iterations);
     if (e.iterations <= 0)
         return; // round-to-nearest only: no iterations to mark
+    spans_.push_back({e.layer, QString::fromStdString(e.name), x, e.iterations});
+    applyVisibility();
     auto* line = new QCPItemStraightLine(this);
     line->setPen(QPen(QColor(120, 120, 120), 1, Qt::DotLine));
     line->point1->setCoords(x, 1);
@@ -171,7 +191,7 @@ void LossPlot::layerStarted(const adaround::LayerStarted& e)
     label->setColor(QColor(70, 70, 70));
     label->setClipToAxisRect(true);
     label->setSelectable(false);
-    boundaries_.push_back({line, label, x});
+    boundaries_.push_back({line, label, x, QString::fromStdString(e.name)});
     everythingChanged_ = true;
 }
 
@@ -186,11 +206,8 @@ void LossPlot::include(double loss)
 void LossPlot::addStats(const adaround::IterationStats& e)
 {
     const double x = x_.at(e.layer, e.iteration);
-    // Appending in key order: QCustomPlot's container takes that in O(1).
-    live_[Rec]->addData(x, positiveOrGap(e.recLoss));
-    live_[Round]->addData(x, positiveOrGap(e.roundLoss));
-    live_[Total]->addData(x, positiveOrGap(e.total));
-    live_[Beta]->addData(x, e.beta);
+    stats_.push_back(e);
+    appendMain(e);
     include(e.recLoss);
     include(e.roundLoss);
     include(e.total);
@@ -200,26 +217,24 @@ void LossPlot::addStats(const adaround::IterationStats& e)
 
 void LossPlot::addComparison(const adaround::RunRecord& r, const QString& label, const QColor& color)
 {
-    GlobalIterations xs;
+    Comparison c;
     for (const adaround::LayerStarted& s : r.layerStarts)
-        xs.startLayer(s.layer, s.iterations);
+        c.x.startLayer(s.layer, s.iterations);
+    c.stats = r.iterations;
     QCPGraph* rec = makeGraph(this, yAxis, tr("%1: rec loss").arg(label), color, Qt::DashLine);
     QCPGraph* total = makeGraph(this, yAxis, tr("%1: total").arg(label), color, Qt::DotLine);
     rec->setLayer(QStringLiteral("comparisons"));
     total->setLayer(QStringLiteral("comparisons"));
-    QVector<double> keys, recs, totals;
-    keys.reserve(int(r.iterations.size()));
     for (const adaround::IterationStats& e : r.iterations) {
-        keys.push_back(xs.at(e.layer, e.iteration));
-        recs.push_back(positiveOrGap(e.recLoss));
-        totals.push_back(positiveOrGap(e.total));
         include(e.recLoss);
         include(e.total);
     }
-    rec->setData(keys, recs, true);
-    total->setData(keys, totals, true);
-    if (!keys.isEmpty())
-        comparisonIterations_ = std::max(comparisonIterations_, keys.back());
+    if (!r.iterations.empty())
+        comparisonIterations_ = std::max(comparisonIterations_, c.x.at(r.iterations.back().layer, r.iterations.back().iteration));
+    c.rec = rec;
+    c.total = total;
+    fillComparison(c);
+    compared_.push_back(std::move(c));
     comparisons_.push_back(rec);
     comparisons_.push_back(total);
     everythingChanged_ = true;
@@ -230,6 +245,7 @@ void LossPlot::clearComparisons()
     for (QCPGraph* g : comparisons_)
         removeGraph(g);
     comparisons_.clear();
+    compared_.clear();
     comparisonIterations_ = 0;
     rescanLosses();
     everythingChanged_ = true;
@@ -260,14 +276,18 @@ std::vector<QCPGraphData> LossPlot::points(Series s) const
 
 void LossPlot::redraw()
 {
-    const QCPRange x(0, std::max({plannedIterations_, comparisonIterations_, 1.0}));
-    // The loss range keeps a factor-2 margin and only changes (forcing a full
-    // redraw) when a loss leaves it or curves went away.
+    // A zoom or pan of the user's stays until the double-click resets it.
+    const QCPRange x = interaction_->userView() ? xAxis->range() : xRange();
+    // The loss range keeps a margin (factor 2, or 5% linear) and only changes
+    // (forcing a full redraw) when a loss leaves it or curves went away.
     QCPRange y = yAxis->range();
     if (lossMax_ <= 0)
-        y = QCPRange(1e-4, 1);
-    else if (lossMin_ < y.lower || lossMax_ > y.upper || rangeStale_)
-        y = QCPRange(lossMin_ / 2, lossMax_ * 2);
+        y = logAxis_ ? QCPRange(1e-4, 1) : QCPRange(0, 1);
+    else if ((logAxis_ && lossMin_ < y.lower) || lossMax_ > y.upper || rangeStale_)
+        y = logAxis_ ? QCPRange(lossMin_ / 2, lossMax_ * 2) : QCPRange(0, lossMax_ * 1.05);
+    if (perLayer_) // one layer: its own losses (and the compared runs' of it) fill the axis
+        if (const QCPRange own = shownLossRange(); own.upper > 0)
+            y = logAxis_ ? QCPRange(own.lower / 2, own.upper * 2) : QCPRange(0, own.upper * 1.05);
     rangeStale_ = false;
     const QCPRange beta(0, betaMax_ > 0 ? betaMax_ * 1.05 : 1);
     const bool axesChanged = xAxis->range() != x || yAxis->range() != y || yAxis2->range() != beta;
@@ -286,7 +306,10 @@ void LossPlot::redraw()
 // so runs with many short layers stay legible. True if any visibility changed.
 bool LossPlot::placeLabels()
 {
-    const double minGap = QFontMetricsF(font()).height() * 1.3;
+    // A label's box is a line high (it reads upwards): keep half a line between boxes.
+    const double minGap = QFontMetricsF(font()).height() * 1.6 + 4;
+    const QFontMetricsF metrics(boundaries_.empty() ? font() : boundaries_.front().label->font());
+    const double available = std::max(40.0, axisRect()->height() * 0.96 - 6);
     double lastShown = -1e9;
     bool changed = false;
     for (const Boundary& b : boundaries_) {
@@ -294,6 +317,10 @@ bool LossPlot::placeLabels()
         const bool show = px - lastShown >= minGap;
         changed |= b.label->visible() != show;
         b.label->setVisible(show);
+        // Reading upwards from the bottom: a name taller than the plot keeps its end (the hover names it in full).
+        const QString text = metrics.elidedText(b.name, Qt::ElideLeft, available);
+        changed |= b.label->text() != text;
+        b.label->setText(text);
         if (show)
             lastShown = px;
     }

@@ -4,6 +4,8 @@
 
 #include <QFileInfo>
 
+#include <cmath>
+
 namespace plotstyle {
 
 QCPTextElement* addTitle(QCustomPlot* plot, const QString& text)
@@ -51,20 +53,54 @@ QColor comparisonColor(int i)
 
 bool exportPlot(QCustomPlot* plot, const QString& file, QString* error)
 {
+    return exportPlot(plot, file, ExportOptions{}, error);
+}
+
+bool exportPlot(QCustomPlot* plot, const QString& file, const ExportOptions& options, QString* error)
+{
     const QString suffix = QFileInfo(file).suffix().toLower();
-    // A plot that was never shown has no meaningful size of its own.
-    const bool laidOut = plot->width() >= 200 && plot->height() >= 150;
-    const int w = laidOut ? plot->width() : 1000;
-    const int h = laidOut ? plot->height() : 600;
-    bool ok = false;
-    if (suffix == QLatin1String("png"))
-        ok = plot->savePng(file, w, h, plot->devicePixelRatioF());
-    else if (suffix == QLatin1String("pdf"))
-        ok = plot->savePdf(file, w, h);
-    else {
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("pdf")) {
         if (error)
             *error = QStringLiteral("%1: unknown plot format '%2'; use .png or .pdf").arg(file, suffix);
         return false;
+    }
+    // Device pixels per drawing unit: the screen's, or the resolution asked for.
+    const double scale = options.dpi > 0 ? options.dpi / 96.0 : plot->devicePixelRatioF();
+    int w = 0, h = 0; // in drawing units
+    if (options.width > 0 && options.height > 0) {
+        w = int(std::lround(options.width / scale));
+        h = int(std::lround(options.height / scale));
+    } else {
+        // A plot that was never shown has no meaningful size of its own.
+        const bool laidOut = plot->width() >= 200 && plot->height() >= 150;
+        w = laidOut ? plot->width() : 1000;
+        h = laidOut ? plot->height() : 600;
+    }
+    // The heading goes above everything for this export only.
+    QCPTextElement* heading = nullptr;
+    if (!options.heading.isEmpty()) {
+        QFont font = plot->font();
+        font.setPointSizeF(font.pointSizeF() * 1.05);
+        plot->plotLayout()->insertRow(0);
+        // Too wide for the image: one part a line ("model · bits · run").
+        QString text = options.heading;
+        if (QFontMetricsF(font).horizontalAdvance(text) > w - 16)
+            text.replace(QStringLiteral(" · "), QStringLiteral("\n"));
+        heading = new QCPTextElement(plot, text, font);
+        heading->setObjectName(QStringLiteral("exportHeading"));
+        heading->setTextColor(QColor(60, 60, 60));
+        plot->plotLayout()->addElement(0, 0, heading);
+        plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    }
+    bool ok = false;
+    if (suffix == QLatin1String("png"))
+        ok = plot->savePng(file, w, h, scale, -1, int(std::lround(96 * scale)));
+    else
+        ok = plot->savePdf(file, w, h);
+    if (heading) {
+        plot->plotLayout()->remove(heading);
+        plot->plotLayout()->simplify();
+        plot->replot(QCustomPlot::rpQueuedReplot);
     }
     if (!ok && error)
         *error = QStringLiteral("%1: could not be written (check the folder exists and is writable)").arg(file);

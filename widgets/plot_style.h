@@ -22,8 +22,20 @@ void legendBelow(QCustomPlot* plot, int columns);
 QColor seriesColor(int i);
 QColor comparisonColor(int i);
 
-// Writes the plot as PNG or PDF (by suffix) at its on-screen size, or at a
-// sensible default if it has never been laid out.
+// How a plot is exported: the image's size in pixels (0: the plot's on-screen
+// size, or a sensible default if it has never been laid out), its resolution
+// (text and lines scale with it: 192 dpi draws them twice as large as 96 on
+// the same pixels; PNGs record it), and a heading line drawn above the plot's
+// own title (say which run it shows).
+struct ExportOptions {
+    int width = 0;
+    int height = 0;
+    int dpi = 0; // 0: the screen's (the plot's device pixel ratio)
+    QString heading;
+};
+
+// Writes the plot as PNG or PDF (by suffix).
 bool exportPlot(QCustomPlot* plot, const QString& file, QString* error);
+bool exportPlot(QCustomPlot* plot, const QString& file, const ExportOptions& options, QString* error);
 
 } // namespace plotstyle

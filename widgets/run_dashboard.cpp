@@ -4,14 +4,19 @@
 #include "dashboard_layout.h"
 #include "histogram_history_plot.h"
 #include "histogram_plot.h"
+#include "layer_focus.h"
 #include "layer_results_model.h"
 #include "loss_plot.h"
+#include "plot_interaction.h"
 #include "plot_style.h"
 
+#include <QDate>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QScopedValueRollback>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -36,7 +41,11 @@ struct RunDashboard::Impl {
     AccuracyPlot* accuracy = nullptr;
     LayerResultsModel* results = nullptr;
     QTableView* table = nullptr;
+    LayerFocus* focus = nullptr;
+    bool syncingTable = false; // the table follows the shown layer: not a pick of the user's
     QLabel* banner = nullptr;
+    adaround::AdaRoundConfig config; // of the run shown, for the export heading
+    QString runName;
     QTimer replotTimer;
     int dirty = 0;
     bool replaying = false; // showRecord draws once at the end
@@ -81,6 +90,8 @@ struct RunDashboard::Impl {
         histogram->clearData();
         history->clearData();
         history->setSnapshotInterval(e.config.histogramInterval);
+        focus->runStarted(!replaying);
+        config = e.config;
         accuracy->reset(e);
         results->clear();
         plannedLayers = int(std::count_if(e.bits.begin(), e.bits.end(), [](int b) { return b > 0; }));
@@ -92,10 +103,7 @@ struct RunDashboard::Impl {
     void on(const adaround::LayerStarted& e)
     {
         loss->layerStarted(e);
-        if (e.iterations > 0) {
-            histogram->setLayerName(e.layer, QString::fromStdString(e.name));
-            history->startLayer(e);
-        }
+        focus->layerStarted(e); // the h(V) views follow the running layer unless the user picked one
         schedule(LossDirty | HistogramDirty | HistoryDirty);
     }
 
@@ -107,8 +115,7 @@ struct RunDashboard::Impl {
 
     void on(const adaround::HistogramSnapshot& e)
     {
-        histogram->setSnapshot(e);
-        history->addSnapshot(e);
+        focus->addSnapshot(e);
         schedule(HistogramDirty | HistoryDirty);
     }
 
@@ -123,11 +130,13 @@ struct RunDashboard::Impl {
     void on(const adaround::RunFinished& e)
     {
         accuracy->setFinal(e);
+        focus->runEnded();
         schedule(AccuracyDirty);
     }
 
     void on(const adaround::RunCancelled& e)
     {
+        focus->runEnded();
         if (!started) {
             showBanner(RunDashboard::tr("Run cancelled while loading the model and images, before its first layer: "
                                         "nothing was quantized."));
@@ -140,6 +149,7 @@ struct RunDashboard::Impl {
 
     void on(const adaround::RunFailed& e)
     {
+        focus->runEnded();
         showBanner(RunDashboard::tr("Run failed: %1").arg(QString::fromStdString(e.error)));
     }
 
@@ -185,8 +195,34 @@ RunDashboard::RunDashboard(QWidget* parent) : QWidget(parent), d(std::make_uniqu
     d->banner->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; border: 1px solid #e0c060; padding: 4px; }"));
     d->banner->hide();
 
+    // The histogram with its snapshot slider under it.
+    d->focus = new LayerFocus(d->loss, d->histogram, d->history);
+    auto* histogramPane = new QWidget;
+    auto* histogramLayout = new QVBoxLayout(histogramPane);
+    histogramLayout->setContentsMargins(0, 0, 0, 0);
+    histogramLayout->setSpacing(0);
+    histogramLayout->addWidget(d->histogram, 1);
+    histogramLayout->addWidget(d->focus);
+    connect(d->focus, &LayerFocus::redrawNeeded, this, [this] { d->schedule(LossDirty | HistogramDirty | HistoryDirty); });
+    // The table's row and the shown layer follow each other.
+    connect(d->focus, &LayerFocus::layerShown, this, [this](int layer) {
+        const QScopedValueRollback<bool> guard(d->syncingTable, true);
+        const auto& rows = d->results->layers();
+        const auto row = std::find_if(rows.begin(), rows.end(), [&](const auto& f) { return f.layer == layer; });
+        if (row != rows.end())
+            d->table->selectRow(int(row - rows.begin()));
+        else
+            d->table->clearSelection();
+    });
+    connect(d->table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                const auto& rows = d->results->layers();
+                if (!d->syncingTable && current.isValid() && current.row() < int(rows.size()))
+                    selectLayer(rows[size_t(current.row())].layer);
+            });
+
     d->arrangement = new DashboardLayout({{QStringLiteral("loss"), tr("Loss and β"), d->loss},
-                                          {QStringLiteral("histogram"), tr("h(V) histogram"), d->histogram},
+                                          {QStringLiteral("histogram"), tr("h(V) histogram"), histogramPane},
                                           {QStringLiteral("history"), tr("h(V) history"), d->history},
                                           {QStringLiteral("accuracy"), tr("Top-1 accuracy"), d->accuracy},
                                           {QStringLiteral("table"), tr("Per-layer results"), tablePane}});
@@ -202,35 +238,38 @@ RunDashboard::RunDashboard(QWidget* parent) : QWidget(parent), d(std::make_uniqu
 
     // Right-click export on every view, through a non-modal dialog so that a
     // running run keeps drawing.
-    auto offerSave = [this](QWidget* view, const QString& filters, const QString& suffix,
-                            std::function<bool(const QString&, QString*)> save) {
-        view->setContextMenuPolicy(Qt::CustomContextMenu);
-        connect(view, &QWidget::customContextMenuRequested, this, [=](const QPoint& at) {
-            QMenu menu;
-            QAction* act = menu.addAction(suffix == QLatin1String("csv") ? tr("Export table as CSV…")
-                                                                         : tr("Export plot as PNG or PDF…"));
-            if (menu.exec(view->mapToGlobal(at)) != act)
-                return;
-            auto* dialog = new QFileDialog(this, act->text().remove(QStringLiteral("…")));
-            dialog->setAttribute(Qt::WA_DeleteOnClose);
-            dialog->setAcceptMode(QFileDialog::AcceptSave);
-            dialog->setNameFilters(filters.split(QStringLiteral(";;")));
-            dialog->setDefaultSuffix(suffix);
-            dialog->selectFile(view->objectName().isEmpty() ? QStringLiteral("layers.csv")
-                                                            : view->objectName() + QLatin1Char('.') + suffix);
-            connect(dialog, &QFileDialog::fileSelected, this, [this, save](const QString& file) {
-                QString error;
-                if (!save(file, &error))
-                    d->showBanner(error);
-            });
-            dialog->open();
+    auto saveAs = [this](const QString& title, const QString& filters, const QString& file,
+                         std::function<bool(const QString&, QString*)> save) {
+        auto* dialog = new QFileDialog(this, title);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setAcceptMode(QFileDialog::AcceptSave);
+        dialog->setNameFilters(filters.split(QStringLiteral(";;")));
+        dialog->setDefaultSuffix(QFileInfo(file).suffix());
+        dialog->selectFile(file);
+        connect(dialog, &QFileDialog::fileSelected, this, [this, save](const QString& chosen) {
+            QString error;
+            if (!save(chosen, &error))
+                d->showBanner(error);
         });
+        dialog->open();
     };
+    // A plot's menu is its PlotInteraction's (view options), the export below them.
     for (const QString& name : plotNames())
-        offerSave(plot(name), tr("PNG image (*.png);;PDF document (*.pdf)"), QStringLiteral("png"),
-                  [this, name](const QString& file, QString* error) { return exportPlot(name, file, error); });
-    offerSave(d->table, tr("CSV table (*.csv)"), QStringLiteral("csv"),
-              [this](const QString& file, QString* error) { return exportLayerTableCsv(file, error); });
+        PlotInteraction::of(plot(name))->addMenuEntries([=](QMenu* menu) {
+            connect(menu->addAction(tr("Export plot as PNG or PDF…")), &QAction::triggered, this, [=] {
+                saveAs(tr("Export plot as PNG or PDF"), tr("PNG image (*.png);;PDF document (*.pdf)"),
+                       name + QStringLiteral(".png"),
+                       [this, name](const QString& file, QString* error) { return exportPlot(name, file, error); });
+            });
+        });
+    d->table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(d->table, &QWidget::customContextMenuRequested, this, [=](const QPoint& at) {
+        QMenu menu;
+        QAction* act = menu.addAction(tr("Export table as CSV…"));
+        if (menu.exec(d->table->viewport()->mapToGlobal(at)) == act)
+            saveAs(tr("Export table as CSV"), tr("CSV table (*.csv)"), QStringLiteral("layers.csv"),
+                   [this](const QString& file, QString* error) { return exportLayerTableCsv(file, error); });
+    });
 }
 
 RunDashboard::~RunDashboard() = default;
@@ -243,6 +282,7 @@ void RunDashboard::clear()
     d->history->clearData();
     d->accuracy->clearRun();
     d->results->clear();
+    d->focus->clear();
     d->showBanner({});
     d->plannedLayers = 0;
     d->started = false;
@@ -298,7 +338,37 @@ QAbstractItemModel* RunDashboard::layerTable() const { return d->results; }
 
 DashboardLayout* RunDashboard::arrangement() const { return d->arrangement; }
 
+void RunDashboard::selectLayer(int layer) { d->focus->select(layer); }
+int RunDashboard::selectedLayer() const { return d->focus->selected(); }
+LayerFocus* RunDashboard::layerFocus() const { return d->focus; }
+
+void RunDashboard::setRunName(const QString& name) { d->runName = name; }
+
+QString RunDashboard::exportHeading() const
+{
+    const adaround::AdaRoundConfig& c = d->config;
+    QStringList parts;
+    parts << (c.modelPath.empty() ? tr("no model") : QFileInfo(QString::fromStdString(c.modelPath)).fileName());
+    QString bits = QStringLiteral("W%1").arg(c.bits.defaultBits);
+    if (c.bits.firstLastBits > 0 && c.bits.firstLastBits != c.bits.defaultBits)
+        bits += tr(" (first/last %1)").arg(c.bits.firstLastBits);
+    if (!c.bits.overrides.empty())
+        bits += tr(", %n layer(s) set apart", nullptr, int(c.bits.overrides.size()));
+    if (c.actBits > 0)
+        bits += QStringLiteral(" A%1").arg(c.actBits);
+    parts << bits;
+    const QString name = d->runName.isEmpty() ? QDate::currentDate().toString(Qt::ISODate) : d->runName;
+    parts << (name.startsWith(QLatin1String("run")) ? name : tr("run %1").arg(name)); // logs are named run-DATE-TIME
+    return parts.join(QStringLiteral(" · "));
+}
+
 bool RunDashboard::exportPlot(const QString& plotName, const QString& file, QString* error)
+{
+    return exportPlot(plotName, file, plotstyle::ExportOptions{}, error);
+}
+
+bool RunDashboard::exportPlot(const QString& plotName, const QString& file, plotstyle::ExportOptions options,
+                              QString* error)
 {
     QCustomPlot* p = plot(plotName);
     if (!p) {
@@ -307,7 +377,9 @@ bool RunDashboard::exportPlot(const QString& plotName, const QString& file, QStr
         return false;
     }
     d->flush(); // ranges and labels as they will be drawn
-    return plotstyle::exportPlot(p, file, error);
+    if (options.heading.isEmpty())
+        options.heading = exportHeading();
+    return plotstyle::exportPlot(p, file, options, error);
 }
 
 bool RunDashboard::exportLayerTableCsv(const QString& file, QString* error)

@@ -7,6 +7,7 @@
 // CONTRACT (issue 5): this header is shared by the views (widgets/) and the
 // window (app/workbench/); change it on purpose, in both.
 #include "adaround/run_record.h"
+#include "plot_style.h"
 #include "run_event_types.h"
 
 #include <QString>
@@ -14,6 +15,7 @@
 #include <memory>
 
 class DashboardLayout;
+class LayerFocus;
 class QCustomPlot;
 class QAbstractItemModel;
 
@@ -31,7 +33,14 @@ public:
     void clearComparisons();
 
     // Each plot as PNG or PDF (by the file's suffix); false with a message on failure.
+    // The image is headed by exportHeading() unless options give another heading;
+    // its size is the plot's on-screen size unless options give one.
     bool exportPlot(const QString& plotName, const QString& file, QString* error = nullptr);
+    bool exportPlot(const QString& plotName, const QString& file, plotstyle::ExportOptions options,
+                    QString* error = nullptr);
+    // "MODEL · W4 (first/last 8) · run NAME": what an exported plot shows.
+    QString exportHeading() const;
+    void setRunName(const QString& name); // e.g. the log's file name; else the run is dated today
     QStringList plotNames() const; // "loss", "histogram", "history", "accuracy"
     bool exportLayerTableCsv(const QString& file, QString* error = nullptr);
 
@@ -40,6 +49,12 @@ public:
     // Where the views sit: a grid, tabs when the dashboard is small, or one view
     // alone (presentation mode); see DashboardLayout.
     DashboardLayout* arrangement() const;
+
+    // The layer the loss plot shades and the h(V) views show: the running one
+    // (following the run), or one the user picked (table row, loss-plot click).
+    void selectLayer(int layer);
+    int selectedLayer() const;
+    LayerFocus* layerFocus() const; // the snapshot slider and "Follow live"
 
 public slots:
     // One event of a live run (from RunEventBridge::runEvent, on the GUI thread)

@@ -8,6 +8,7 @@
 #include "adaround/run_log.h"
 #include "config_diff.h"
 #include "message_bar.h"
+#include "plot_export_dialog.h"
 #include "recent_files.h"
 #include "run_controller.h"
 #include "run_dashboard.h"
@@ -102,6 +103,7 @@ bool MainWindow::openLog(const QString& path, bool openDamaged)
         const adaround::RunLog log = adaround::readRunLog(path.toStdString(), {openDamaged});
         dashboard_->clear();
         dashboard_->showRecord(log.record);
+        dashboard_->setRunName(QFileInfo(path).completeBaseName()); // names the run in exported plots
         // Viewing a run leaves the setup alone; "Use This Run's Settings" takes them over, explicitly.
         shownConfig_ = log.record.hasStarted ? log.record.started.config : adaround::AdaRoundConfig{};
         runShown_ = true;
@@ -170,15 +172,11 @@ void MainWindow::chooseLog(bool compare)
 
 void MainWindow::exportPlot(const QString& name)
 {
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export the %1 plot").arg(name),
-                                                      name + QStringLiteral(".png"), tr("PNG (*.png);;PDF (*.pdf)"));
-    if (file.isEmpty())
-        return;
-    QString error;
-    if (dashboard_->exportPlot(name, file, &error))
-        statusBar()->showMessage(tr("Saved %1").arg(file), 5000);
-    else
-        showError(error);
+    // Size, resolution and heading chosen in a non-modal dialog: a run keeps drawing.
+    auto* dialog = PlotExportDialog::openFor(dashboard_, name, this);
+    connect(dialog, &PlotExportDialog::saved, this,
+            [this](const QString& file) { statusBar()->showMessage(tr("Saved %1").arg(file), 5000); });
+    connect(dialog, &PlotExportDialog::failed, this, [this](const QString& error) { showError(error); });
 }
 
 void MainWindow::exportLayerTable()

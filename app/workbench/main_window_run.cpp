@@ -96,6 +96,7 @@ bool MainWindow::startRun()
         return false;
     }
     dashboard_->clear();
+    dashboard_->setRunName(QFileInfo(logPath).completeBaseName()); // names the run in exported plots
     shownConfig_ = config;
     runShown_ = true;
     messages_->hide();

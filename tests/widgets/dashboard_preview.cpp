@@ -4,10 +4,17 @@
 // saves OUT.png, OUT-mid.png and each plot's own export OUT-<plot>.png.
 //
 //   dashboard_preview OUT.png [--model fmnist_cnn|fmnist_mobilenet] [--iterations N]
-//                     [--compare] [--size WxH]
+//                     [--compare] [--size WxH] [--log RUN.h5] [--layer NAME] [--per-layer]
+//
+// --log shows a stored run instead of running one; --layer picks the layer
+// the views show (as a click in the table does); --per-layer sets the loss
+// plot's one-layer-at-a-time axis.
+#include "loss_plot.h"
+#include "plot_interaction.h"
 #include "run_dashboard.h"
 
 #include "adaround/adaround_run.h"
+#include "adaround/run_log.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -69,7 +76,7 @@ int main(int argc, char** argv)
     const QStringList args = app.arguments();
     if (args.size() < 2) {
         std::fprintf(stderr, "usage: dashboard_preview OUT.png [--model NAME] [--iterations N] "
-                             "[--compare] [--size WxH]\n");
+                             "[--compare] [--size WxH] [--log RUN.h5] [--layer NAME] [--per-layer]\n");
         return 2;
     }
     auto option = [&](const QString& name, const QString& fallback) {
@@ -81,7 +88,8 @@ int main(int argc, char** argv)
     const int iterations = option(QStringLiteral("--iterations"), QStringLiteral("300")).toInt();
     const QStringList size = option(QStringLiteral("--size"), QStringLiteral("1400x950")).split(QLatin1Char('x'));
 
-    const RunRecord main = run(model, iterations, 0.01);
+    const QString log = option(QStringLiteral("--log"), {});
+    const RunRecord main = log.isEmpty() ? run(model, iterations, 0.01) : readRunLog(log.toStdString()).record;
     const bool compare = args.contains(QStringLiteral("--compare"));
     const RunRecord other = compare ? run(model, iterations, 0.1) : RunRecord{};
     RunDashboard done, mid;
@@ -95,6 +103,13 @@ int main(int argc, char** argv)
     replay(main, all);
     Prefix half(mid, all.used() / 2);
     replay(main, half);
+
+    const QString layer = option(QStringLiteral("--layer"), {});
+    for (const LayerStarted& s : main.layerStarts)
+        if (QString::fromStdString(s.name) == layer)
+            done.selectLayer(s.layer);
+    if (args.contains(QStringLiteral("--per-layer")))
+        PlotInteraction::of(done.plot(QStringLiteral("loss")))->setToggled(LossPlot::perLayerToggle(), true);
 
     QTimer::singleShot(500, &app, [&] {
         const QString base = QFileInfo(out).path() + QLatin1Char('/') + QFileInfo(out).completeBaseName();
