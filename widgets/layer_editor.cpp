@@ -1,9 +1,11 @@
 #include "layer_editor.h"
 
+#include "bits_delegate.h"
 #include "layer_table_model.h"
 #include "wheel_guard.h"
 
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -19,10 +21,18 @@ LayerEditor::LayerEditor(LayerTableModel* model, QWidget* parent) : QWidget(pare
     view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view_->horizontalHeader()->setSectionResizeMode(LayerTableModel::Name, QHeaderView::Stretch);
     view_->setAlternatingRowColors(true);
+    view_->setTextElideMode(Qt::ElideMiddle); // both ends of a module path tell layers apart
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
     view_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                            QAbstractItemView::AnyKeyPressed);
+    view_->setItemDelegateForColumn(LayerTableModel::Bits, new BitsDelegate(view_));
+    // One click on a Bits cell opens its list; with Ctrl or Shift the click only selects.
+    connect(view_, &QAbstractItemView::clicked, this, [this](const QModelIndex& index) {
+        if (index.column() == LayerTableModel::Bits && (model_->flags(index) & Qt::ItemIsEditable) &&
+            QGuiApplication::keyboardModifiers() == Qt::NoModifier)
+            view_->edit(index);
+    });
 
     auto* depthwise = new QPushButton(tr("Select depthwise"), this);
     depthwise->setToolTip(tr("Select every depthwise convolution, e.g. to give them all 8 bits."));
@@ -77,6 +87,16 @@ void LayerEditor::selectDepthwise()
 void LayerEditor::setSelectedBits(int bits)
 {
     model_->setBits(selectedRows(), bits);
+}
+
+void LayerEditor::markRunningLayer(int row)
+{
+    if (row == model_->runningLayer())
+        return;
+    view_->clearSelection();
+    model_->setRunningLayer(row);
+    if (row >= 0)
+        view_->scrollTo(model_->index(row, LayerTableModel::Name), QAbstractItemView::EnsureVisible);
 }
 
 void LayerEditor::setSelectedOptimised(bool on)

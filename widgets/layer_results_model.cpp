@@ -37,6 +37,8 @@ QVariant LayerResultsModel::data(const QModelIndex& index, int role) const
         return {};
     const adaround::LayerFinished& r = rows_[size_t(index.row())];
     const int col = index.column();
+    if (role == Qt::ToolTipRole && col == Layer)
+        return QString::fromStdString(r.name); // the view may elide it
     if (role == Qt::DisplayRole) {
         const QString none = QStringLiteral("—");
         switch (col) {

@@ -1,6 +1,7 @@
 #include "layer_table_model.h"
 
 #include <QBrush>
+#include <QColor>
 #include <QFont>
 
 #include <algorithm>
@@ -15,7 +16,22 @@ void LayerTableModel::setLayers(const std::vector<adaround::LayerInfo>& layers, 
     bits_.resize(layers_.size(), 8);
     optimised_.assign(layers_.size(), true);
     userSetBits_.assign(layers_.size(), false);
+    running_ = -1;
     endResetModel();
+}
+
+void LayerTableModel::setRunningLayer(int row)
+{
+    if (row < -1 || row >= int(layers_.size()))
+        row = -1;
+    if (row == running_)
+        return;
+    const int old = running_;
+    running_ = row;
+    for (int r : {old, row})
+        if (r >= 0)
+            emit dataChanged(index(r, 0), index(r, ColumnCount - 1),
+                             {Qt::DisplayRole, Qt::FontRole, Qt::BackgroundRole, Qt::ToolTipRole});
 }
 
 void LayerTableModel::setFloatLayers(const std::vector<adaround::FloatLayer>& layers)
@@ -162,6 +178,19 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
     const auto& l = layers_[size_t(index.row())];
     const int bits = bits_[size_t(index.row())];
     const bool on = optimised_[size_t(index.row())];
+    if (index.row() == running_) {
+        if (role == Qt::FontRole) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        if (role == Qt::BackgroundRole)
+            return QBrush(QColor(0xff, 0xe8, 0x9c)); // amber: readable in the disabled (running) table
+        if (role == Qt::ToolTipRole && index.column() != AdaRound)
+            return tr("%1: the run is quantizing this layer now").arg(QString::fromStdString(l.name));
+        if (role == Qt::DisplayRole && index.column() == Index)
+            return QStringLiteral("▶ %1").arg(index.row());
+    }
     if (role == Qt::TextAlignmentRole && (index.column() == Index || index.column() == Params || index.column() == Bits))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (index.column() == AdaRound) {
@@ -182,6 +211,10 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
         if (role == Qt::ToolTipRole)
             return tr("Set by you: a new Default bits leaves this layer alone (Edit > Reset Bits to Default).");
     }
+    if (role == Qt::ToolTipRole && index.column() == Name)
+        return QString::fromStdString(l.name); // the view may elide it
+    if (role == Qt::ToolTipRole && index.column() == Bits)
+        return tr("Weight bits: click to choose 2-8 or fp32 (keep in float)");
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

@@ -3,7 +3,8 @@
 // (off = round-to-nearest only) and an editable bits column (2-8, or 0 = keep
 // in float). Both feed the run configuration. The modules with weights that
 // AdaRound does not handle (ConvTranspose2d, Conv1d, LSTM, ...) follow as rows
-// marked "left in float (not quantized)", with nothing to edit.
+// marked "left in float (not quantized)", with nothing to edit. During a run
+// the layer being quantized is marked (bold, highlighted, a ▶ before its number).
 #include "adaround/layer_info.h"
 
 #include <QAbstractTableModel>
@@ -40,6 +41,9 @@ public:
     // The plan's bits (one per layer) for the layers the user has not set, or for
     // every layer (ALL, which also forgets the user's choices).
     void applyPlannedBits(const std::vector<int>& planned, bool all);
+    // The row of the layer a run is quantizing now, or -1 (no run, or between layers).
+    void setRunningLayer(int row);
+    int runningLayer() const { return running_; }
 
     // The names of the layers switched off (AdaRoundConfig::rtnOnlyLayers).
     std::vector<std::string> rtnOnlyLayers() const;
@@ -66,4 +70,5 @@ private:
     std::vector<int> bits_;
     std::vector<bool> optimised_;
     std::vector<bool> userSetBits_;
+    int running_ = -1;
 };

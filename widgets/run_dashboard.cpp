@@ -6,6 +6,7 @@
 #include "histogram_plot.h"
 #include "layer_focus.h"
 #include "layer_results_model.h"
+#include "layer_results_view.h"
 #include "loss_plot.h"
 #include "plot_interaction.h"
 #include "plot_style.h"
@@ -169,13 +170,8 @@ RunDashboard::RunDashboard(QWidget* parent) : QWidget(parent), d(std::make_uniqu
     d->history->setObjectName(QStringLiteral("history"));
     d->accuracy->setObjectName(QStringLiteral("accuracy"));
 
-    d->table = new QTableView;
+    d->table = new LayerResultsView; // names whole or elided in the middle, scrolls sideways
     d->table->setModel(d->results);
-    d->table->setAlternatingRowColors(true);
-    d->table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    d->table->verticalHeader()->setVisible(false);
-    d->table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    d->table->horizontalHeader()->setStretchLastSection(true);
     auto* tableTitle = new QLabel(tr("Per-layer results"));
     QFont bold = tableTitle->font();
     bold.setBold(true);

@@ -5,6 +5,7 @@
 #include "adaround/error.h"
 #include "adaround/run_log.h"
 #include "data_folders_widget.h"
+#include "layer_editor.h"
 #include "message_bar.h"
 #include "recent_files.h"
 #include "run_controller.h"
@@ -16,6 +17,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QStatusBar>
+#include <QTableView>
 
 namespace {
 
@@ -67,6 +69,7 @@ void MainWindow::updateProgress()
     overallBar_->setFormat(tr("run: %p%"));
     const double eta = progress_.etaSeconds();
     etaLabel_->setText(eta < 0 ? tr("ETA --:--") : tr("ETA %1").arg(RunProgress::formatDuration(eta)));
+    layerEditor_->markRunningLayer(progress_.runningLayer());
 }
 
 bool MainWindow::startRun()
@@ -102,6 +105,7 @@ bool MainWindow::startRun()
     messages_->hide();
     resultLabel_->clear();
     progress_ = {};
+    layerEditor_->view()->clearSelection(); // picked for the setup, stale during the run
     layerBar_->show();
     overallBar_->show();
     updateProgress();
@@ -123,6 +127,7 @@ void MainWindow::setPaused(bool paused)
     if (!controller_->isRunning())
         return;
     paused ? controller_->pause() : controller_->resume();
+    progress_.setPaused(paused); // the ETA's clock stops too
     pauseAction_->setChecked(paused);
     statusBar()->showMessage(paused ? tr("Paused (Ctrl+P resumes)") : tr("Running..."));
 }
@@ -154,6 +159,7 @@ void MainWindow::onRunEnded()
     else if (persist_)
         recentLogs_->add(controller_->logPath());
     pauseAction_->setChecked(false);
+    layerEditor_->markRunningLayer(-1);
     etaLabel_->clear();
     layerBar_->hide();
     if (r.end != adaround::RunEnd::Completed)

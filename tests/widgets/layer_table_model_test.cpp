@@ -5,6 +5,7 @@
 #include "layer_table_model.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -143,6 +144,41 @@ private slots:
         table.setOptimised({0, 1}, false);
         QCOMPARE(table.rtnOnlyLayers().size(), size_t(2));
         QCOMPARE(table.rtnOnlyLayers().front(), model->layers()[0].name);
+    }
+
+    void marksTheRunningLayer()
+    {
+        auto model = adaround::Model::load(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt");
+        LayerTableModel table;
+        QAbstractItemModelTester tester(&table, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        table.setLayers(model->layers(), adaround::resolveBits(model->layers(), {}));
+        QSignalSpy changed(&table, &QAbstractItemModel::dataChanged);
+        table.setRunningLayer(2);
+        QCOMPARE(table.runningLayer(), 2);
+        QCOMPARE(changed.count(), 1);
+        for (int r = 0; r < table.rowCount(); ++r) {
+            const QModelIndex name = table.index(r, LayerTableModel::Name);
+            QCOMPARE(name.data(Qt::FontRole).value<QFont>().bold(), r == 2);
+            QCOMPARE(name.data(Qt::BackgroundRole).isValid(), r == 2);
+            QCOMPARE(name.data().toString(), QString::fromStdString(model->layers()[size_t(r)].name)); // names stay names
+        }
+        QCOMPARE(table.index(2, LayerTableModel::Index).data().toString(), QStringLiteral("▶ 2"));
+        QVERIFY(table.index(2, LayerTableModel::Name).data(Qt::ToolTipRole).toString().contains(QStringLiteral("now")));
+        QCOMPARE(table.index(1, LayerTableModel::Name).data(Qt::ToolTipRole).toString(),
+                 QString::fromStdString(model->layers()[1].name)); // the full name, however the view elides it
+        QCOMPARE(table.index(1, LayerTableModel::Index).data().toInt(), 1);
+        table.setRunningLayer(3); // the marker moves: both rows change
+        QCOMPARE(changed.count(), 3);
+        QVERIFY(!table.index(2, LayerTableModel::Name).data(Qt::FontRole).isValid());
+        table.setRunningLayer(3);
+        QCOMPARE(changed.count(), 3);
+        table.setRunningLayer(-1);
+        QCOMPARE(table.runningLayer(), -1);
+        table.setRunningLayer(99); // not a layer: no marker
+        QCOMPARE(table.runningLayer(), -1);
+        table.setRunningLayer(4);
+        table.setLayers(model->layers(), adaround::resolveBits(model->layers(), {})); // a new plan: no run
+        QCOMPARE(table.runningLayer(), -1);
     }
 };
 

@@ -6,6 +6,7 @@
 #include "adaround/image_set.h"
 #include "adaround/model.h"
 #include "adaround/overloaded.h"
+#include "adaround/phase_stages.h"
 #include "adaround/rtn_comparison.h"
 #include "adaround/runtime.h"
 #include "adaround/sampler.h"
@@ -144,6 +145,7 @@ ImageSet probeImage(const ImageFolder& folder, const Preprocess& pre)
 void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control, RunResult& /*result*/)
 {
     const auto started = std::chrono::steady_clock::now();
+    const double pausedBefore = control.pausedSeconds(); // the run's time excludes its pauses
     const AdaRoundConfig& c = config;
     c.validate();
     setThreads(c.threads);
@@ -362,14 +364,15 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     ImageStream stream(evalFolder, pre, streaming);
     const ProgressFn evaluating = phase(RunPhase::Evaluating);
     const StreamedAccuracy acc = evaluateStream({fp.get(), rtn.get(), quantized.get()}, stream, [&](const Progress& p) {
-        evaluating({"final: FP32, RTN and AdaRound", p.done, p.total});
+        evaluating({kFinalEvaluationStage, p.done, p.total});
     });
     RunFinished finished;
     finished.fp32 = acc.models[0];
     finished.rtn = acc.models[1];
     finished.adaround = acc.models[2];
     finished.skippedEval = acc.skipped;
-    finished.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    finished.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() -
+                       (control.pausedSeconds() - pausedBefore);
     observer.onEvent(finished);
 }
 

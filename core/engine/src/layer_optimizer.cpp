@@ -76,7 +76,9 @@ torch::Tensor layerForward(const LayerInfo& info, const torch::Tensor& x, const 
 LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, RunObserver& observer,
                           const RunControl& control)
 {
+    // Timings exclude the time the run was held paused (RunControl::pausedSeconds).
     const auto started = std::chrono::steady_clock::now();
+    const double pausedBefore = control.pausedSeconds();
     const LayerInfo& info = *task.info;
     const TensorGrid& g = task.grid;
     const int64_t n = task.inputQ.size(0);
@@ -193,7 +195,8 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
             }
         }
     }
-    const double loopSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loopStart).count();
+    const double loopSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loopStart).count() -
+                               (control.pausedSeconds() - pausedBefore); // pauses only happen in the loop
     torch::NoGradGuard noGrad;
     const torch::Tensor h = rectifiedSigmoid(v).detach();
     const torch::Tensor up = (h >= 0.5).to(torch::kFloat32);
@@ -214,7 +217,8 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
     result.weight = dequantize(chosenUp);
     result.codes = torch::clamp(floorW + chosenUp + g.zeroPoint, 0.0, g.qmax()).to(torch::kUInt8);
     result.roundedUp = chosenUp.to(torch::kUInt8);
-    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() -
+                (control.pausedSeconds() - pausedBefore);
     s.iterationsPerSecond = loopSeconds > 0 ? done / loopSeconds : 0;
     return result;
 }

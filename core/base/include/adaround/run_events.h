@@ -70,8 +70,8 @@ struct LayerFinished {
     bool keptRtn = false;       // hard rounding was worse than RTN: RTN kept
     bool optimised = true;      // false: RTN only by configuration
     Objective objective = Objective::Paper;
-    double seconds = 0;             // the whole layer: targets, optimisation, metrics
-    double iterationsPerSecond = 0; // of the optimisation loop alone
+    double seconds = 0;             // the whole layer: targets, optimisation, metrics (pauses excluded)
+    double iterationsPerSecond = 0; // of the optimisation loop alone (pauses excluded)
 };
 
 // The layer's final rounding: integer weights on its grid (sent just before
@@ -93,7 +93,7 @@ struct AccuracyPoint {
 
 struct RunFinished {
     Accuracy fp32, rtn, adaround;
-    double seconds = 0;
+    double seconds = 0; // the whole run, pauses excluded
     // Evaluation images found unreadable while the final evaluation streamed
     // them (RunStarted knows only the folder's file count): a recorder moves
     // them to its RunStarted's, and its evalImages becomes fp32.count.
@@ -109,7 +109,7 @@ const char* toString(RunPhase phase); // "loading", "capturing", ...
 
 struct PhaseProgress {
     RunPhase phase = RunPhase::Loading;
-    std::string detail; // e.g. "calibration images", "inputs of layer1.0.conv1", "final: FP32, RTN, AdaRound"
+    std::string detail; // e.g. "calibration images", "inputs of layer1.0.conv1", kFinalEvaluationStage (phase_stages.h)
     int64_t done = 0;   // units of this step done, of total (images, segments, iterations)
     int64_t total = 0;
 };
