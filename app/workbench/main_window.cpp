@@ -208,6 +208,7 @@ void MainWindow::updateActions()
                                    controller_->result().end == adaround::RunEnd::Completed);
     for (QWidget* w : setupWidgets_)
         w->setEnabled(!running);
+    updateEvaluateAction();
 }
 
 QString MainWindow::messageText() const

@@ -24,6 +24,7 @@ class QProcess;
 class RecentFiles;
 class RunController;
 class RunDashboard;
+class RtnEvaluation;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -112,6 +113,11 @@ private:
     void showAbout();
     void onRunEnded();
     void updateProgress();
+    // Run > Evaluate FP32 / RTN at These Bits (main_window_evaluate.cpp)
+    void createEvaluateAction(QMenu* run);
+    void updateEvaluateAction();
+    void evaluateAtTheseBits();
+    void showEvaluation(bool ok, const QString& error);
 
     LayerTableModel* layers_ = nullptr;
     LayerEditor* layerEditor_ = nullptr;
@@ -131,6 +137,9 @@ private:
     QAction *runAction_ = nullptr, *pauseAction_ = nullptr, *cancelAction_ = nullptr, *exportModelAction_ = nullptr;
     QAction *openLogAction_ = nullptr, *compareAction_ = nullptr, *clearComparisonsAction_ = nullptr;
     QMenu* exportViewsMenu_ = nullptr;
+    RtnEvaluation* evaluation_ = nullptr;
+    QAction* evaluateAction_ = nullptr;
+    int evaluatedActBits_ = 0;
     QList<QMetaObject::Connection> liveViews_;
     QList<QWidget*> setupWidgets_; // disabled while a run is going
 

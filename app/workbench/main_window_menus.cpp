@@ -110,6 +110,7 @@ void MainWindow::createActions()
                                    &MainWindow::cancelRun);
     cancelAction_->setShortcuts({QKeySequence(Qt::Key_Escape), QKeySequence(tr("Ctrl+."))});
     run->addSeparator();
+    createEvaluateAction(run);
     QMenu* presets = run->addMenu(tr("Pre&sets"));
     const QStringList names = presetNames();
     for (int i = 0; i < names.size(); ++i)
