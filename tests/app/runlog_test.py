@@ -340,7 +340,8 @@ class RunLogTest(ReaderErrorCases, unittest.TestCase):
             self.assertEqual(hist[:2].tolist(), f["layers/000_conv1/histogram"][:].tolist())
         progress = np.loadtxt(os.path.join(csv_dir, "progress.csv"), delimiter=",", skiprows=1)
         self.assertEqual(progress[:, 2].tolist(), [p["adaround_top1"] for p in doc["progress"]])
-        rows = {r[0]: r[1:] for r in (line.split(",") for line in open(os.path.join(csv_dir, "accuracy.csv")).read().split())}
+        text = pathlib.Path(csv_dir, "accuracy.csv").read_text()
+        rows = {r[0]: r[1:] for r in (line.split(",") for line in text.split())}
         self.assertEqual(float(rows["subset_rtn"][0]), doc["subset_baseline"]["rtn"]["top1"])
         self.assertEqual(rows["subset_fp32"][2], "100")
         self.assertEqual(rows["fp32"][2], "300")
