@@ -29,6 +29,11 @@ namespace {
 QString mse(double v) { return QString::number(v, 'e', 2); }
 QString percent(double share) { return QString::number(100.0 * share, 'f', 1); }
 
+// An RTN-only layer's RTN error is unknown where the run had no input for it
+// (NaN: after the last optimised layer) and in logs written before it was
+// measured (stored as 0 then).
+bool rtnErrorKnown(const adaround::LayerFinished& r) { return r.optimised || r.recMseRtn > 0; }
+
 } // namespace
 
 QVariant LayerResultsModel::data(const QModelIndex& index, int role) const
@@ -45,7 +50,7 @@ QVariant LayerResultsModel::data(const QModelIndex& index, int role) const
         case Layer: return QString::fromStdString(r.name);
         case Bits: return r.bits;
         case Objective: return r.optimised ? QString::fromStdString(adaround::toString(r.objective)) : none;
-        case RecRtn: return mse(r.recMseRtn);
+        case RecRtn: return rtnErrorKnown(r) ? mse(r.recMseRtn) : none;
         case RecSoft: return r.optimised ? mse(r.recMseSoft) : none;
         case RecHard: return r.optimised ? mse(r.recMseHard) : none;
         case KeptRtn: return !r.optimised ? tr("RTN only") : r.keptRtn ? tr("yes") : QString();
@@ -57,6 +62,9 @@ QVariant LayerResultsModel::data(const QModelIndex& index, int role) const
         return int((col == Layer || col == Objective ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
     } else if (role == Qt::ToolTipRole && col == KeptRtn && r.keptRtn) {
         return tr("Hard rounding reconstructed worse than round-to-nearest, so RTN was kept for this layer");
+    } else if (role == Qt::ToolTipRole && col == RecRtn && !rtnErrorKnown(r)) {
+        return tr("Not measured: the layer comes after the last optimised layer, so the run had no captured input "
+                  "for it (or the log was written before RTN-only layers were measured)");
     }
     return {};
 }
@@ -120,7 +128,7 @@ QString LayerResultsModel::toCsv() const
         const QStringList fields = {csvField(QString::fromStdString(r.name)),
                                     QString::number(r.bits),
                                     r.optimised ? QStringLiteral("yes") : QStringLiteral("no"),
-                                    num(r.recMseRtn),
+                                    rtnErrorKnown(r) ? num(r.recMseRtn) : QString(),
                                     r.optimised ? num(r.recMseSoft) : QString(),
                                     r.optimised ? num(r.recMseHard) : QString(),
                                     r.keptRtn ? QStringLiteral("yes") : QStringLiteral("no"),

@@ -122,6 +122,12 @@ struct RunDashboard::Impl {
 
     void on(const adaround::LayerFinished& e) { results->addLayer(e); }
 
+    void on(const adaround::SubsetBaseline& e)
+    {
+        accuracy->setBaseline(e);
+        schedule(AccuracyDirty);
+    }
+
     void on(const adaround::AccuracyPoint& e)
     {
         accuracy->addPoint(e);

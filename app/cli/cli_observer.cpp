@@ -3,6 +3,7 @@
 #include "adaround/overloaded.h"
 #include "run_report.h"
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <unistd.h>
@@ -18,6 +19,7 @@ void CliObserver::onEvent(const adaround::RunEvent& event)
                                     [this](const adaround::LayerStarted& e) { layerStarted(e); },
                                     [this](const adaround::IterationStats& e) { iteration(e); },
                                     [this](const adaround::LayerFinished& e) { layerFinished(e); },
+                                    [this](const adaround::SubsetBaseline& e) { baseline(e); },
                                     [this](const adaround::AccuracyPoint& e) { accuracy(e); },
                                     [this](const adaround::RunCancelled& e) { runCancelled(e.layersDone); },
                                     [this](const adaround::PhaseProgress& e) { phase(e); },
@@ -101,8 +103,11 @@ void CliObserver::layerFinished(const adaround::LayerFinished& e)
     if (!enabled_)
         return;
     if (!e.optimised) {
-        std::fprintf(stderr, "[%d/%d] %s: %d-bit round-to-nearest (by configuration)\n", current_, layers_,
-                     e.name.c_str(), e.bits);
+        char mse[48] = "rec MSE not measured";
+        if (std::isfinite(e.recMseRtn))
+            std::snprintf(mse, sizeof mse, "rec MSE %.3g", e.recMseRtn);
+        std::fprintf(stderr, "[%d/%d] %s: %d-bit round-to-nearest (by configuration), %s\n", current_, layers_,
+                     e.name.c_str(), e.bits, mse);
         return;
     }
     std::fprintf(stderr,
@@ -110,6 +115,13 @@ void CliObserver::layerFinished(const adaround::LayerFinished& e)
                  current_, layers_, e.name.c_str(), e.bits, toString(e.objective).c_str(), e.recMseRtn,
                  e.keptRtn ? e.recMseRtn : e.recMseHard, 100 * e.flippedShare, e.seconds,
                  e.keptRtn ? " (kept RTN: hard rounding was worse)" : "");
+}
+
+void CliObserver::baseline(const adaround::SubsetBaseline& e)
+{
+    endLine(); // the evaluation's progress line
+    if (enabled_)
+        std::fprintf(stderr, "%s\n", describeBaseline(e).c_str());
 }
 
 void CliObserver::accuracy(const adaround::AccuracyPoint& e)

@@ -19,6 +19,7 @@ private:
     void layerStarted(const adaround::LayerStarted& e);
     void iteration(const adaround::IterationStats& e);
     void layerFinished(const adaround::LayerFinished& e);
+    void baseline(const adaround::SubsetBaseline& e);
     void accuracy(const adaround::AccuracyPoint& e);
     void runCancelled(int layersDone);
     void phase(const adaround::PhaseProgress& e);

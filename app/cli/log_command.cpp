@@ -82,6 +82,7 @@ void printInfoJson(const adaround::RunLog& log)
     }
     doc["layers"] = std::move(layers);
     doc["left_in_float"] = floatLayersJson(r.started.floatLayers);
+    doc["subset_baseline"] = baselineJson(r.baseline);
     doc["progress"] = progressJson(r.progress);
     if (r.finished) {
         addAccuracyJson(doc, *r.finished);
@@ -129,6 +130,10 @@ void printInfoText(const adaround::RunLog& log)
             std::cout << s.name << ": not finished ("
                       << (i.status == "running" ? "still running, or the process died" : "the run stopped inside it")
                       << ")\n";
+    if (r.baseline)
+        std::cout << "\n" << describeBaseline(*r.baseline) << "\n";
+    else if (!r.progress.empty())
+        std::cout << "\nno subset baseline: the log was written before FP32 and RTN were measured on the eval subset\n";
     if (!r.progress.empty()) {
         std::cout << "\n";
         TextTable progress({"layers done", "RTN top-1 %", "AdaRound top-1 %"}, {true, true, true});

@@ -53,6 +53,7 @@ void printJson(const adaround::RunResult& r, const adaround::AdaRoundConfig& con
         layers.push_back(layerJson(l));
     doc["layers"] = std::move(layers);
     doc["left_in_float"] = floatLayersJson(r.started.floatLayers);
+    doc["subset_baseline"] = baselineJson(r.baseline);
     doc["progress"] = progressJson(r.progress);
     doc["log"] = logPath.empty() ? adaround::Json() : adaround::Json(logPath);
     std::cout << adaround::dumpJson(doc) << std::endl;

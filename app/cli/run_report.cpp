@@ -2,6 +2,8 @@
 
 #include "text_table.h"
 
+#include <cmath>
+
 namespace cli {
 
 adaround::Json layerJson(const adaround::LayerFinished& l)
@@ -32,6 +34,19 @@ adaround::Json progressJson(const std::vector<adaround::AccuracyPoint>& progress
 adaround::Json accuracyJson(const adaround::Accuracy& a)
 {
     return {{"top1", a.top1}, {"top5", a.top5}};
+}
+
+adaround::Json baselineJson(const std::optional<adaround::SubsetBaseline>& b)
+{
+    if (!b)
+        return nullptr;
+    return {{"images", b->fp32.count}, {"fp32", accuracyJson(b->fp32)}, {"rtn", accuracyJson(b->rtn)}};
+}
+
+std::string describeBaseline(const adaround::SubsetBaseline& b)
+{
+    return "eval subset (" + std::to_string(b.fp32.count) + " images) before the first layer: FP32 top-1 " +
+           fixed(b.fp32.top1, 2) + "%, RTN of every planned layer " + fixed(b.rtn.top1, 2) + "%";
 }
 
 void addAccuracyJson(adaround::Json& j, const adaround::RunFinished& f)
@@ -89,7 +104,9 @@ void printLayerTable(const std::vector<adaround::LayerFinished>& layers, std::os
                     {false, true, false, true, true, true, true, true, true, false});
     for (const auto& l : layers) {
         if (!l.optimised) {
-            table.addRow({l.name, std::to_string(l.bits), "-", "-", "-", "-", "-", "-", "-", "RTN (by config)"});
+            // Its RTN error where the run measured it (NaN: no input at hand, after the last optimised layer).
+            table.addRow({l.name, std::to_string(l.bits), "-", std::isfinite(l.recMseRtn) ? scientific(l.recMseRtn) : "-",
+                          "-", "-", "-", "-", "-", "RTN (by config)"});
             continue;
         }
         table.addRow({l.name, std::to_string(l.bits), toString(l.objective), scientific(l.recMseRtn),

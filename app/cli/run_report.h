@@ -4,7 +4,9 @@
 #include "adaround/json.h"
 #include "adaround/run_events.h"
 
+#include <optional>
 #include <ostream>
+#include <string>
 #include <vector>
 
 namespace cli {
@@ -13,6 +15,11 @@ namespace cli {
 adaround::Json layerJson(const adaround::LayerFinished& l);
 // [{"layers_done", "rtn_top1", "adaround_top1"}, ...]
 adaround::Json progressJson(const std::vector<adaround::AccuracyPoint>& progress);
+// {"images", "fp32": {"top1", "top5"}, "rtn": {...}}: the progress curve's
+// references on its subset; null without one (no eval subset, or a log written before it).
+adaround::Json baselineJson(const std::optional<adaround::SubsetBaseline>& b);
+// "eval subset (500 images) before the first layer: FP32 top-1 92.80%, RTN of every planned layer 77.60%"
+std::string describeBaseline(const adaround::SubsetBaseline& b);
 // {"top1", "top5"}
 adaround::Json accuracyJson(const adaround::Accuracy& a);
 // Adds "fp32", "rtn", "adaround": {"top1", "top5"} to the object J.

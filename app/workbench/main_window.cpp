@@ -204,6 +204,7 @@ void MainWindow::updateActions()
     for (QWidget* w : setupWidgets_)
         w->setEnabled(!running);
     updateSetupActions(running);
+    updateEvaluateAction();
 }
 
 QString MainWindow::messageText() const

@@ -35,6 +35,7 @@ struct SetupSnapshot;
 namespace adaround {
 struct RunLog;
 }
+class RtnEvaluation;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -161,6 +162,11 @@ private:
     void askToCloseDuringRun();
     void onRunEnded();
     void updateProgress();
+    // Run > Evaluate FP32 / RTN at These Bits (main_window_evaluate.cpp)
+    void createEvaluateAction(QMenu* run);
+    void updateEvaluateAction();
+    void evaluateAtTheseBits();
+    void showEvaluation(bool ok, const QString& error);
 
     LayerTableModel* layers_ = nullptr;
     LayerEditor* layerEditor_ = nullptr;
@@ -185,6 +191,9 @@ private:
     QMenu* exportViewsMenu_ = nullptr;
     QUndoStack* setupUndo_ = nullptr;
     QAction *useRunSettingsAction_ = nullptr, *resetBitsAction_ = nullptr, *undoAction_ = nullptr, *redoAction_ = nullptr;
+    RtnEvaluation* evaluation_ = nullptr;
+    QAction* evaluateAction_ = nullptr;
+    int evaluatedActBits_ = 0;
     QList<QMetaObject::Connection> liveViews_;
     QList<QWidget*> setupWidgets_; // disabled while a run is going
     RunBrowser* browser_ = nullptr;

@@ -123,6 +123,7 @@ void MainWindow::createActions()
     cancelAction_->setShortcuts(cancelKeys);
     cancelAction_->setObjectName(QStringLiteral("cancel"));
     run->addSeparator();
+    createEvaluateAction(run);
     QMenu* presets = run->addMenu(tr("Pre&sets"));
     const QStringList names = presetNames();
     for (int i = 0; i < names.size(); ++i)

@@ -180,7 +180,9 @@ class CliTest(InputCases, OutputCases, ClassCases, ObjectiveCases, unittest.Test
             for key in ("fp32", "rtn", "adaround"):
                 self.assertEqual(set(doc[key]), {"top1", "top5"})
             self.assertEqual([l["name"] for l in doc["layers"]], ["conv1", "conv2", "conv3", "fc1", "fc2"])
-            self.assertEqual(len(doc["progress"]), 5)
+            self.assertEqual([p["layers_done"] for p in doc["progress"]], [0, 1, 2, 3, 4, 5])  # from before the first layer
+            self.assertEqual(doc["subset_baseline"]["images"], 200)
+            self.assertEqual(doc["progress"][0]["adaround_top1"], doc["subset_baseline"]["fp32"]["top1"])
             self.assertGreaterEqual(doc["adaround"]["top1"], doc["rtn"]["top1"] - 0.2)
             check = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "check_export.py"),
                                     out_dir, EVAL, str(doc["adaround"]["top1"])],

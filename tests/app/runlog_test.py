@@ -214,6 +214,18 @@ class RunLogTest(ReaderErrorCases, unittest.TestCase):
             self.assertEqual(list(acc["layers_done"][:]), [p["layers_done"] for p in doc["progress"]])
             self.assertEqual(list(acc["rtn_top1"][:]), [p["rtn_top1"] for p in doc["progress"]])
             self.assertEqual(list(acc["adaround_top1"][:]), [p["adaround_top1"] for p in doc["progress"]])
+            # The subset baseline: FP32 and RTN of every planned layer on the curve's 100 images,
+            # before the first layer; the curve starts there (0 layers: the FP32 model) and its
+            # RTN line ends at the whole plan's RTN.
+            base = doc["subset_baseline"]
+            self.assertEqual(base["images"], 100)
+            self.assertEqual(acc.attrs["subset_images"], 100)
+            for model in ("fp32", "rtn"):
+                self.assertEqual(acc.attrs[f"subset_{model}_top1"], base[model]["top1"])
+                self.assertEqual(acc.attrs[f"subset_{model}_top5"], base[model]["top5"])
+            self.assertEqual(list(acc["layers_done"][:]), list(range(6)))
+            self.assertEqual(acc["adaround_top1"][0], base["fp32"]["top1"])
+            self.assertEqual(acc["rtn_top1"][-1], base["rtn"]["top1"])
 
         # The CLI's own reader reports the same run.
         rc, out, err = self.cli("log", "info", log, "--json")
@@ -221,6 +233,7 @@ class RunLogTest(ReaderErrorCases, unittest.TestCase):
         info = json.loads(out)
         self.assertEqual(info["layers"], doc["layers"])
         self.assertEqual(info["progress"], doc["progress"])
+        self.assertEqual(info["subset_baseline"], doc["subset_baseline"])
         self.assertEqual(info["config"], doc["config"])
         for model in ("fp32", "rtn", "adaround"):
             self.assertEqual(info[model], doc[model])
@@ -268,7 +281,7 @@ class RunLogTest(ReaderErrorCases, unittest.TestCase):
             done = int(f.attrs["layers_done"])
             self.assertGreaterEqual(done, 1)
             self.assertLayersIntact(f, 1000, done)
-            self.assertEqual(len(f["accuracy/layers_done"]), done)
+            self.assertEqual(list(f["accuracy/layers_done"][:]), list(range(done + 1)))  # from 0: before any layer
 
     def start_full_run(self, log):
         """All 1,024 calibration and 10,000 eval images: loading and the final evaluation take seconds."""
@@ -310,6 +323,7 @@ class RunLogTest(ReaderErrorCases, unittest.TestCase):
         for name in NAMES:
             self.assertIn(name, out)
         self.assertIn("round-to-nearest", out)
+        self.assertIn("eval subset (100 images) before the first layer: FP32 top-1", out)
 
         csv_dir = os.path.join(self.dir, "csv")
         rc, out, err = self.cli("log", "export-csv", log, csv_dir)
@@ -326,6 +340,11 @@ class RunLogTest(ReaderErrorCases, unittest.TestCase):
             self.assertEqual(hist[:2].tolist(), f["layers/000_conv1/histogram"][:].tolist())
         progress = np.loadtxt(os.path.join(csv_dir, "progress.csv"), delimiter=",", skiprows=1)
         self.assertEqual(progress[:, 2].tolist(), [p["adaround_top1"] for p in doc["progress"]])
+        text = pathlib.Path(csv_dir, "accuracy.csv").read_text()
+        rows = {r[0]: r[1:] for r in (line.split(",") for line in text.split())}
+        self.assertEqual(float(rows["subset_rtn"][0]), doc["subset_baseline"]["rtn"]["top1"])
+        self.assertEqual(rows["subset_fp32"][2], "100")
+        self.assertEqual(rows["fp32"][2], "300")
         self.assertFailsWith(["log", "export-csv", log, csv_dir], 1, "iterations.csv", "exists")
 
     def test_default_location_no_log_and_never_overwriting(self):

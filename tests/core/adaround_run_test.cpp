@@ -71,7 +71,8 @@ TEST(AdaRoundRun, TwoBitsBeatsNearestClearlyOnTheCompactCnn)
     EXPECT_EQ(log.finished, 1);
     EXPECT_EQ(log.layerStarts, 5);
     EXPECT_EQ(log.layerEnds, 5);
-    EXPECT_EQ(log.accuracies, 5);
+    EXPECT_EQ(log.baselines, 1);
+    EXPECT_EQ(log.accuracies, 1 + 5); // the curve's start, then one per layer
     EXPECT_EQ(log.iterations, 5 * 1000 / 50);
     EXPECT_EQ(log.histograms, 5 * (1 + 1000 / 200));
     ASSERT_EQ(r.quantized.size(), 5u);

@@ -76,6 +76,10 @@ TEST_F(Integrity, AnOldLogReadsInTheSandboxExactlyAsInProcess)
     EXPECT_EQ(boxed.info.schemaVersion, 1);
     EXPECT_EQ(boxed.info.status, "completed");
     expectSameRecord(boxed.record, direct.record);
+    // Written before the subset baseline: none, and its curve starts after the first layer.
+    EXPECT_FALSE(boxed.record.baseline.has_value());
+    ASSERT_FALSE(boxed.record.progress.empty());
+    EXPECT_EQ(boxed.record.progress.front().layersDone, 1);
     const RunLogInfo& a = boxed.info;
     const RunLogInfo& b = direct.info;
     EXPECT_EQ(a.path, b.path);

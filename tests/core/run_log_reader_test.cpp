@@ -338,10 +338,13 @@ TEST_F(RunLogFiles, ExportsOneCsvPerSeries)
     EXPECT_EQ(hist.substr(0, hist.find('\n')), "layer_index,layer,iteration,settled_share,bin_0,bin_1,bin_2,bin_3,bin_4,"
                                                  "bin_5,bin_6,bin_7");
     EXPECT_NE(hist.find("\n0,conv1,50,0.5,50,1,2,3,4,5,6,0\n"), std::string::npos) << hist;
-    EXPECT_EQ(readFileBytes(dir / "csv/progress.csv"), "layers_done,rtn_top1,adaround_top1\n1,81,82.5\n2,82,83.5\n3,83,84.5\n");
+    EXPECT_EQ(readFileBytes(dir / "csv/progress.csv"),
+              "layers_done,rtn_top1,adaround_top1\n0,90.5,90.5\n1,81,82.5\n2,82,83.5\n3,83,84.5\n");
     const std::string layers = readFileBytes(dir / "csv/layers.csv");
     EXPECT_NE(layers.find("\n1,conv2,3,0,1,0,0.25,0,0,0,0,0,paper,2.5,0\n"), std::string::npos) << layers;
-    EXPECT_NE(readFileBytes(dir / "csv/accuracy.csv").find("\nfp32,91.25,99.5,100\n"), std::string::npos);
+    const std::string accuracy = readFileBytes(dir / "csv/accuracy.csv");
+    EXPECT_NE(accuracy.find("\nfp32,91.25,99.5,100\n"), std::string::npos) << accuracy;
+    EXPECT_NE(accuracy.find("\nsubset_fp32,90.5,99.25,40\nsubset_rtn,60.25,90,40\n"), std::string::npos) << accuracy;
 
     EXPECT_ERROR_CONTAINS(exportRunLogCsv(log, dir / "csv"), "iterations.csv", "exists");
 }

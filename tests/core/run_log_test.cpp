@@ -66,6 +66,11 @@ TEST(RunLog, ARealRunReadsBackAsItWasReported)
     const RunLog log = readRunLog(path);
     expectSameRecord(log.record, recorder.record());
     EXPECT_EQ(log.info.status, "completed");
+    // The subset baseline and the curve's start (measured with the activation quantizers) came back.
+    ASSERT_TRUE(log.record.baseline.has_value());
+    EXPECT_EQ(log.record.baseline->fp32.count, 100);
+    EXPECT_EQ(log.record.progress.front().layersDone, 0);
+    EXPECT_EQ(log.record.progress.size(), 1u + 5u);
     EXPECT_EQ(log.record.layers.size(), 5u);
     EXPECT_EQ(log.record.iterations.size(), size_t(4 * 150 / 10));
     EXPECT_EQ(log.record.weights[3].roundedUp.size(), log.record.weights[3].codes.size());
@@ -135,6 +140,7 @@ TEST(RunRecord, ReplayReproducesTheLiveEventStream)
     both2.add(again).add(replayed);
     replay(r, both2);
     EXPECT_EQ(replayed.kinds, live.kinds);
+    EXPECT_EQ(live.kinds.substr(0, 3), "SBa"); // started, the subset baseline, the curve's start
     EXPECT_EQ(again.record().iterations.size(), r.iterations.size());
     EXPECT_EQ(again.record().histograms.back().counts, r.histograms.back().counts);
     EXPECT_EQ(again.record().progress.size(), r.progress.size());

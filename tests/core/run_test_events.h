@@ -28,6 +28,7 @@ inline AdaRoundConfig demoConfig(const std::string& model, int bits, int iterati
 
 struct EventLog : RunObserver {
     int started = 0, layerStarts = 0, iterations = 0, histograms = 0, layerEnds = 0, accuracies = 0, finished = 0;
+    int baselines = 0;
     int cancelled = -1;
     std::string failed;
     std::map<RunPhase, int> phases; // PhaseProgress events per phase
@@ -46,6 +47,7 @@ struct EventLog : RunObserver {
                                   if (++layerEnds == cancelAfterLayers && control)
                                       control->cancel();
                               },
+                              [&](const SubsetBaseline&) { ++baselines; },
                               [&](const AccuracyPoint&) { ++accuracies; },
                               [&](const RunFinished&) { ++finished; },
                               [&](const RunCancelled& e) { cancelled = e.layersDone; },

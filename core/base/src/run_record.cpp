@@ -38,6 +38,7 @@ void RunRecorder::onEvent(const RunEvent& event)
                               r.layers.push_back(e);
                               r.layersDone = int(r.layers.size());
                           },
+                          [&](const SubsetBaseline& e) { r.baseline = e; },
                           [&](const AccuracyPoint& e) { r.progress.push_back(e); },
                           [&](const RunFinished& e) {
                               r.finished = e;
@@ -107,6 +108,11 @@ void replay(const RunRecord& r, RunObserver& observer)
     // A run cancelled or failed before it started (while loading) sends only its end.
     if (r.hasStarted) {
         observer.onEvent(r.started);
+        if (r.baseline)
+            observer.onEvent(*r.baseline);
+        for (const AccuracyPoint& p : r.progress)
+            if (p.layersDone == 0) // the curve's start, before the first layer
+                observer.onEvent(p);
         replayLayers(r, observer);
     }
     if (!r.end)

@@ -19,9 +19,12 @@
 #include "memory_planner_p.h"
 #include "layer_optimizer_p.h"
 #include "model_impl_p.h"
+#include "rtn_layer_error_p.h"
+#include "subset_baseline_p.h"
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <optional>
 
 namespace adaround {
@@ -48,6 +51,7 @@ public:
                               },
                               [&](const QuantizedLayer& e) { r.quantized.push_back(e); },
                               [&](const LayerFinished& e) { r.layers.push_back(e); },
+                              [&](const SubsetBaseline& e) { r.baseline = e; },
                               [&](const AccuracyPoint& e) { r.progress.push_back(e); },
                               [&](const RunFinished& e) {
                                   r.end = RunEnd::Completed;
@@ -262,11 +266,22 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     }
     calib.images.values = {}; // the states hold what the layers need
     if (curve.size() > 0) {
+        // The curve's references on its own images, before any layer: FP32 and
+        // the whole plan at round-to-nearest.
+        const SubsetBaseline baseline =
+            measureSubsetBaseline(*fp, *rtn, bits, c.quant, curve, kEvalBatch, phase(RunPhase::Evaluating));
+        observer.onEvent(baseline);
         const torch::Tensor images = imagesOf(curve);
         // In batches of the final evaluation's size: the same logits as evaluating the subset whole.
         rtnCurve.emplace(rtnSegments, images, phase(RunPhase::Evaluating), "RTN model: curve subset", kEvalBatch);
         qCurve.emplace(qSegments, images, phase(RunPhase::Evaluating), "quantized model: curve subset", kEvalBatch);
         curve.images.values = {};
+        // The curve's start: no layer quantized. Without activation quantizers
+        // that model is the FP32 one just measured; with them, one more pass.
+        double start = baseline.fp32.top1;
+        if (!actGrids.empty())
+            start = accuracyOf(countHits(qCurve->outputFromHere(), curve.labels.data(), int64_t(curve.size()))).top1;
+        observer.onEvent(AccuracyPoint{0, start, start});
     }
     // The curve is not cancellable: every finished layer keeps its point.
     const ProgressFn curveProgress = [&observer](const Progress& at) {
@@ -319,6 +334,14 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
             outcome.summary.name = layers[k].name;
             outcome.summary.bits = bits[k];
             outcome.summary.optimised = false;
+            // Its real output error where the capture passes through it anyway
+            // (before the last optimised layer): the inputs cost a copy, not a
+            // pass. After that no input is at hand: NaN, shown as unknown.
+            double mse = std::numeric_limits<double>::quiet_NaN();
+            if (fpStates)
+                mse = rtnOutputMse(layers[k], fpStates->takeLayerInput(), qStates->takeLayerInput(), w,
+                                   outcome.weight, fp->impl().bias(layer));
+            outcome.summary.recMseRtn = outcome.summary.recMseHard = mse; // the hard rounding is RTN's
         }
         {
             torch::NoGradGuard noGrad;

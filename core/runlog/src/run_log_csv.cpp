@@ -155,6 +155,10 @@ std::vector<std::string> exportRunLogCsv(const RunLog& log, const std::string& d
                                       {"rtn", &r.finished->rtn},
                                       {"adaround", &r.finished->adaround}})
             accuracy.cell(std::string(name)).cell(a->top1).cell(a->top5).cell(a->count).endRow();
+    if (r.baseline) // the progress curve's references, on its subset (images says how many)
+        for (const auto& [name, a] : {std::pair<const char*, const Accuracy*>{"subset_fp32", &r.baseline->fp32},
+                                      {"subset_rtn", &r.baseline->rtn}})
+            accuracy.cell(std::string(name)).cell(a->top1).cell(a->top5).cell(a->count).endRow();
     accuracy.close();
 
     // Each file appears whole or not at all; on a failure (disk full) the ones

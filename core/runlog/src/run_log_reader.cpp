@@ -262,6 +262,18 @@ void readAccuracy(hid_t root, RunRecord& r, const std::string& status)
         throw Error("the accuracy progress series differ in length");
     for (size_t i = 0; i < done.size(); ++i)
         r.progress.push_back({done[i], rtn[i], ada[i]});
+    if (h5::hasAttr(a, "subset_images")) { // absent in logs written before the baseline was measured
+        SubsetBaseline b;
+        const int64_t images = h5::getInt(a, "subset_images");
+        if (images < 0)
+            throw Error("/accuracy: negative subset_images");
+        for (auto [name, out] : {std::pair<const char*, Accuracy*>{"fp32", &b.fp32}, {"rtn", &b.rtn}}) {
+            out->top1 = h5::getDouble(a, (std::string("subset_") + name + "_top1").c_str());
+            out->top5 = h5::getDouble(a, (std::string("subset_") + name + "_top5").c_str());
+            out->count = images;
+        }
+        r.baseline = b;
+    }
     if (status != "completed")
         return;
     RunFinished f;

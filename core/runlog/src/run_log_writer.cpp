@@ -311,6 +311,19 @@ void RunLogWriter::on(const LayerFinished& e)
     d->save(true);
 }
 
+void RunLogWriter::on(const SubsetBaseline& e)
+{
+    d->attempt([&] {
+        const hid_t a = d->accuracy.id();
+        h5::setInt(a, "subset_images", e.fp32.count, H5T_STD_I64LE);
+        for (const auto& [name, acc] : {std::pair<const char*, const Accuracy*>{"fp32", &e.fp32}, {"rtn", &e.rtn}}) {
+            h5::setDouble(a, (std::string("subset_") + name + "_top1").c_str(), acc->top1);
+            h5::setDouble(a, (std::string("subset_") + name + "_top5").c_str(), acc->top5);
+        }
+    });
+    // Saved with the accuracy point at 0 layers, which follows at once.
+}
+
 void RunLogWriter::on(const AccuracyPoint& e)
 {
     d->progress.push_back(e);

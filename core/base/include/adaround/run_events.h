@@ -86,9 +86,18 @@ struct QuantizedLayer {
 };
 
 struct AccuracyPoint {
-    int layersDone = 0;   // layers quantized so far
-    double rtnTop1 = 0;   // on the eval subset
+    int layersDone = 0;   // layers quantized so far (0: before the first, when the curve starts)
+    double rtnTop1 = 0;   // on the eval subset (SubsetBaseline says how many images)
     double adaroundTop1 = 0;
+};
+
+// The progress curve's references, measured on the curve's own images before
+// the first layer (sent after RunStarted when the run has an eval subset): the
+// FP32 model, and the whole plan at round-to-nearest (every planned layer at
+// its bits, activation quantizers as in the run): the damage AdaRound has to
+// repair. The final evaluation (RunFinished) is on the whole eval folder.
+struct SubsetBaseline {
+    Accuracy fp32, rtn; // count: the subset's images (those readable)
 };
 
 struct RunFinished {
@@ -128,12 +137,14 @@ struct RunFailed {
 
 enum class RunEnd { Completed, Cancelled, Failed };
 
-// One event of a run, in the order of a run: RunStarted; per layer LayerStarted,
+// One event of a run, in the order of a run: RunStarted; with an eval subset,
+// SubsetBaseline and the AccuracyPoint at layersDone 0; per layer LayerStarted,
 // IterationStats and HistogramSnapshot, QuantizedLayer, LayerFinished,
 // AccuracyPoint; then one of RunFinished, RunCancelled, RunFailed. PhaseProgress
 // may come anywhere (before RunStarted while images load).
 using RunEvent = std::variant<RunStarted, LayerStarted, IterationStats, HistogramSnapshot, QuantizedLayer,
-                              LayerFinished, AccuracyPoint, RunFinished, RunCancelled, RunFailed, PhaseProgress>;
+                              LayerFinished, AccuracyPoint, RunFinished, RunCancelled, RunFailed, PhaseProgress,
+                              SubsetBaseline>;
 
 // Listens to a run. An interface rather than a std::function: the listeners
 // (log writer, recorder, CLI progress, Qt bridge) are objects with state whose

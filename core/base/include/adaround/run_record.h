@@ -18,6 +18,7 @@ struct RunRecord {
     std::vector<HistogramSnapshot> histograms; // all layers, in emission order
     std::vector<QuantizedLayer> weights;
     std::vector<LayerFinished> layers;
+    std::optional<SubsetBaseline> baseline;   // unset: no eval subset, or a log written before it was measured
     std::vector<AccuracyPoint> progress;
     std::optional<RunFinished> finished;       // set when the run completed
     std::optional<RunEnd> end;                 // unset: the run never ended (still going, or killed)
@@ -39,7 +40,7 @@ private:
 };
 
 // Sends the record's events in the order a live run sends them: run started;
-// per layer: layer started, its iteration statistics and histograms interleaved
+// the subset baseline and the accuracy point at 0 layers; per layer: layer started, its iteration statistics and histograms interleaved
 // by iteration, its weights, layer finished, its accuracy point; then the end
 // (only the end for a run cancelled or failed before it started).
 // Each event is copied once from the record into the RunEvent sent.

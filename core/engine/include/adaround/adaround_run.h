@@ -9,6 +9,7 @@
 #include "adaround/run_events.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct RunResult {
     RunStarted started;
     bool hasStarted = false;             // false: cancelled or failed before RunStarted (while loading)
     std::vector<LayerFinished> layers;   // completed layers
+    std::optional<SubsetBaseline> baseline; // with an eval subset, once measured
     std::vector<AccuracyPoint> progress;
     RunFinished final;                   // valid when Completed
     std::vector<QuantizedLayer> quantized;

@@ -112,6 +112,7 @@ private:
     void on(const HistogramSnapshot& e);
     void on(const QuantizedLayer& e);
     void on(const LayerFinished& e);
+    void on(const SubsetBaseline& e);
     void on(const AccuracyPoint& e);
     void on(const RunFinished& e);
     void on(const RunCancelled& e);

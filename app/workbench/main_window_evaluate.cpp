@@ -1,0 +1,99 @@
+// Run > Evaluate FP32 / RTN at These Bits: the setup's model at its bits,
+// rounded to nearest, against FP32 on the whole eval folder, without an
+// AdaRound run (in the background, as `adaround-cli rtn`). The figures go to
+// the message bar and to the accuracy chart's full-set panel.
+#include "main_window.h"
+
+#include "accuracy_plot.h"
+#include "adaround/error.h"
+#include "adaround/rtn_comparison.h"
+#include "message_bar.h"
+#include "run_controller.h"
+#include "run_dashboard.h"
+#include "rtn_evaluation.h"
+
+#include <QAction>
+#include <QFileInfo>
+#include <QLocale>
+#include <QMenu>
+#include <QStatusBar>
+
+void MainWindow::createEvaluateAction(QMenu* run)
+{
+    evaluation_ = new RtnEvaluation(this);
+    evaluateAction_ = run->addAction(tr("&Evaluate FP32 / RTN at These Bits"), this, &MainWindow::evaluateAtTheseBits);
+    evaluateAction_->setShortcut(tr("Ctrl+Shift+E"));
+    evaluateAction_->setToolTip(tr("Top-1 and top-5 of the FP32 model and of every layer rounded to nearest at its "
+                                   "bits, on the whole eval folder, without running AdaRound"));
+    connect(evaluation_, &RtnEvaluation::progress, this, [this](qint64 done, qint64 total) {
+        statusBar()->showMessage(tr("Evaluating FP32 and RTN: %L1 of %L2 images...").arg(done).arg(total));
+    });
+    connect(evaluation_, &RtnEvaluation::finished, this, &MainWindow::showEvaluation);
+    // A run takes the machine: an evaluation still going gives way.
+    connect(runAction_, &QAction::triggered, evaluation_, &RtnEvaluation::cancel);
+}
+
+void MainWindow::updateEvaluateAction()
+{
+    evaluateAction_->setEnabled(!controller_->isRunning() && !evaluation_->isRunning() && !modelPath_.isEmpty());
+}
+
+void MainWindow::evaluateAtTheseBits()
+{
+    if (controller_->isRunning() || evaluation_->isRunning())
+        return;
+    if (modelPath_.isEmpty()) {
+        showError(tr("Open a model first (File > Open Model, or the demo)."));
+        return;
+    }
+    adaround::RtnRequest request;
+    try {
+        const adaround::AdaRoundConfig c = buildConfig();
+        if (c.evalDir.empty())
+            throw adaround::Error("choose the evaluation image folder");
+        request.modelPath = c.modelPath;
+        request.evalDir = c.evalDir;
+        request.classNames = c.classNames;
+        request.classesOrigin = c.classesOrigin;
+        request.preprocessName = c.preprocessName;
+        request.preprocessOverrides = c.preprocessOverrides;
+        request.bits = c.bits;
+        request.quant = c.quant;
+        request.memoryBudget = c.memoryBudget;
+        evaluatedActBits_ = c.actBits;
+    } catch (const adaround::Error& e) {
+        showError(tr("Cannot evaluate: %1").arg(QString::fromStdString(e.what())));
+        return;
+    }
+    evaluation_->start(request);
+    statusBar()->showMessage(tr("Evaluating FP32 and RTN of %1...").arg(QFileInfo(modelPath_).fileName()));
+    updateEvaluateAction();
+}
+
+void MainWindow::showEvaluation(bool ok, const QString& error)
+{
+    updateEvaluateAction();
+    statusBar()->clearMessage();
+    if (!ok) {
+        if (error != tr("cancelled"))
+            showError(tr("Evaluation failed: %1").arg(error));
+        return;
+    }
+    const adaround::RtnReport& r = evaluation_->report();
+    // The chart shows this evaluation alone: a run's curves beside it would be of other settings.
+    if (!controller_->isRunning()) {
+        dashboard_->clear();
+        runShown_ = false;
+        updateActions();
+        if (auto* plot = qobject_cast<AccuracyPlot*>(dashboard_->plot(QStringLiteral("accuracy")))) {
+            plot->setEvaluation(r.fp32, r.rtn, r.evalImages);
+            plot->refresh();
+            plot->replot();
+        }
+    }
+    const QLocale locale;
+    showInfo(tr("FP32 top-1 %1%, round-to-nearest %2% on all %3 eval images at these bits (no AdaRound run%4).")
+                 .arg(locale.toString(r.fp32.top1, 'f', 2), locale.toString(r.rtn.top1, 'f', 2),
+                      locale.toString(qlonglong(r.evalImages)),
+                      evaluatedActBits_ > 0 ? tr("; weights only, activations in float") : QString()));
+}
