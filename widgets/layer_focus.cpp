@@ -20,6 +20,9 @@ LayerFocus::LayerFocus(LossPlot* loss, HistogramPlot* histogram, HistogramHistor
     slider_->setPageStep(1);
     label_ = new QLabel;
     label_->setObjectName(QStringLiteral("snapshotLabel"));
+    // A width of its own: the text changes with every snapshot, and a label that
+    // asked for more room would re-lay the dashboard (and replot its views) each time.
+    label_->setFixedWidth(label_->fontMetrics().horizontalAdvance(tr("snapshot 99 of 99 · iteration 100,000")));
     followButton_ = new QToolButton;
     followButton_->setObjectName(QStringLiteral("followLive"));
     followButton_->setText(tr("Follow live"));

@@ -203,6 +203,7 @@ RunDashboard::RunDashboard(QWidget* parent) : QWidget(parent), d(std::make_uniqu
     auto* histogramLayout = new QVBoxLayout(histogramPane);
     histogramLayout->setContentsMargins(0, 0, 0, 0);
     histogramLayout->setSpacing(0);
+    d->histogram->setMinimumSize(0, 0); // the pane is the view: DashboardLayout gives it the views' minimum
     histogramLayout->addWidget(d->histogram, 1);
     histogramLayout->addWidget(d->focus);
     connect(d->focus, &LayerFocus::redrawNeeded, this, [this] { d->schedule(LossDirty | HistogramDirty | HistoryDirty); });

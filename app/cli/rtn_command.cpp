@@ -47,15 +47,7 @@ adaround::RtnRequest requestFrom(const RtnOptions& o, int* threads)
     o.knobs.applyTo(c);
     o.shared.applyTo(c);
     *threads = c.threads;
-    adaround::RtnRequest r;
-    r.modelPath = c.modelPath;
-    r.evalDir = c.evalDir;
-    r.classNames = c.classNames;
-    r.classesOrigin = c.classesOrigin;
-    r.bits = c.bits;
-    r.quant = c.quant;
-    r.preprocessName = c.preprocessName;
-    r.preprocessOverrides = c.preprocessOverrides;
+    adaround::RtnRequest r = adaround::rtnRequestFor(c);
     if (o.batch->count()) {
         const adaround::Knob& batchKnob = *adaround::findKnob("batch_size"); // same range as the run's
         r.batchSize = int(std::get<int64_t>(parseOptionValue(batchKnob, "--batch", lastValue(o.batch))));

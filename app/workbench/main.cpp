@@ -29,6 +29,13 @@ struct Options {
     QCommandLineOption compare{QStringLiteral("compare"),
                                QStringLiteral("Overlay another stored run on the one of --open-log (repeatable)."),
                                QStringLiteral("LOG")};
+    QCommandLineOption layer{QStringLiteral("layer"),
+                             QStringLiteral("With --open-log --screenshot: show this layer in the h(V) views."),
+                             QStringLiteral("NAME")};
+    QCommandLineOption dock{QStringLiteral("dock"),
+                            QStringLiteral("With --screenshot: bring this dock to the front (setup, settings, runs, "
+                                           "comparison)."),
+                            QStringLiteral("NAME")};
     QCommandLineOption config{QStringLiteral("config"),
                               QStringLiteral("Apply the run settings in a config JSON (as adaround-cli --config)."),
                               QStringLiteral("FILE")};
@@ -40,7 +47,7 @@ struct Options {
                            "The user guide is in the Help menu (F1) and in docs/workbench.md."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({demo, model, config, screenshot, after, openLog, compare});
+        parser.addOptions({demo, model, config, screenshot, after, openLog, compare, layer, dock});
     }
 };
 
@@ -102,6 +109,8 @@ int main(int argc, char** argv)
             return 2;
         }
         auto* driver = new ScreenshotDriver(&window, parser.value(o.screenshot), &window);
+        driver->setLayer(parser.value(o.layer));
+        driver->setDock(parser.value(o.dock));
         window.show();
         if (parser.isSet(o.demo))
             driver->runDemo(n, parser.value(o.config));

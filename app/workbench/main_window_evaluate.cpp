@@ -51,15 +51,7 @@ void MainWindow::evaluateAtTheseBits()
         const adaround::AdaRoundConfig c = buildConfig();
         if (c.evalDir.empty())
             throw adaround::Error("choose the evaluation image folder");
-        request.modelPath = c.modelPath;
-        request.evalDir = c.evalDir;
-        request.classNames = c.classNames;
-        request.classesOrigin = c.classesOrigin;
-        request.preprocessName = c.preprocessName;
-        request.preprocessOverrides = c.preprocessOverrides;
-        request.bits = c.bits;
-        request.quant = c.quant;
-        request.memoryBudget = c.memoryBudget;
+        request = adaround::rtnRequestFor(c);
         evaluatedActBits_ = c.actBits;
     } catch (const adaround::Error& e) {
         showError(tr("Cannot evaluate: %1").arg(QString::fromStdString(e.what())));

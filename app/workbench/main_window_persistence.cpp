@@ -6,6 +6,7 @@
 #include "adaround/error.h"
 #include "data_folders_widget.h"
 #include "hyperparameter_panel.h"
+#include "run_browser.h"
 #include "run_controller.h"
 
 #include <QCloseEvent>
@@ -31,7 +32,9 @@ void MainWindow::restoreSettings()
     if (!calib.isEmpty() || !eval.isEmpty())
         setDataFolders(calib, eval);
     folders_->setClassesFile(s.value(QStringLiteral("folders/classes")).toString());
-    runsFolder_ = s.value(QStringLiteral("folders/runs"), runsFolder_).toString();
+    setRunsFolder(s.value(QStringLiteral("folders/runs"), runsFolder_).toString()); // the browser follows it
+    for (const QString& folder : s.value(QStringLiteral("browser/folders")).toStringList())
+        browser_->addFolder(folder);
 }
 
 void MainWindow::writeSettings() const
@@ -50,6 +53,9 @@ void MainWindow::writeSettings() const
     s.setValue(QStringLiteral("folders/eval"), folders_->evalDir());
     s.setValue(QStringLiteral("folders/classes"), folders_->classesFile());
     s.setValue(QStringLiteral("folders/runs"), runsFolder_);
+    QStringList added = browser_->folders();
+    added.removeAll(runsFolder_); // the ones the user added
+    s.setValue(QStringLiteral("browser/folders"), added);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

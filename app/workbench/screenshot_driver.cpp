@@ -1,12 +1,17 @@
 #include "screenshot_driver.h"
 
 #include "hyperparameter_panel.h"
+#include "layer_results_model.h"
 #include "main_window.h"
 #include "run_controller.h"
+#include "run_dashboard.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QPixmap>
 #include <QTimer>
+#include <QMap>
+#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -53,6 +58,15 @@ void ScreenshotDriver::showLogs(const QString& log, const QStringList& compare)
     for (const QString& other : compare)
         if (!window_->compareWith(other))
             return fail(window_->lastError());
+    if (!layer_.isEmpty()) {
+        const auto* results = qobject_cast<const LayerResultsModel*>(window_->dashboard()->layerTable());
+        const auto& rows = results->layers();
+        const auto row = std::find_if(rows.begin(), rows.end(),
+                                      [&](const adaround::LayerFinished& f) { return QString::fromStdString(f.name) == layer_; });
+        if (row == rows.end())
+            return fail(tr("the run has no finished layer named %1").arg(layer_));
+        window_->dashboard()->selectLayer(row->layer);
+    }
     captureSoon();
 }
 
@@ -66,6 +80,18 @@ void ScreenshotDriver::captureSoon()
 
 void ScreenshotDriver::capture()
 {
+    if (!dock_.isEmpty()) {
+        static const QMap<QString, QString> docks{{QStringLiteral("setup"), QStringLiteral("setupDock")},
+                                                  {QStringLiteral("settings"), QStringLiteral("settingsDock")},
+                                                  {QStringLiteral("runs"), QStringLiteral("runBrowserDock")},
+                                                  {QStringLiteral("comparison"), QStringLiteral("comparisonDock")}};
+        auto* dock = window_->findChild<QDockWidget*>(docks.value(dock_));
+        if (!dock)
+            return fail(tr("no dock named %1 (setup, settings, runs, comparison)").arg(dock_));
+        dock->show();
+        dock->raise();
+        QCoreApplication::processEvents();
+    }
     // Nothing waits on a dialog: one left open (none should be) is dismissed.
     while (QWidget* modal = QApplication::activeModalWidget()) {
         std::fprintf(stderr, "adaround-workbench: dismissed the dialog '%s'\n", qPrintable(modal->windowTitle()));

@@ -18,6 +18,10 @@ public:
     void runDemo(int afterIterations, const QString& configFile = {});
     // Shows a stored run, overlays COMPARE on it, and takes the screenshot.
     void showLogs(const QString& log, const QStringList& compare);
+    // Before the picture: show LAYER (its name) in the h(V) views, and bring
+    // the dock DOCK ("setup", "settings", "runs", "comparison") to the front.
+    void setLayer(const QString& layer) { layer_ = layer; }
+    void setDock(const QString& dock) { dock_ = dock; }
     // Takes the screenshot once the window has shown what it was given.
     void captureSoon();
 
@@ -29,4 +33,5 @@ private:
     QString file_;
     int afterIterations_ = 0;
     bool triggered_ = false;
+    QString layer_, dock_;
 };

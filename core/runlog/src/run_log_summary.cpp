@@ -80,24 +80,6 @@ void readLayerFinals(hid_t root, RunLogSummary& s)
     std::sort(s.layers.begin(), s.layers.end(), [](const auto& a, const auto& b) { return a.layer < b.layer; });
 }
 
-void readFinals(hid_t root, RunLogSummary& s)
-{
-    if (s.info.status != "completed")
-        return;
-    const h5::Handle acc = h5::openGroup(root, "accuracy");
-    const hid_t a = acc.id();
-    RunFinished f;
-    const int64_t count = h5::getInt(a, "eval_images");
-    for (auto [name, out] : {std::pair<const char*, Accuracy*>{"fp32", &f.fp32}, {"rtn", &f.rtn},
-                             {"adaround", &f.adaround}}) {
-        out->top1 = h5::getDouble(a, (std::string(name) + "_top1").c_str());
-        out->top5 = h5::getDouble(a, (std::string(name) + "_top5").c_str());
-        out->count = count;
-    }
-    f.seconds = h5::getDouble(root, "seconds");
-    s.finished = f;
-}
-
 } // namespace
 
 RunLogSummary summarize(const RunLog& log)
@@ -130,7 +112,8 @@ RunLogSummary readRunLogSummary(const std::string& path)
         readRoot(file.id(), s);
         readStart(file.id(), s);
         readLayerFinals(file.id(), s);
-        readFinals(file.id(), s);
+        if (s.info.status == "completed")
+            s.finished = readFinalAccuracy(file.id());
     } catch (const Error& e) {
         throw Error(path + ": damaged run log: " + e.what());
     }

@@ -2,6 +2,7 @@
 // The round-to-nearest job: FP32 vs RTN accuracy of a model on an image folder.
 // Used by the CLI and the workbench alike.
 #include "adaround/accuracy.h"
+#include "adaround/adaround_config.h"
 #include "adaround/bit_plan.h"
 #include "adaround/class_list.h"
 #include "adaround/layer_info.h"
@@ -47,6 +48,10 @@ struct RtnReport {
     std::vector<RtnLayerResult> layers;
     std::vector<FloatLayer> floatLayers; // not quantized by RTN either
 };
+
+// The RTN job of a run's configuration: its model, evaluation folder, classes,
+// preprocessing, bit plan, grid and memory budget (the batch size stays 256).
+RtnRequest rtnRequestFor(const AdaRoundConfig& config);
 
 // Throws Error with a message naming the file and the problem.
 RtnReport compareRoundToNearest(const RtnRequest& request, const ProgressFn& progress = {});
