@@ -87,8 +87,8 @@ void AccuracyPlot::nameCurves()
     rtnPlan_->setName(tr("RTN, all layers"));
     rtn_->setName(tr("RTN so far"));
     adaround_->setName(tr("AdaRound so far"));
-    yAxis->setLabel(subsetImages_ > 0 ? tr("Top-1 (%), %L1 eval images").arg(subsetImages_)
-                                      : tr("Top-1 (%), eval subset"));
+    // Short: a laptop-sized plot's axis is ~100 px tall; the caption names the images.
+    yAxis->setLabel(tr("Top-1 (%)"));
     updateCaption();
 }
 
@@ -175,13 +175,12 @@ void AccuracyPlot::addPoint(const adaround::AccuracyPoint& p)
 void AccuracyPlot::setFinal(const adaround::RunFinished& f)
 {
     showFullSet({{tr("FP32"), f.fp32}, {tr("RTN"), f.rtn}, {tr("AdaRound"), f.adaround}},
-                tr("Final, all %L1 eval images").arg(f.fp32.count), f.fp32.count);
+                tr("Final, all %L1 images").arg(f.fp32.count), f.fp32.count);
 }
 
 void AccuracyPlot::setEvaluation(const adaround::Accuracy& fp32, const adaround::Accuracy& rtn, int64_t images)
 {
-    showFullSet({{tr("FP32"), fp32}, {tr("RTN"), rtn}}, tr("No AdaRound run: all %L1 eval images").arg(images),
-                images);
+    showFullSet({{tr("FP32"), fp32}, {tr("RTN"), rtn}}, tr("No AdaRound: all %L1 images").arg(images), images);
     showNote(tr("FP32 and RTN at these bits, without AdaRound: right"));
 }
 
@@ -207,7 +206,9 @@ void AccuracyPlot::showFullSet(const std::vector<FullSetBar>& figures, const QSt
     }
     x->setTicker(names);
     x->setRange(0.4, 3.6); // three slots whatever is shown, so bars keep their width
-    x->setLabel(caption);
+    // Top-1 and top-5 are told apart by the axis label, not legend entries:
+    // the legend is for the lines, and two more rows would squeeze them.
+    x->setLabel(tr("%1 (top-1, top-5 light)").arg(caption));
     y->setLabel(tr("Accuracy (%)"));
     y->setRange(0, 112); // headroom for the value labels above 100 % bars
     QSharedPointer<QCPAxisTickerFixed> tens(new QCPAxisTickerFixed);
@@ -227,6 +228,7 @@ void AccuracyPlot::showFullSet(const std::vector<FullSetBar>& figures, const QSt
         for (const FullSetBar& f : figures)
             values.push_back(k == 0 ? f.accuracy.top1 : f.accuracy.top5);
         bars[k]->setData(keys, values, true);
+        bars[k]->removeFromLegend();
     }
     top1_ = bars[0];
     top5_ = bars[1];
@@ -270,7 +272,10 @@ void AccuracyPlot::removeFinal()
 void AccuracyPlot::addComparison(const adaround::RunRecord& r, const QString& label, const QColor& color)
 {
     QCPGraph* g = makeCurve(this, color, Qt::DashLine, QCPScatterStyle::ssCircle);
-    g->setName(tr("%1: AdaRound (%L2 images)").arg(label).arg(subsetOf(r.started, r.baseline)));
+    // The images are named only where they are not the caption's.
+    const int64_t images = subsetOf(r.started, r.baseline);
+    g->setName(images == subsetImages_ ? tr("%1: AdaRound").arg(label)
+                                       : tr("%1: AdaRound (%L2 images)").arg(label).arg(images));
     g->setLayer(QStringLiteral("comparisons"));
     for (const adaround::AccuracyPoint& p : r.progress) {
         g->addData(p.layersDone, p.adaroundTop1);

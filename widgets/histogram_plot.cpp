@@ -8,14 +8,13 @@
 HistogramPlot::HistogramPlot(QWidget* parent) : QCustomPlot(parent)
 {
     title_ = plotstyle::addTitle(this, QString());
-    xAxis->setLabel(tr("h(V) (0 = round down, 1 = round up)"));
-    yAxis->setLabel(tr("Share of the layer's weights (%)"));
+    yAxis->setLabel(tr("Weights (%)"));
     xAxis->setRange(0, 1);
     bars_ = new QCPBars(xAxis, yAxis);
     bars_->setName(tr("h(V) histogram"));
     bars_->setPen(QPen(plotstyle::seriesColor(0).darker(130), 0.5));
     bars_->setBrush(plotstyle::seriesColor(0));
-    plotstyle::legendBelow(this, 1);
+    // One series: no legend; the x label counts bins and weights (more room for the bars).
     setMinimumSize(280, 220);
     auto* interaction = PlotInteraction::install(this);
     interaction->setKeyText([this](const QCPAbstractPlottable*, double key) {
@@ -29,7 +28,7 @@ HistogramPlot::HistogramPlot(QWidget* parent) : QCustomPlot(parent)
         yAxis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
         yAxis->setTicker(on ? QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog)
                             : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
-        yAxis->setLabel(on ? tr("Share of the layer's weights (%, log)") : tr("Share of the layer's weights (%)"));
+        yAxis->setLabel(on ? tr("Weights (%, log)") : tr("Weights (%)"));
         fitShareAxis();
     });
     clearData();
@@ -53,6 +52,7 @@ void HistogramPlot::clearData()
     top_ = 0;
     fitShareAxis();
     title_->setText(tr("h(V) histogram"));
+    xAxis->setLabel(tr("h(V): 0 = round down, 1 = round up"));
 }
 
 void HistogramPlot::setLayerName(int layer, const QString& name)
@@ -87,6 +87,9 @@ void HistogramPlot::setSnapshot(const adaround::HistogramSnapshot& s)
     }
     bars_->setWidth(width);
     bars_->setName(tr("%1 h(V) bins of %2 weights").arg(bins).arg(QLocale().toString(qlonglong(total))));
+    xAxis->setLabel(tr("h(V): 0 = round down, 1 = round up (%1 bins, %2 weights)")
+                        .arg(bins)
+                        .arg(QLocale().toString(qlonglong(total))));
     bars_->setData(keys, shares, true);
     top_ = top;
     fitShareAxis();

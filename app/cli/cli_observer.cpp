@@ -59,10 +59,23 @@ void CliObserver::runStarted(const adaround::RunStarted& e)
 
 void CliObserver::phase(const adaround::PhaseProgress& e)
 {
-    // Loading, capture and evaluation: a redrawn line on a terminal only (a
-    // log file would get one line per chunk).
-    if (!enabled_ || !tty_ || e.phase == adaround::RunPhase::Optimising)
+    if (!enabled_ || e.phase == adaround::RunPhase::Optimising || e.total <= 0)
         return;
+    if (!tty_) {
+        // A log file (a batch job's, CI's): a line as each loading or evaluation
+        // step starts and every tenth of it, not one per chunk; captures are
+        // short and per layer, and the layer's own line follows.
+        if (e.phase == adaround::RunPhase::Capturing)
+            return;
+        const int tenth = int(10 * e.done / e.total);
+        if (e.detail == stepDetail_ && tenth == stepTenth_)
+            return;
+        stepDetail_ = e.detail;
+        stepTenth_ = tenth;
+        std::fprintf(stderr, "%s: %lld/%lld\n", e.detail.c_str(), (long long)e.done, (long long)e.total);
+        return;
+    }
+    // A terminal: one redrawn line.
     const auto now = std::chrono::steady_clock::now();
     if (e.done < e.total && now - lastDraw_ < std::chrono::milliseconds(40))
         return;

@@ -1,6 +1,7 @@
 #pragma once
 // Shows a run's event stream on stderr: a redrawn progress line per layer on a
-// terminal, one line per finished layer otherwise.
+// terminal, one line per finished layer otherwise (and one per tenth of each
+// loading, capture or evaluation step).
 #include "adaround/run_events.h"
 
 #include <chrono>
@@ -32,6 +33,8 @@ private:
     int current_ = 0;
     int iterations_ = 0;
     std::string name_;
+    std::string stepDetail_; // the loading/capture/evaluation step last printed, off a terminal
+    int stepTenth_ = -1;
     std::chrono::steady_clock::time_point lastDraw_;
 };
 

@@ -2,15 +2,13 @@
 
 #include "adaround/error.h"
 
-#include <QThread>
-
 namespace {
 
 struct Cancelled {}; // thrown from the progress callback: not a std::exception, so it passes the core untranslated
 
 } // namespace
 
-RtnEvaluation::RtnEvaluation(QObject* parent) : QObject(parent) {}
+RtnEvaluation::RtnEvaluation(QObject* parent) : QObject(parent), worker_(new WorkerThread(this)) {}
 
 RtnEvaluation::~RtnEvaluation()
 {
@@ -21,13 +19,13 @@ RtnEvaluation::~RtnEvaluation()
 
 bool RtnEvaluation::start(const adaround::RtnRequest& request)
 {
-    if (thread_)
+    if (worker_->isRunning())
         return false;
     cancelled_ = false;
     report_ = {};
     error_.clear();
     // The worker writes report_ and error_ only; the GUI reads them after the thread has finished.
-    thread_ = QThread::create([this, request] {
+    auto job = [this, request] {
         try {
             report_ = adaround::compareRoundToNearest(request, [this](const adaround::Progress& p) {
                 if (cancelled_)
@@ -41,12 +39,14 @@ bool RtnEvaluation::start(const adaround::RtnRequest& request)
         } catch (...) {
             error_ = tr("unexpected error");
         }
-    });
-    thread_->setObjectName(QStringLiteral("adaround-rtn-evaluation"));
-    QThread* t = thread_;
-    connect(t, &QThread::finished, this, [this, t] { onThreadFinished(t); });
-    thread_->start();
-    return true;
+    };
+    return worker_->start(QStringLiteral("adaround-rtn-evaluation"), job,
+                          [this] { emit finished(error_.isEmpty(), error_); });
+}
+
+bool RtnEvaluation::isRunning() const
+{
+    return worker_->isRunning();
 }
 
 void RtnEvaluation::cancel()
@@ -56,18 +56,5 @@ void RtnEvaluation::cancel()
 
 void RtnEvaluation::wait()
 {
-    if (!thread_)
-        return;
-    QThread* t = thread_;
-    t->wait();
-    onThreadFinished(t);
-}
-
-void RtnEvaluation::onThreadFinished(QThread* t)
-{
-    if (t != thread_)
-        return; // wait() has handled it already
-    thread_->deleteLater();
-    thread_ = nullptr;
-    emit finished(error_.isEmpty(), error_);
+    worker_->wait();
 }

@@ -4,13 +4,12 @@
 // worker thread. Progress and the end reach the GUI through queued signals;
 // the report stays available until the next start().
 #include "adaround/rtn_comparison.h"
+#include "worker_thread.h"
 
 #include <QObject>
 #include <QString>
 
 #include <atomic>
-
-class QThread;
 
 class RtnEvaluation : public QObject {
     Q_OBJECT
@@ -20,7 +19,7 @@ public:
 
     // False (nothing started) while one is going.
     bool start(const adaround::RtnRequest& request);
-    bool isRunning() const { return thread_ != nullptr; }
+    bool isRunning() const;
     void cancel(); // the evaluation stops after its current batch; finished() then says so
     void wait();
 
@@ -32,9 +31,7 @@ signals:
     void finished(bool ok, const QString& error);
 
 private:
-    void onThreadFinished(QThread* t);
-
-    QThread* thread_ = nullptr;
+    WorkerThread* worker_;
     std::atomic<bool> cancelled_{false};
     adaround::RtnReport report_;
     QString error_;

@@ -5,9 +5,9 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QThread>
 
-RunController::RunController(QObject* parent) : QObject(parent), bridge_(new RunEventBridge(this))
+RunController::RunController(QObject* parent)
+    : QObject(parent), bridge_(new RunEventBridge(this)), worker_(new WorkerThread(this))
 {
     qRegisterMetaType<adaround::RunEnd>("adaround::RunEnd");
 }
@@ -20,7 +20,7 @@ RunController::~RunController()
 
 bool RunController::start(const adaround::AdaRoundConfig& config, const QString& logPath, QString* error)
 {
-    if (thread_) {
+    if (worker_->isRunning()) {
         if (error)
             *error = tr("A run is already going.");
         return false;
@@ -48,27 +48,19 @@ bool RunController::start(const adaround::AdaRoundConfig& config, const QString&
 
     // The worker owns nothing of the GUI: it writes result_ only, which the GUI
     // reads after the thread has finished.
-    thread_ = QThread::create([this] {
+    auto job = [this] {
         // The log first: it has the event on disk before the GUI hears of it.
         adaround::ObserverList observers;
         if (log_)
             observers.add(*log_);
         observers.add(*bridge_);
         result_ = run_->run(observers, *control_);
-    });
-    thread_->setObjectName(QStringLiteral("adaround-run"));
-    QThread* t = thread_;
-    connect(t, &QThread::finished, this, [this, t] { onThreadFinished(t); });
-    thread_->start();
-    return true;
+    };
+    return worker_->start(QStringLiteral("adaround-run"), job, [this] { onRunEnded(); });
 }
 
-void RunController::onThreadFinished(QThread* t)
+void RunController::onRunEnded()
 {
-    if (t != thread_)
-        return; // wait() has handled it already
-    thread_->deleteLater();
-    thread_ = nullptr;
     if (log_) {
         logError_ = QString::fromStdString(log_->writeError());
         log_.reset(); // closes the file
@@ -76,9 +68,14 @@ void RunController::onThreadFinished(QThread* t)
     emit runEnded(result_.end);
 }
 
+bool RunController::isRunning() const
+{
+    return worker_->isRunning();
+}
+
 void RunController::pause()
 {
-    if (thread_)
+    if (isRunning())
         control_->setPaused(true);
 }
 
@@ -90,14 +87,11 @@ void RunController::resume()
 
 void RunController::cancel()
 {
-    if (thread_)
+    if (isRunning())
         control_->cancel();
 }
 
 void RunController::wait()
 {
-    if (!thread_)
-        return;
-    thread_->wait();
-    onThreadFinished(thread_); // its queued finished signal may not have been delivered yet
+    worker_->wait();
 }

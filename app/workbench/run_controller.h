@@ -6,12 +6,11 @@
 #include "adaround/adaround_run.h"
 #include "adaround/run_log.h"
 #include "run_event_bridge.h"
+#include "worker_thread.h"
 
 #include <QObject>
 #include <QString>
 #include <memory>
-
-class QThread;
 
 class RunController : public QObject {
     Q_OBJECT
@@ -25,8 +24,8 @@ public:
     // (its folder is created); the log is complete and closed when runEnded comes.
     // Returns false with a message when a run is going or the log cannot be created.
     bool start(const adaround::AdaRoundConfig& config, const QString& logPath = {}, QString* error = nullptr);
-    bool isRunning() const { return thread_ != nullptr; }
-    bool isPaused() const { return control_ && control_->paused(); }
+    bool isRunning() const;
+    bool isPaused() const { return isRunning() && control_->paused(); }
     void pause();
     void resume();
     void cancel();
@@ -34,7 +33,7 @@ public:
 
     // The last finished run (valid after runEnded).
     const adaround::RunResult& result() const { return result_; }
-    adaround::AdaRoundRun* finishedRun() const { return thread_ ? nullptr : run_.get(); }
+    adaround::AdaRoundRun* finishedRun() const { return isRunning() ? nullptr : run_.get(); }
     QString logPath() const { return logPath_; }
     QString logError() const { return logError_; } // a write failure of the last run's log
 
@@ -42,10 +41,10 @@ signals:
     void runEnded(adaround::RunEnd end); // after every event of the run was delivered
 
 private:
-    void onThreadFinished(QThread* t);
+    void onRunEnded();
 
     RunEventBridge* bridge_;
-    QThread* thread_ = nullptr;
+    WorkerThread* worker_;
     std::unique_ptr<adaround::RunControl> control_;
     std::unique_ptr<adaround::AdaRoundRun> run_;
     std::unique_ptr<adaround::RunLogWriter> log_;

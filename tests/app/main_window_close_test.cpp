@@ -17,21 +17,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-namespace {
+#include "app_test_support.h"
 
-void prepare(MainWindow& w, int iterations, const QString& runs)
-{
-    w.setRunsFolder(runs);
-    QVERIFY(w.openModel(QStringLiteral(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt")));
-    w.setDataFolders(QStringLiteral(ADAROUND_TEST_DEMO_DIR "/calib"), QStringLiteral(ADAROUND_TEST_SMALL_DEMO_DIR "/eval"));
-    adaround::AdaRoundConfig c = w.buildConfig();
-    c.iterations = iterations;
-    c.calibSize = 256;
-    c.evalSubset = 200;
-    c.bits = {2, 8, {}};
-    c.statsInterval = 10;
-    w.applyConfig(c);
-}
+namespace {
 
 QMessageBox* closeQuestion(QWidget& w)
 {
@@ -50,7 +38,7 @@ private slots:
         QPointer<MainWindow> w = new MainWindow;
         w->setAttribute(Qt::WA_DeleteOnClose);
         w->show();
-        prepare(*w, 3000, runs_.path());
+        apptest::prepareShortRun(*w, 3000, runs_.path());
         QVERIFY(w->startRun());
         QTRY_VERIFY_WITH_TIMEOUT(w->progress().iterationsDone() >= 10, 120000);
 
@@ -90,7 +78,7 @@ private slots:
         w->setAttribute(Qt::WA_DeleteOnClose);
         w->setConfirmCloseDuringRun(false); // as --screenshot runs
         w->show();
-        prepare(*w, 3000, runs_.path());
+        apptest::prepareShortRun(*w, 3000, runs_.path());
         QVERIFY(w->startRun());
         QVERIFY(!w->close());
         QVERIFY(!closeQuestion(*w));
@@ -105,7 +93,7 @@ private slots:
         w.show();
         w.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&w));
-        prepare(w, 3000, runs_.path());
+        apptest::prepareShortRun(w, 3000, runs_.path());
         QVERIFY(w.startRun());
         QTRY_VERIFY_WITH_TIMEOUT(w.progress().iterationsDone() >= 10, 120000);
 
@@ -140,7 +128,7 @@ private slots:
         MainWindow w;
         w.resize(1366, 768);
         w.show();
-        prepare(w, 20, runs_.path());
+        apptest::prepareShortRun(w, 20, runs_.path());
         QSignalSpy ended(&w, &MainWindow::runEnded);
         QVERIFY(w.startRun());
         LogPathLabel* label = w.logPathLabel();

@@ -21,22 +21,9 @@
 #include <QPointer>
 #include <QtTest>
 
-namespace {
+#include "app_test_support.h"
 
-// A short run: few iterations, a small calibration set, the small eval folder (300 images).
-void prepare(MainWindow& w, int iterations, const QString& runs)
-{
-    w.setRunsFolder(runs);
-    QVERIFY(w.openModel(QStringLiteral(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt")));
-    w.setDataFolders(QStringLiteral(ADAROUND_TEST_DEMO_DIR "/calib"), QStringLiteral(ADAROUND_TEST_SMALL_DEMO_DIR "/eval"));
-    adaround::AdaRoundConfig c = w.buildConfig();
-    c.iterations = iterations;
-    c.calibSize = 256;
-    c.evalSubset = 200;
-    c.bits = {2, 8, {}};
-    c.statsInterval = 10;
-    w.applyConfig(c);
-}
+namespace {
 
 QString percent(double v)
 {
@@ -55,7 +42,7 @@ private slots:
     {
         MainWindow w;
         w.show();
-        prepare(w, 300, runs_.path());
+        apptest::prepareShortRun(w, 300, runs_.path());
         QSignalSpy ended(&w, &MainWindow::runEnded);
         QVERIFY(w.startRun());
         QVERIFY(w.isRunning());
@@ -80,7 +67,7 @@ private slots:
     void pauseHoldsTheRun()
     {
         MainWindow w;
-        prepare(w, 300, runs_.path());
+        apptest::prepareShortRun(w, 300, runs_.path());
         QVERIFY(w.startRun());
         QTRY_VERIFY_WITH_TIMEOUT(w.progress().iterationsDone() >= 10, 120000);
         w.setPaused(true);
@@ -112,7 +99,7 @@ private slots:
         w->setAttribute(Qt::WA_DeleteOnClose); // as the application's window: gone once really closed
         w->setConfirmCloseDuringRun(false);    // the question is main_window_close_test's
         w->show();
-        prepare(*w, 300, runs_.path());
+        apptest::prepareShortRun(*w, 300, runs_.path());
         QVERIFY(w->startRun());
         QTRY_VERIFY_WITH_TIMEOUT(w->progress().iterationsDone() >= 10, 120000);
         adaround::RunEnd end = adaround::RunEnd::Completed;
@@ -137,7 +124,7 @@ private slots:
     {
         MainWindow w;
         w.show();
-        prepare(w, 100, runs_.path());
+        apptest::prepareShortRun(w, 100, runs_.path());
         QSignalSpy ended(&w, &MainWindow::runEnded);
         QVERIFY(w.startRun());
         QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 280000);
@@ -195,7 +182,7 @@ private slots:
         MainWindow w;
         w.show();
         QVERIFY(w.openLog(completedLog_)); // a previous run on screen: its 5 layers must not be counted
-        prepare(w, 300, runs_.path());
+        apptest::prepareShortRun(w, 300, runs_.path());
         QSignalSpy ended(&w, &MainWindow::runEnded);
         QSignalSpy events(w.controller()->events(), &RunEventBridge::runEvent);
         QVERIFY(w.startRun());

@@ -16,48 +16,25 @@
 #include <qcustomplot.h>
 
 #include <QComboBox>
-#include <QCryptographicHash>
 #include <QLineEdit>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "app_test_support.h"
+
 #include <cmath>
 #include <limits>
+
+using apptest::runArgs;
+using apptest::runCli;
+using apptest::sha256;
 
 namespace {
 
 const QString kCnn = QStringLiteral(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt");
 const QString kMobileNet = QStringLiteral(ADAROUND_TEST_MODELS_DIR "/fmnist_mobilenet.pt");
-
-QStringList runArgs(const QString& model, const QString& lambda, const QString& log, int iterations,
-                    int evalSubset = 100)
-{
-    return {QStringLiteral("run"), QStringLiteral("--model"), model, QStringLiteral("--calib"),
-            QStringLiteral(ADAROUND_TEST_SMALL_DEMO_DIR "/calib"), QStringLiteral("--eval"),
-            QStringLiteral(ADAROUND_TEST_SMALL_DEMO_DIR "/eval"), QStringLiteral("--bits"), QStringLiteral("3"),
-            QStringLiteral("--iters"), QString::number(iterations), QStringLiteral("--calib-size"), QStringLiteral("64"),
-            QStringLiteral("--eval-subset"), QString::number(evalSubset), QStringLiteral("--lambda"), lambda,
-            QStringLiteral("--log"), log, QStringLiteral("--quiet")};
-}
-
-void runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(ADAROUND_TEST_CLI), args);
-    QVERIFY(p.waitForFinished(240000));
-    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, p.readAllStandardError().constData());
-}
-
-QByteArray sha256(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
 
 // The proxy row that shows LOG, or -1.
 int viewRow(const RunBrowser& b, const QString& log)

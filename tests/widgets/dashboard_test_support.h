@@ -1,12 +1,13 @@
 #pragma once
-// For run_dashboard_test: a real short AdaRound run on the demo CNN, recorded,
-// and the dashboard's slots called as the window's event bridge calls them.
+// For the dashboard's tests: a real short AdaRound run on the demo CNN, recorded,
+// the dashboard's slots called as the window's event bridge calls them, its
+// views by name, and mouse input.
 #include "run_dashboard.h"
 
 #include "adaround/adaround_run.h"
 #include "adaround/run_record.h"
 
-#include <QtGlobal>
+#include <QtTest>
 
 #include <cmath>
 #include <vector>
@@ -65,6 +66,59 @@ inline std::vector<double> shares(const HistogramSnapshot& s)
     for (int64_t c : s.counts)
         out.push_back(double(c) / double(total));
     return out;
+}
+
+// A view of the dashboard by its name, as its type.
+template <class T>
+T* view(RunDashboard& d, const char* name)
+{
+    T* v = qobject_cast<T*>(d.plot(QString::fromLatin1(name)));
+    if (!v)
+        qFatal("no view %s", name);
+    return v;
+}
+
+// Shown at a size and drawn, so pixel positions are real.
+inline void showAndDraw(QWidget& w, QSize size)
+{
+    w.resize(size);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QCoreApplication::processEvents();
+}
+
+// Mouse input sent straight to a widget, at widget coordinates.
+inline void moveTo(QWidget* w, QPointF at)
+{
+    QMouseEvent move(QEvent::MouseMove, at, w->mapToGlobal(at), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(w, &move);
+}
+
+inline void click(QWidget* w, QPointF at)
+{
+    QMouseEvent press(QEvent::MouseButtonPress, at, w->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(w, &press);
+    QMouseEvent release(QEvent::MouseButtonRelease, at, w->mapToGlobal(at), Qt::LeftButton, Qt::NoButton,
+                        Qt::NoModifier);
+    QCoreApplication::sendEvent(w, &release);
+}
+
+inline void doubleClick(QWidget* w, QPointF at)
+{
+    click(w, at);
+    QMouseEvent dbl(QEvent::MouseButtonDblClick, at, w->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton,
+                    Qt::NoModifier);
+    QCoreApplication::sendEvent(w, &dbl);
+    QMouseEvent release(QEvent::MouseButtonRelease, at, w->mapToGlobal(at), Qt::LeftButton, Qt::NoButton,
+                        Qt::NoModifier);
+    QCoreApplication::sendEvent(w, &release);
+}
+
+inline void wheel(QWidget* w, QPointF at, int steps)
+{
+    QWheelEvent e(at, w->mapToGlobal(at), QPoint(), QPoint(0, 120 * steps), Qt::NoButton, Qt::NoModifier,
+                  Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(w, &e);
 }
 
 } // namespace dashboardtest

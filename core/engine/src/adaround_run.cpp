@@ -162,6 +162,7 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     };
 
     fp = Model::load(c.modelPath);
+    throwIfCancelled(control); // a cancel while the model loaded lands before the folders are read
     const auto& layers = fp->layers();
     const std::vector<int> bits = resolveBits(layers, c.bits);
     std::vector<bool> optimise(layers.size(), true);
@@ -193,6 +194,7 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
         list.names.empty() ? ClassList{calibFolder.classes(), "the calibration folder " + c.calibDir} : list;
     const ImageFolder evalFolder = ImageFolder::scan(c.evalDir, evalList);
     checkInputFits(*fp, probeImage(evalFolder, pre));
+    throwIfCancelled(control);
     const size_t evalFiles = evalFolder.samples().size();
     const size_t curveCount = c.evalSubset > 0 ? std::min(evalFiles, size_t(c.evalSubset)) : 0;
 
