@@ -108,7 +108,7 @@ TwoWeightView::TwoWeightView(QWidget* parent) : QWidget(parent)
     for (double s : kSpeeds)
         speed_->addItem(tr("%1× speed").arg(s / 2));
     speed_->addItem(tr("Instant"));
-    speed_->setCurrentIndex(1);
+    speed_->setCurrentIndex(2); // 1x: a default run in about 4 s
     speed_->setToolTip(tr("How fast the path is drawn"));
     speed_->setObjectName(QStringLiteral("teachSpeed"));
     buttons->addWidget(runButton_);

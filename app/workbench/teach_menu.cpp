@@ -4,6 +4,7 @@
 #include "toy_explanations.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
