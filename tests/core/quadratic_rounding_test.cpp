@@ -120,8 +120,9 @@ TEST(ToyAdaRound, FindsTheOptimumAtTheDefaultExample)
     EXPECT_NEAR(r.path.back().rec, r.corner.loss, 1e-3);
     const int warmupEnd = int(s.warmup * s.iterations);
     for (const ToyStep& step : r.path) {
-        if (step.iteration < warmupEnd)
+        if (step.iteration < warmupEnd) {
             EXPECT_EQ(step.reg, 0.0) << "no regulariser in the warm-up";
+        }
         EXPECT_NEAR(step.beta, s.annealing().beta(std::min(step.iteration, s.iterations - 1)), 1e-12);
     }
     EXPECT_EQ(runToyAdaRound(p, s).finalH, r.finalH) << "deterministic";

@@ -102,12 +102,19 @@ void expectSameCorner(const QuadraticRounding& p, const char* what)
     EXPECT_EQ(bits, toy.corner.bits) << what;
     // The engine's rec is the same quadratic form: compare along the path (its
     // statistics at iteration k are of the weights the k-th step started from).
+    // Where an h snaps to 0 or 1 within a few steps, float32 (engine) and
+    // double (toy) part for those steps: most points, and the end, agree.
     ASSERT_EQ(events.stats.size(), size_t(s.iterations));
+    int compared = 0, agreeing = 0;
     for (const IterationStats& e : events.stats)
         if ((e.iteration - 1) % s.recordEvery == 0) {
             const ToyStep& step = toy.path[size_t((e.iteration - 1) / s.recordEvery)];
-            EXPECT_NEAR(e.recLoss, step.rec, 2e-3 + 0.05 * step.rec) << what << " at iteration " << e.iteration;
+            ++compared;
+            agreeing += std::abs(e.recLoss - step.rec) <= 1e-4 + 0.02 * step.rec;
         }
+    std::printf("  rec along the path: %d of %d points within 2%%\n", agreeing, compared);
+    EXPECT_GE(agreeing, compared * 9 / 10) << what; // measured: 186 to 199 of 200
+    EXPECT_NEAR(engine.summary.recMseHard, toy.corner.loss, 1e-4 + 1e-3 * toy.corner.loss) << what;
 }
 
 } // namespace
