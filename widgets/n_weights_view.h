@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QCPBars;
+class QCPItemText;
 class QCustomPlot;
 class QLabel;
 class QPushButton;
@@ -37,7 +38,8 @@ private:
     QPushButton* seeds_;
     ToySettingsEditor* settings_;
     QCustomPlot* bars_;
-    QCPBars* losses_;
+    QCPBars* losses_[3];     // nearest, AdaRound, optimum
+    QCPItemText* values_[3]; // their losses above them
     QTableWidget* table_;
     QLabel* summary_;
     QLabel* seedsResult_;

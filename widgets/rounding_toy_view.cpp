@@ -18,6 +18,8 @@ RoundingToyView::RoundingToyView(QWidget* parent) : QTabWidget(parent)
 
 void RoundingToyView::prepareScreenshot()
 {
-    setCurrentWidget(two_);
-    two_->prepareScreenshot();
+    if (currentWidget() == n_)
+        n_->trySeeds();
+    else
+        two_->prepareScreenshot();
 }

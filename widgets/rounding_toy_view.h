@@ -15,7 +15,8 @@ public:
     NWeightsView* nWeights() const { return n_; }
 
 public slots:
-    // For --screenshot: the two-weight tab, the default example run to its end.
+    // For --screenshot: on the two-weight tab the default example run to its
+    // end; on the n-weight tab its 50 seeds tried.
     void prepareScreenshot();
 
 private:

@@ -29,7 +29,7 @@ ToyLossPlot::ToyLossPlot(QWidget* parent) : QCustomPlot(parent)
     warmupLabel_ = new QCPItemText(this);
     warmupLabel_->setText(tr("warm-up: no rounding loss"));
     warmupLabel_->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    warmupLabel_->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    warmupLabel_->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     warmupLabel_->setColor(Qt::darkGray);
     plotstyle::legendBelow(this, 3);
     setMinimumSize(420, 200);
@@ -43,7 +43,7 @@ void ToyLossPlot::setRun(const adaround::teaching::ToyResult& run, const adaroun
     const double warmupEnd = int(settings.warmup * settings.iterations);
     warmup_->topLeft->setCoords(0, 0);
     warmup_->bottomRight->setCoords(warmupEnd, 1);
-    warmupLabel_->position->setCoords(0, 0.02);
+    warmupLabel_->position->setCoords(0, 0.55); // below β's line, above rec's (0 in the warm-up)
     warmup_->setVisible(warmupEnd > 0);
     warmupLabel_->setVisible(warmupEnd > 0);
     xAxis->setRange(0, settings.iterations);

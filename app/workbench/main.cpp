@@ -38,7 +38,8 @@ struct Options {
                                            "comparison)."),
                             QStringLiteral("NAME")};
     QCommandLineOption teach{QStringLiteral("teach"),
-                             QStringLiteral("Open a teaching view of the Teach menu (two-weights); with --screenshot, "
+                             QStringLiteral("Open a teaching view of the Teach menu (two-weights, n-weights); with "
+                                            "--screenshot, "
                                             "a PNG of its window."),
                              QStringLiteral("VIEW")};
     QCommandLineOption config{QStringLiteral("config"),

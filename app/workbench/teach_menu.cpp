@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kToyWindow = "teachRoundingToy";
 
-QWidget* roundingToy(QMainWindow* window)
+RoundingToyView* roundingToy(QMainWindow* window)
 {
     auto* view = window->findChild<RoundingToyView*>(QString::fromLatin1(kToyWindow));
     if (!view) {
@@ -49,22 +49,29 @@ QMenu* teachMenu(QMainWindow* window)
 
 void addRoundingToy(QMainWindow* window)
 {
-    QAction* a = teachMenu(window)->addAction(QCoreApplication::translate("teachmenu", "Why &Nearest Is Not Optimal"),
-                                              window, [window] { roundingToy(window); });
-    a->setObjectName(QStringLiteral("teach.two-weights"));
-    a->setToolTip(toyexplain::twoWeightsTitle());
+    QMenu* menu = teachMenu(window);
+    QAction* two = menu->addAction(QCoreApplication::translate("teachmenu", "Why &Nearest Is Not Optimal: Two Weights"),
+                                   window, [window] { openView(window, QStringLiteral("two-weights")); });
+    two->setObjectName(QStringLiteral("teach.two-weights"));
+    two->setToolTip(toyexplain::twoWeightsTitle());
+    QAction* n = menu->addAction(QCoreApplication::translate("teachmenu", "Nearest, AdaRound and the &Optimum: n Weights"),
+                                 window, [window] { openView(window, QStringLiteral("n-weights")); });
+    n->setObjectName(QStringLiteral("teach.n-weights"));
+    n->setToolTip(toyexplain::nWeightsTitle());
 }
 
 QWidget* openView(QMainWindow* window, const QString& name)
 {
-    if (name == QLatin1String("two-weights"))
-        return roundingToy(window);
-    return nullptr;
+    if (name != QLatin1String("two-weights") && name != QLatin1String("n-weights"))
+        return nullptr;
+    RoundingToyView* view = roundingToy(window);
+    view->setCurrentIndex(name == QLatin1String("two-weights") ? 0 : 1);
+    return view;
 }
 
 QString viewNames()
 {
-    return QStringLiteral("two-weights");
+    return QStringLiteral("two-weights, n-weights");
 }
 
 } // namespace teachmenu

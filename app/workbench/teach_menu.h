@@ -11,10 +11,12 @@ namespace teachmenu {
 
 // The window's Teach menu (object name "teachMenu"), made before Help on first use.
 QMenu* teachMenu(QMainWindow* window);
-// Adds Teach > Why Nearest Is Not Optimal (the two-weight and n-weight toy).
+// Adds Teach > Why Nearest Is Not Optimal: Two Weights, and Nearest, AdaRound
+// and the Optimum: n Weights (the two tabs of one window).
 void addRoundingToy(QMainWindow* window);
-// Opens (or raises) the teaching view NAME ("two-weights"); null for an unknown name.
+// Opens (or raises) the teaching view NAME ("two-weights", "n-weights": the
+// tabs of the rounding toy); null for an unknown name.
 QWidget* openView(QMainWindow* window, const QString& name);
-QString viewNames(); // "two-weights", for messages
+QString viewNames(); // "two-weights, n-weights", for messages
 
 } // namespace teachmenu

@@ -37,7 +37,17 @@ private slots:
         QVERIFY(view && view->isWindow() && view->isVisible());
         open->trigger();
         QCOMPARE(w.findChildren<RoundingToyView*>().size(), 1);
+        QAction* openN = nullptr;
+        for (QAction* a : teach->actions())
+            if (a->objectName() == "teach.n-weights")
+                openN = a;
+        QVERIFY(openN);
+        openN->trigger();
+        QCOMPARE(view->currentIndex(), 1);
+        QCOMPARE(teachmenu::openView(&w, "n-weights"), view);
+        QCOMPARE(view->currentIndex(), 1);
         QCOMPARE(teachmenu::openView(&w, "two-weights"), view);
+        QCOMPARE(view->currentIndex(), 0);
         QVERIFY(!teachmenu::openView(&w, "no-such-view"));
         view->close();
     }
