@@ -111,7 +111,8 @@ int main(int argc, char** argv)
             return 2;
         }
         if (int(parser.isSet(o.demo)) + int(parser.isSet(o.openLog)) + int(parser.isSet(o.teach)) != 1) {
-            std::fprintf(stderr, "adaround-workbench: --screenshot needs one of --demo, --open-log LOG or --teach VIEW\n");
+            std::fprintf(stderr,
+                         "adaround-workbench: --screenshot needs one of --demo, --open-log LOG or --teach VIEW\n");
             return 2;
         }
         auto* driver = new ScreenshotDriver(&window, parser.value(o.screenshot), &window);

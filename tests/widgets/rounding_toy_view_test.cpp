@@ -27,7 +27,8 @@ class RoundingToyViewTest : public QObject {
 private slots:
     void contourOfACircleIsOneClosedCircle()
     {
-        const ContourGrid g = ContourGrid::sample(81, 81, -2, 2, -2, 2, [](double x, double y) { return x * x + y * y; });
+        const ContourGrid g =
+            ContourGrid::sample(81, 81, -2, 2, -2, 2, [](double x, double y) { return x * x + y * y; });
         const auto lines = contourLines(g, 1.0);
         QCOMPARE(lines.size(), 1);
         QVERIFY(lines[0].size() > 40);

@@ -63,8 +63,8 @@ void QuadraticRounding::validate() const
             if (!std::isfinite(hAt(i, j)))
                 throw Error("H must hold finite numbers");
             if (std::abs(hAt(i, j) - hAt(j, i)) > 1e-12 * (1 + std::abs(hAt(i, j))))
-                throw Error("H must be symmetric (h" + std::to_string(i + 1) + std::to_string(j + 1) + " differs from h" +
-                            std::to_string(j + 1) + std::to_string(i + 1) + ")");
+                throw Error("H must be symmetric (h" + std::to_string(i + 1) + std::to_string(j + 1) +
+                            " differs from h" + std::to_string(j + 1) + std::to_string(i + 1) + ")");
         }
     const std::string why = psdProblem(h, n);
     if (!why.empty())

@@ -49,7 +49,8 @@ struct Corner {
 std::vector<double> cornerPosition(const QuadraticRounding& p, uint32_t bits); // floor(w) + up
 // All 2^n corners with their losses, in bit order (corner k has bits k).
 std::vector<Corner> enumerateCorners(const QuadraticRounding& p);
-Corner nearestCorner(const QuadraticRounding& p);  // each weight to its nearest grid point (ties to even, as torch::round)
+// Each weight to its nearest grid point (ties to even, as torch::round).
+Corner nearestCorner(const QuadraticRounding& p);
 Corner optimalCorner(const QuadraticRounding& p);  // the smallest loss (the lowest bits on a tie)
 // How many weights round differently in A and B.
 int differingWeights(uint32_t a, uint32_t b);
