@@ -1,5 +1,7 @@
 #include "help_texts.h"
 
+#include "toy_explanations.h"
+
 #include <QCoreApplication>
 
 namespace helptexts {
@@ -19,8 +21,17 @@ QStringList viewNames()
             QStringLiteral("table")};
 }
 
+QStringList teachingViewNames()
+{
+    return {QStringLiteral("two-weights"), QStringLiteral("n-weights")};
+}
+
 QString viewTitle(const QString& view)
 {
+    if (view == QLatin1String("two-weights"))
+        return toyexplain::twoWeightsTitle();
+    if (view == QLatin1String("n-weights"))
+        return toyexplain::nWeightsTitle();
     if (view == QLatin1String("loss"))
         return tr("Losses per iteration");
     if (view == QLatin1String("histogram"))
@@ -36,6 +47,10 @@ QString viewTitle(const QString& view)
 
 QString viewExplanation(const QString& view)
 {
+    if (view == QLatin1String("two-weights"))
+        return toyexplain::twoWeightsHtml();
+    if (view == QLatin1String("n-weights"))
+        return toyexplain::nWeightsHtml();
     if (view == QLatin1String("loss"))
         return tr("<p>AdaRound optimises one layer at a time; this plot puts every layer's iterations one after "
                   "the other on one axis, a dotted line with the layer's name where each begins.</p>"
@@ -105,6 +120,9 @@ QString lookingAtPage()
 {
     QString html = tr("<h2>What am I looking at?</h2>");
     for (const QString& view : viewNames())
+        html += QStringLiteral("<h3><a name=\"%1\"></a>%2</h3>").arg(view, viewTitle(view)) + viewExplanation(view);
+    html += tr("<h2>Teaching views (Teach menu)</h2>");
+    for (const QString& view : teachingViewNames())
         html += QStringLiteral("<h3><a name=\"%1\"></a>%2</h3>").arg(view, viewTitle(view)) + viewExplanation(view);
     html += QStringLiteral("<h3><a name=\"glossary\"></a>%1</h3>").arg(tr("Glossary")) + glossary();
     return html;

@@ -9,8 +9,11 @@ namespace helptexts {
 
 // The run views in the dashboard's order: "loss", "histogram", "history", "accuracy", "table".
 QStringList viewNames();
+// The teaching views (Teach menu), each in its own window: "two-weights", "n-weights".
+QStringList teachingViewNames();
 QString viewTitle(const QString& view);
-// What VIEW shows and how to read it (HTML, no <html> wrapper); empty for an unknown view.
+// What VIEW (a run view or a teaching view) shows and how to read it (HTML, no
+// <html> wrapper); empty for an unknown view.
 QString viewExplanation(const QString& view);
 // Settled, flipped, soft/hard MSE, warm-up, RTN, β, λ, h(V) (HTML: a definition list).
 QString glossary();

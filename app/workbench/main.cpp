@@ -4,6 +4,7 @@
 #include "app_icon.h"
 #include "main_window.h"
 #include "screenshot_driver.h"
+#include "teach_menu.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -36,6 +37,11 @@ struct Options {
                             QStringLiteral("With --screenshot: bring this dock to the front (setup, settings, runs, "
                                            "comparison)."),
                             QStringLiteral("NAME")};
+    QCommandLineOption teach{QStringLiteral("teach"),
+                             QStringLiteral("Open a teaching view of the Teach menu (two-weights, n-weights); with "
+                                            "--screenshot, "
+                                            "a PNG of its window."),
+                             QStringLiteral("VIEW")};
     QCommandLineOption config{QStringLiteral("config"),
                               QStringLiteral("Apply the run settings in a config JSON (as adaround-cli --config)."),
                               QStringLiteral("FILE")};
@@ -47,7 +53,7 @@ struct Options {
                            "The user guide is in the Help menu (F1) and in docs/workbench.md."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({demo, model, config, screenshot, after, openLog, compare, layer, dock});
+        parser.addOptions({demo, model, config, screenshot, after, openLog, compare, layer, dock, teach});
     }
 };
 
@@ -104,8 +110,9 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "adaround-workbench: --after-iterations needs a positive number\n");
             return 2;
         }
-        if (parser.isSet(o.demo) == parser.isSet(o.openLog)) {
-            std::fprintf(stderr, "adaround-workbench: --screenshot needs either --demo or --open-log LOG\n");
+        if (int(parser.isSet(o.demo)) + int(parser.isSet(o.openLog)) + int(parser.isSet(o.teach)) != 1) {
+            std::fprintf(stderr,
+                         "adaround-workbench: --screenshot needs one of --demo, --open-log LOG or --teach VIEW\n");
             return 2;
         }
         auto* driver = new ScreenshotDriver(&window, parser.value(o.screenshot), &window);
@@ -114,6 +121,8 @@ int main(int argc, char** argv)
         window.show();
         if (parser.isSet(o.demo))
             driver->runDemo(n, parser.value(o.config));
+        else if (parser.isSet(o.teach))
+            QTimer::singleShot(0, driver, [&] { driver->showTeachingView(parser.value(o.teach)); });
         else
             QTimer::singleShot(0, driver, [&] { driver->showLogs(parser.value(o.openLog), parser.values(o.compare)); });
         return app.exec();
@@ -132,5 +141,8 @@ int main(int argc, char** argv)
             window.compareWith(other);
     }
     window.show();
+    if (parser.isSet(o.teach) && !teachmenu::openView(&window, parser.value(o.teach)))
+        std::fprintf(stderr, "adaround-workbench: no teaching view named %s (%s)\n", qPrintable(parser.value(o.teach)),
+                     qPrintable(teachmenu::viewNames()));
     return app.exec();
 }

@@ -17,6 +17,7 @@
 #include "recent_files.h"
 #include "run_controller.h"
 #include "run_dashboard.h"
+#include "teach_menu.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -155,6 +156,7 @@ void MainWindow::createActions()
         cancelAction_->setShortcuts(keys);
     });
 
+    teachmenu::addRoundingToy(this); // the Teach menu, before Help
     createHelpMenu();
 
     QToolBar* tools = addToolBar(tr("Run"));

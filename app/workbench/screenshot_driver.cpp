@@ -5,6 +5,7 @@
 #include "main_window.h"
 #include "run_controller.h"
 #include "run_dashboard.h"
+#include "teach_menu.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -70,6 +71,16 @@ void ScreenshotDriver::showLogs(const QString& log, const QStringList& compare)
     captureSoon();
 }
 
+void ScreenshotDriver::showTeachingView(const QString& name)
+{
+    target_ = teachmenu::openView(window_, name);
+    if (!target_)
+        return fail(tr("no teaching view named %1 (%2)").arg(name, teachmenu::viewNames()));
+    if (target_->metaObject()->indexOfSlot("prepareScreenshot()") >= 0)
+        QMetaObject::invokeMethod(target_, "prepareScreenshot");
+    captureSoon();
+}
+
 void ScreenshotDriver::captureSoon()
 {
     if (triggered_)
@@ -99,7 +110,8 @@ void ScreenshotDriver::capture()
         if (QApplication::activeModalWidget() == modal)
             break;
     }
-    if (!window_->grab().save(file_, "PNG"))
+    QWidget* shown = target_ ? target_ : window_;
+    if (!shown->grab().save(file_, "PNG"))
         return fail(tr("cannot write %1").arg(file_));
     if (afterIterations_ > 0)
         std::fprintf(stderr, "adaround-workbench: wrote %s (%d iterations run)\n", qPrintable(file_),

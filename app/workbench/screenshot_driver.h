@@ -6,6 +6,7 @@
 #include <QString>
 
 class MainWindow;
+class QWidget;
 
 class ScreenshotDriver : public QObject {
     Q_OBJECT
@@ -18,6 +19,10 @@ public:
     void runDemo(int afterIterations, const QString& configFile = {});
     // Shows a stored run, overlays COMPARE on it, and takes the screenshot.
     void showLogs(const QString& log, const QStringList& compare);
+    // Opens the teaching view NAME (Teach menu, teach_menu.h), lets it prepare
+    // (its slot prepareScreenshot(), if it has one) and takes the screenshot of
+    // its window.
+    void showTeachingView(const QString& name);
     // Before the picture: show LAYER (its name) in the h(V) views, and bring
     // the dock DOCK ("setup", "settings", "runs", "comparison") to the front.
     void setLayer(const QString& layer) { layer_ = layer; }
@@ -34,4 +39,5 @@ private:
     int afterIterations_ = 0;
     bool triggered_ = false;
     QString layer_, dock_;
+    QWidget* target_ = nullptr; // the window grabbed; null: the main window
 };
