@@ -9,12 +9,14 @@ namespace helptexts {
 
 // The run views in the dashboard's order: "loss", "histogram", "history", "accuracy", "table".
 QStringList viewNames();
+// The teaching views (the Teach menu's docks): "relaxation".
+QStringList teachingViewNames();
 QString viewTitle(const QString& view);
 // What VIEW shows and how to read it (HTML, no <html> wrapper); empty for an unknown view.
 QString viewExplanation(const QString& view);
 // Settled, flipped, soft/hard MSE, warm-up, RTN, β, λ, h(V) (HTML: a definition list).
 QString glossary();
-// Every view's explanation and the glossary on one page, each view under an
+// Every view's explanation (run views, then teaching views) and the glossary on one page, each view under an
 // anchor named after it (for QTextBrowser::scrollToAnchor).
 QString lookingAtPage();
 

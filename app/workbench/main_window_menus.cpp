@@ -123,6 +123,7 @@ void MainWindow::createActions()
     cancelAction_->setShortcuts(cancelKeys);
     cancelAction_->setObjectName(QStringLiteral("cancel"));
     run->addSeparator();
+    createReplayAction(run);
     createEvaluateAction(run);
     QMenu* presets = run->addMenu(tr("Pre&sets"));
     const QStringList names = presetNames();
@@ -155,6 +156,7 @@ void MainWindow::createActions()
         cancelAction_->setShortcuts(keys);
     });
 
+    createTeachMenu(); // before Help
     createHelpMenu();
 
     QToolBar* tools = addToolBar(tr("Run"));

@@ -18,20 +18,26 @@ public:
     void runDemo(int afterIterations, const QString& configFile = {});
     // Shows a stored run, overlays COMPARE on it, and takes the screenshot.
     void showLogs(const QString& log, const QStringList& compare);
+    // Replays a stored run (the whole run in SECONDS) and takes the screenshot,
+    // paused, once AT_FRACTION of it (0..1) has been replayed.
+    void replayLog(const QString& log, double atFraction, double seconds);
     // Before the picture: show LAYER (its name) in the h(V) views, and bring
     // the dock DOCK ("setup", "settings", "runs", "comparison") to the front.
     void setLayer(const QString& layer) { layer_ = layer; }
     void setDock(const QString& dock) { dock_ = dock; }
+    // A teaching view ("relaxation") to open first, so it follows what is shown.
+    void setTeachView(const QString& view) { teach_ = view; }
     // Takes the screenshot once the window has shown what it was given.
     void captureSoon();
 
 private:
     void capture();
     void fail(const QString& message);
+    bool openTeachView();
 
     MainWindow* window_;
     QString file_;
     int afterIterations_ = 0;
     bool triggered_ = false;
-    QString layer_, dock_;
+    QString layer_, dock_, teach_;
 };
