@@ -20,6 +20,7 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QSignalSpy>
+#include <QTextStream>
 #include <QtTest>
 
 using namespace adaround;
