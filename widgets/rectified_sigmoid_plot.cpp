@@ -12,17 +12,17 @@ RectifiedSigmoidPlot::RectifiedSigmoidPlot(QWidget* parent) : QCustomPlot(parent
     using adaround::kRelaxationZeta;
     plotstyle::addTitle(this, tr("Rectified sigmoid h(V), ζ = %1, γ = %2")
                                   .arg(QLocale().toString(kRelaxationZeta), QLocale().toString(kRelaxationGamma)));
-    xAxis->setLabel(tr("V (the learned variable, one per weight)"));
-    yAxis->setLabel(tr("h(V): 0 = round down, 1 = up"));
+    xAxis->setLabel(tr("V (learned, one per weight)"));
+    yAxis->setLabel(tr("h(V)"));
 
     sigmoid_ = addGraph();
     sigmoid_->setName(tr("σ(V)"));
     sigmoid_->setPen(QPen(QColor(120, 120, 120), 1, Qt::DashLine));
     stretched_ = addGraph();
-    stretched_->setName(tr("σ(V)(ζ − γ) + γ (before the clip)"));
+    stretched_->setName(tr("stretched, before the clip"));
     stretched_->setPen(QPen(plotstyle::seriesColor(1), 1, Qt::DotLine));
     rectified_ = addGraph();
-    rectified_->setName(tr("h(V) = clip(σ(V)(ζ − γ) + γ, 0, 1)"));
+    rectified_->setName(tr("h(V)"));
     rectified_->setPen(QPen(plotstyle::seriesColor(0), 2.5));
 
     QVector<double> v(kPoints), s(kPoints), st(kPoints), h(kPoints);
@@ -47,16 +47,16 @@ RectifiedSigmoidPlot::RectifiedSigmoidPlot(QWidget* parent) : QCustomPlot(parent
         line->setPen(QPen(QColor(170, 170, 170), 1, Qt::DotLine));
     }
     auto* note = new QCPItemText(this);
-    note->setText(tr("h = 0 for V ≤ %1, h = 1 for V ≥ %2:\nthere the gradient is 0, the weight has decided")
-                      .arg(-edge, 0, 'f', 2)
-                      .arg(edge, 0, 'f', 2));
+    note->setText(tr("h = 1 for V ≥ %1\nh = 0 for V ≤ %2\n(gradient 0: decided)")
+                      .arg(edge, 0, 'f', 2)
+                      .arg(-edge, 0, 'f', 2));
     note->position->setType(QCPItemPosition::ptAxisRectRatio);
     note->position->setCoords(0.02, 0.06);
     note->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     note->setTextAlignment(Qt::AlignLeft);
     note->setColor(QColor(90, 90, 90));
 
-    plotstyle::legendBelow(this, 2);
+    plotstyle::legendBelow(this, 3);
     setMinimumSize(260, 200);
     auto* interaction = PlotInteraction::install(this);
     interaction->setKeyText([](const QCPAbstractPlottable*, double v) { return tr("V = %1").arg(v, 0, 'f', 2); });

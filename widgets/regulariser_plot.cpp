@@ -37,8 +37,8 @@ RegulariserPlot::RegulariserPlot(QWidget* parent) : QCustomPlot(parent)
 {
     title_ = plotstyle::addTitle(this, QString());
     xAxis->setLabel(tr("h(V) (0 = round down, 1 = round up)"));
-    yAxis->setLabel(tr("f_reg(h) = 1 − |2h − 1|^β"));
-    yAxis2->setLabel(tr("Share of the layer's weights (%)"));
+    yAxis->setLabel(tr("f_reg(h)"));
+    yAxis2->setLabel(tr("Weights (%)"));
     yAxis2->setVisible(true);
     xAxis->setRange(0, 1);
     yAxis->setRange(0, 1.08);
@@ -142,17 +142,16 @@ void RegulariserPlot::setHistogram(const adaround::HistogramSnapshot& s, const Q
     bars_->setWidth(width);
     bars_->setData(keys, shares, true);
     yAxis2->setRange(0, top > 0 ? top * 1.1 : 100);
-    title_->setText(tr("Regulariser f_reg and h(V) of %1 at iteration %2 (%3% settled)")
-                        .arg(layer)
-                        .arg(s.iteration)
-                        .arg(100.0 * s.settledShare, 0, 'f', 1));
+    title_->setText(tr("f_reg(h) = 1 − |2h − 1|^β and h(V) of %1, iteration %2 (%3% settled)")
+                        .arg(layer, QLocale().toString(s.iteration))
+                        .arg(100.0 * s.settledShare, 0, 'f', 0));
 }
 
 void RegulariserPlot::clearHistogram(const QString& title)
 {
     bars_->data()->clear();
     yAxis2->setRange(0, 100);
-    title_->setText(title.isEmpty() ? tr("Rounding regulariser f_reg(h) for several β") : title);
+    title_->setText(title.isEmpty() ? tr("Rounding regulariser f_reg(h) = 1 − |2h − 1|^β") : title);
 }
 
 void RegulariserPlot::redraw()

@@ -46,12 +46,29 @@ RelaxationView::RelaxationView(QWidget* parent)
     regulariser_->setObjectName(QStringLiteral("regulariser"));
     schedule_->setObjectName(QStringLiteral("relaxationSchedule"));
 
-    auto* text = new QLabel(explanationHtml());
-    text->setObjectName(QStringLiteral("relaxationExplanation"));
-    text->setWordWrap(true);
-    text->setTextFormat(Qt::RichText);
-    text->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    text->setMinimumWidth(200);
+    // The equations in one line; the explanation for students a click away
+    // (it takes the plots' room when open).
+    auto* summary = new QLabel(tr("W̃ = s·(⌊W/s⌋ + h(V)),&nbsp; h(V) = clip(σ(V)(ζ − γ) + γ, 0, 1)<br>"
+                                  "loss = rec + λ·Σ f_reg(h(V)),&nbsp; f_reg(h) = 1 − |2h − 1|^β&nbsp; "
+                                  "(no f_reg in the warm-up)"));
+    summary->setTextFormat(Qt::RichText);
+    summary->setWordWrap(true);
+    summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* explain = new QToolButton;
+    explain->setObjectName(QStringLiteral("relaxationExplain"));
+    explain->setText(tr("What am I looking at?"));
+    explain->setCheckable(true);
+    explanation_ = new QLabel(explanationHtml());
+    explanation_->setObjectName(QStringLiteral("relaxationExplanation"));
+    explanation_->setWordWrap(true);
+    explanation_->setTextFormat(Qt::RichText);
+    explanation_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    explanation_->setMinimumWidth(200);
+    explanation_->setVisible(false);
+    connect(explain, &QToolButton::toggled, explanation_, &QWidget::setVisible);
+    auto* head = new QHBoxLayout;
+    head->addWidget(summary, 1);
+    head->addWidget(explain, 0, Qt::AlignTop);
 
     layerBox_ = new QComboBox;
     layerBox_->setObjectName(QStringLiteral("relaxationLayer"));
@@ -72,13 +89,12 @@ RelaxationView::RelaxationView(QWidget* parent)
     controls->addWidget(snapshotLabel_);
     controls->addWidget(followButton_);
 
-    auto* top = new QSplitter(Qt::Horizontal);
-    top->addWidget(sigmoid_);
-    top->addWidget(schedule_);
-    top->setStretchFactor(0, 3);
-    top->setStretchFactor(1, 2);
+    top_ = new QSplitter(Qt::Horizontal);
+    top_->addWidget(sigmoid_);
+    top_->addWidget(schedule_);
+    top_->setChildrenCollapsible(false);
     auto* plots = new QSplitter(Qt::Vertical);
-    plots->addWidget(top);
+    plots->addWidget(top_);
     plots->addWidget(regulariser_);
     plots->setStretchFactor(0, 2);
     plots->setStretchFactor(1, 3);
@@ -86,7 +102,8 @@ RelaxationView::RelaxationView(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(text);
+    layout->addLayout(head);
+    layout->addWidget(explanation_);
     layout->addLayout(controls);
     layout->addWidget(plots, 1);
 
@@ -104,6 +121,16 @@ RelaxationView::RelaxationView(QWidget* parent)
     });
     connect(followButton_, &QToolButton::clicked, this, &RelaxationView::followLive);
     clear();
+}
+
+void RelaxationView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (sized_)
+        return;
+    sized_ = true; // once: afterwards the user's handle positions stay
+    const int w = std::max(2, top_->width());
+    top_->setSizes({w * 11 / 20, w - w * 11 / 20}); // by the plots' size hints, h(V)'s legend would take it all
 }
 
 void RelaxationView::clear()

@@ -19,6 +19,7 @@ class BetaSchedulePlot;
 class QComboBox;
 class QLabel;
 class QSlider;
+class QSplitter;
 class QToolButton;
 class RectifiedSigmoidPlot;
 class RegulariserPlot;
@@ -52,12 +53,16 @@ public:
     BetaSchedulePlot* schedulePlot() const { return schedule_; }
     QComboBox* layerBox() const { return layerBox_; }
     QSlider* slider() const { return slider_; }
+    QLabel* explanation() const { return explanation_; } // hidden until "What am I looking at?"
 
     // The explanation for students, with the equations the view draws (HTML).
     static QString explanationHtml();
 
 public slots:
     void onRunEvent(const adaround::RunEvent& e);
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void on(const adaround::RunStarted& e);
@@ -81,8 +86,11 @@ private:
     QComboBox* layerBox_;
     QSlider* slider_;
     QLabel* snapshotLabel_;
+    QLabel* explanation_;
     QToolButton* followButton_;
     QTimer drawTimer_;
+    QSplitter* top_;
+    bool sized_ = false;
 
     adaround::AnnealingSchedule annealing_;
     double lambda_ = 0;

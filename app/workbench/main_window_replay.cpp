@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMenu>
 #include <QStatusBar>
 
 void MainWindow::createReplayAction(QMenu* run)

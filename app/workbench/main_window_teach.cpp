@@ -12,6 +12,8 @@
 #include <QMenu>
 #include <QMenuBar>
 
+#include <algorithm>
+
 void MainWindow::createTeachMenu()
 {
     QMenu* teach = menuBar()->addMenu(tr("&Teach"));
@@ -25,7 +27,8 @@ void MainWindow::createTeachMenu()
 
 void MainWindow::showRelaxationView()
 {
-    if (!relaxation_) {
+    const bool created = !relaxation_;
+    if (created) {
         relaxation_ = new RelaxationView(this);
         relaxation_->setWhatsThis(QStringLiteral("<h3>%1</h3>%2")
                                       .arg(helptexts::viewTitle(QStringLiteral("relaxation")),
@@ -49,6 +52,8 @@ void MainWindow::showRelaxationView()
     auto* dock = qobject_cast<QDockWidget*>(relaxation_->parentWidget());
     dock->show();
     dock->raise();
+    if (created) // room for its plots: the left docks take about half the window (the dashboard goes to tabs)
+        resizeDocks({dock}, {std::max(560, width() * 47 / 100)}, Qt::Horizontal);
 }
 
 void MainWindow::resetShownRun(const adaround::RunRecord* stored)

@@ -44,8 +44,10 @@ ReplayBar::ReplayBar(RunReplay* replay, QWidget* parent) : QWidget(parent), repl
     row->addWidget(pause_);
     row->addWidget(stop_);
     row->addWidget(progress_);
-    setStyleSheet(QStringLiteral("#replayBar { background: #e8f0fb; border: 1px solid #a8c0e0; }"));
-    setAttribute(Qt::WA_StyledBackground);
+    QPalette tint = palette(); // a palette, not a style sheet: the buttons and bar keep the platform's look
+    tint.setColor(QPalette::Window, QColor(0xe8, 0xf0, 0xfb));
+    setPalette(tint);
+    setAutoFillBackground(true);
 
     connect(speed_, &QComboBox::activated, this, [this](int row) {
         replay_->setSpeed(RunReplay::presets().value(speed_->itemData(row).toInt(), RunReplay::defaultSpeed()));

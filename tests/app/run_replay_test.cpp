@@ -238,6 +238,8 @@ private slots:
         RunReplay replay;
         connect(&replay, &RunReplay::runEvent, &replayed, [&](const SharedRunEvent& e) { replayed.onRunEvent(*e); });
         replay.start(record_, {RunReplay::Speed::WholeRunIn, 5});
+        replay.advance(2.5);
+        QVERIFY(stateOf(replayed) != stateOf(opened)); // half way: half the run
         runToEnd(replay, 0.05);
         QCOMPARE(stateOf(replayed), stateOf(opened));
         QVERIFY(stateOf(opened).contains(QStringLiteral("features.0.0")));
