@@ -16,8 +16,12 @@
 
 void MainWindow::createTeachMenu()
 {
-    QMenu* teach = menuBar()->addMenu(tr("&Teach"));
-    teach->setObjectName(QStringLiteral("teachMenu"));
+    // One Teach menu whoever adds to it first (object name "teachMenu"), before Help.
+    QMenu* teach = menuBar()->findChild<QMenu*>(QStringLiteral("teachMenu"));
+    if (!teach) {
+        teach = menuBar()->addMenu(tr("&Teach"));
+        teach->setObjectName(QStringLiteral("teachMenu"));
+    }
     QAction* relaxation = teach->addAction(tr("The &Relaxation and the Regulariser"), this,
                                            &MainWindow::showRelaxationView);
     relaxation->setObjectName(QStringLiteral("teachRelaxation"));
