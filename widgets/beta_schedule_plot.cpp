@@ -44,6 +44,15 @@ BetaSchedulePlot::BetaSchedulePlot(QWidget* parent) : QWidget(parent), plot_(new
     label->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
     label->setColor(QColor(170, 100, 0));
 
+    markerLine_ = new QCPItemStraightLine(plot_);
+    markerLine_->setPen(QPen(QColor(214, 39, 40), 1.5));
+    markerDot_ = new QCPItemTracer(plot_);
+    markerDot_->setStyle(QCPItemTracer::tsCircle);
+    markerDot_->setSize(9);
+    markerDot_->setPen(QPen(QColor(214, 39, 40), 1.5));
+    markerDot_->setBrush(QColor(214, 39, 40));
+    clearMarker();
+
     auto* interaction = PlotInteraction::install(plot_);
     interaction->setKeyText([](const QCPAbstractPlottable*, double i) {
         return tr("iteration %1").arg(QLocale().toString(qlonglong(std::llround(i))));
@@ -75,5 +84,26 @@ void BetaSchedulePlot::setSchedule(const adaround::AnnealingSchedule& s)
     plot_->xAxis->setRange(0, n);
     const double top = std::max(s.betaStart, s.betaEnd);
     plot_->yAxis->setRange(0, top * 1.1 + 0.5);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void BetaSchedulePlot::setMarker(int iteration, double beta)
+{
+    marker_ = iteration;
+    markerBeta_ = beta;
+    markerLine_->point1->setCoords(iteration, 0);
+    markerLine_->point2->setCoords(iteration, 1);
+    markerDot_->position->setCoords(iteration, beta);
+    markerLine_->setVisible(true);
+    markerDot_->setVisible(true);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void BetaSchedulePlot::clearMarker()
+{
+    marker_ = -1;
+    markerBeta_ = 0;
+    markerLine_->setVisible(false);
+    markerDot_->setVisible(false);
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }

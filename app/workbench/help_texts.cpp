@@ -1,5 +1,6 @@
 #include "help_texts.h"
 
+#include "relaxation_view.h"
 #include "toy_explanations.h"
 
 #include <QCoreApplication>
@@ -23,7 +24,7 @@ QStringList viewNames()
 
 QStringList teachingViewNames()
 {
-    return {QStringLiteral("two-weights"), QStringLiteral("n-weights")};
+    return {QStringLiteral("two-weights"), QStringLiteral("n-weights"), QStringLiteral("relaxation")};
 }
 
 QString viewTitle(const QString& view)
@@ -32,6 +33,8 @@ QString viewTitle(const QString& view)
         return toyexplain::twoWeightsTitle();
     if (view == QLatin1String("n-weights"))
         return toyexplain::nWeightsTitle();
+    if (view == QLatin1String("relaxation"))
+        return tr("The relaxation and the regulariser (Teach menu)");
     if (view == QLatin1String("loss"))
         return tr("Losses per iteration");
     if (view == QLatin1String("histogram"))
@@ -51,6 +54,13 @@ QString viewExplanation(const QString& view)
         return toyexplain::twoWeightsHtml();
     if (view == QLatin1String("n-weights"))
         return toyexplain::nWeightsHtml();
+    if (view == QLatin1String("relaxation"))
+        return RelaxationView::explanationHtml() +
+               tr("<p>How to read it: the β schedule (right of h(V)) has a red marker where the shown layer is; "
+                  "the thick red curve below is f_reg at that β (grey and dashed, with a label, during the "
+                  "warm-up, when the regulariser is off), the thin curves are fixed β for reference. It follows "
+                  "a live run or a replay (Run > Replay Run...); for a stored run pick a layer and drag the "
+                  "slider through its h(V) snapshots.</p>");
     if (view == QLatin1String("loss"))
         return tr("<p>AdaRound optimises one layer at a time; this plot puts every layer's iterations one after "
                   "the other on one axis, a dotted line with the layer's name where each begins.</p>"
@@ -110,7 +120,8 @@ QString glossary()
               "<dt><b>Warm-up</b></dt><dd>The first fraction of a layer's iterations (0.2 by default) in which only the "
               "reconstruction loss is optimised: the rounding loss is off, β does not yet fall.</dd>"
               "<dt><b>β</b> (beta)</dt><dd>The exponent of the rounding loss 1 − |2h − 1|^β, annealed from high "
-              "(20: only values near 0.5 are pushed) to low (2: every value is pushed to 0 or 1).</dd>"
+              "(20: flat in the middle, only values already near 0 or 1 are pulled there) to low (2: every value "
+              "is pushed to 0 or 1).</dd>"
               "<dt><b>λ</b> (lambda)</dt><dd>The weight of the rounding loss against the reconstruction loss. Larger: "
               "h(V) settles sooner, at some cost in reconstruction.</dd>"
               "</dl>");

@@ -9,7 +9,8 @@ namespace helptexts {
 
 // The run views in the dashboard's order: "loss", "histogram", "history", "accuracy", "table".
 QStringList viewNames();
-// The teaching views (Teach menu), each in its own window: "two-weights", "n-weights".
+// The teaching views (Teach menu): "two-weights", "n-weights" (their own
+// window), "relaxation" (a dock beside the run).
 QStringList teachingViewNames();
 QString viewTitle(const QString& view);
 // What VIEW (a run view or a teaching view) shows and how to read it (HTML, no
@@ -17,7 +18,7 @@ QString viewTitle(const QString& view);
 QString viewExplanation(const QString& view);
 // Settled, flipped, soft/hard MSE, warm-up, RTN, β, λ, h(V) (HTML: a definition list).
 QString glossary();
-// Every view's explanation and the glossary on one page, each view under an
+// Every view's explanation (run views, then teaching views) and the glossary on one page, each view under an
 // anchor named after it (for QTextBrowser::scrollToAnchor).
 QString lookingAtPage();
 

@@ -19,8 +19,8 @@ struct Options {
     QCommandLineOption model{QStringLiteral("model"), QStringLiteral("Open a TorchScript model."), QStringLiteral("FILE")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
                                   QStringLiteral("Write a PNG of the window to FILE and exit: with --demo, mid-run "
-                                                 "(fast-preview preset); with --open-log, the stored run. Never "
-                                                 "waits on a dialog."),
+                                                 "(fast-preview preset); with --open-log, the stored run; with "
+                                                 "--replay, mid-replay. Never waits on a dialog."),
                                   QStringLiteral("FILE")};
     QCommandLineOption after{QStringLiteral("after-iterations"),
                              QStringLiteral("With --demo --screenshot: take it after N iterations (default 1000)."),
@@ -37,10 +37,22 @@ struct Options {
                             QStringLiteral("With --screenshot: bring this dock to the front (setup, settings, runs, "
                                            "comparison)."),
                             QStringLiteral("NAME")};
+    QCommandLineOption replay{QStringLiteral("replay"),
+                              QStringLiteral("Replay a stored run (HDF5 run log) as if live. With --screenshot: the "
+                                             "whole run in --replay-seconds, the picture at --replay-at."),
+                              QStringLiteral("LOG")};
+    QCommandLineOption replayAt{QStringLiteral("replay-at"),
+                                QStringLiteral("With --replay --screenshot: take it, paused, once this share of the "
+                                               "run is replayed (0..1, default 0.6)."),
+                                QStringLiteral("F"), QStringLiteral("0.6")};
+    QCommandLineOption replaySeconds{QStringLiteral("replay-seconds"),
+                                     QStringLiteral("With --replay --screenshot: replay the whole run in S seconds "
+                                                    "(default 10)."),
+                                     QStringLiteral("S"), QStringLiteral("10")};
     QCommandLineOption teach{QStringLiteral("teach"),
-                             QStringLiteral("Open a teaching view of the Teach menu (two-weights, n-weights); with "
-                                            "--screenshot, "
-                                            "a PNG of its window."),
+                             QStringLiteral("Open a teaching view of the Teach menu (two-weights, n-weights, "
+                                            "relaxation). With --screenshot: two-weights and n-weights alone, "
+                                            "relaxation beside --demo, --open-log or --replay."),
                              QStringLiteral("VIEW")};
     QCommandLineOption config{QStringLiteral("config"),
                               QStringLiteral("Apply the run settings in a config JSON (as adaround-cli --config)."),
@@ -53,7 +65,8 @@ struct Options {
                            "The user guide is in the Help menu (F1) and in docs/workbench.md."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({demo, model, config, screenshot, after, openLog, compare, layer, dock, teach});
+        parser.addOptions({demo, model, config, screenshot, after, openLog, compare, layer, dock, replay, replayAt,
+                           replaySeconds, teach});
     }
 };
 
@@ -110,19 +123,35 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "adaround-workbench: --after-iterations needs a positive number\n");
             return 2;
         }
-        if (int(parser.isSet(o.demo)) + int(parser.isSet(o.openLog)) + int(parser.isSet(o.teach)) != 1) {
-            std::fprintf(stderr,
-                         "adaround-workbench: --screenshot needs one of --demo, --open-log LOG or --teach VIEW\n");
+        // The toy views are shot alone; the relaxation view is a dock beside a run.
+        const bool teachAlone = parser.isSet(o.teach) && parser.value(o.teach) != QLatin1String("relaxation");
+        if (int(parser.isSet(o.demo)) + int(parser.isSet(o.openLog)) + int(parser.isSet(o.replay)) + int(teachAlone) !=
+            1) {
+            std::fprintf(stderr, "adaround-workbench: --screenshot needs one of --demo, --open-log LOG, --replay LOG "
+                                 "or --teach two-weights|n-weights\n");
+            return 2;
+        }
+        const double at = parser.value(o.replayAt).toDouble(&ok);
+        if (!ok || at < 0 || at > 1) {
+            std::fprintf(stderr, "adaround-workbench: --replay-at needs a share between 0 and 1\n");
+            return 2;
+        }
+        const double seconds = parser.value(o.replaySeconds).toDouble(&ok);
+        if (!ok || seconds <= 0) {
+            std::fprintf(stderr, "adaround-workbench: --replay-seconds needs a positive number\n");
             return 2;
         }
         auto* driver = new ScreenshotDriver(&window, parser.value(o.screenshot), &window);
         driver->setLayer(parser.value(o.layer));
         driver->setDock(parser.value(o.dock));
+        driver->setTeachView(teachAlone ? QString() : parser.value(o.teach));
         window.show();
         if (parser.isSet(o.demo))
             driver->runDemo(n, parser.value(o.config));
-        else if (parser.isSet(o.teach))
+        else if (teachAlone)
             QTimer::singleShot(0, driver, [&] { driver->showTeachingView(parser.value(o.teach)); });
+        else if (parser.isSet(o.replay))
+            QTimer::singleShot(0, driver, [&, at, seconds] { driver->replayLog(parser.value(o.replay), at, seconds); });
         else
             QTimer::singleShot(0, driver, [&] { driver->showLogs(parser.value(o.openLog), parser.values(o.compare)); });
         return app.exec();
@@ -140,8 +169,13 @@ int main(int argc, char** argv)
         for (const QString& other : parser.values(o.compare))
             window.compareWith(other);
     }
+    const bool relaxation = parser.value(o.teach) == QLatin1String("relaxation");
+    if (relaxation)
+        window.showRelaxationView();
+    if (parser.isSet(o.replay))
+        window.replayLog(parser.value(o.replay));
     window.show();
-    if (parser.isSet(o.teach) && !teachmenu::openView(&window, parser.value(o.teach)))
+    if (parser.isSet(o.teach) && !relaxation && !teachmenu::openView(&window, parser.value(o.teach)))
         std::fprintf(stderr, "adaround-workbench: no teaching view named %s (%s)\n", qPrintable(parser.value(o.teach)),
                      qPrintable(teachmenu::viewNames()));
     return app.exec();

@@ -18,8 +18,10 @@
 #include "layer_table_model.h"
 #include "message_bar.h"
 #include "recent_files.h"
+#include "replay_bar.h"
 #include "run_controller.h"
 #include "run_dashboard.h"
+#include "run_replay.h"
 
 #include <QAction>
 #include <QDir>
@@ -48,7 +50,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     layout->setContentsMargins(4, 4, 4, 4);
     messages_ = new MessageBar(central);
     dashboard_ = new RunDashboard(central);
+    replay_ = new RunReplay(this);
+    replayBar_ = new ReplayBar(replay_, central); // shown while a stored run is replayed
     layout->addWidget(messages_);
+    layout->addWidget(replayBar_);
     layout->addWidget(dashboard_, 1);
     setCentralWidget(central);
 
@@ -56,6 +61,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     createActions();
     createStatusBar();
     connectRun();
+    connectReplay();
     setLiveViews(true);
     connect(panel_, &HyperparameterPanel::bitsChanged, this, &MainWindow::applyBitPlan);
     updateActions();
@@ -197,6 +203,7 @@ void MainWindow::updateActions()
     pauseAction_->setEnabled(running);
     cancelAction_->setEnabled(running);
     openLogAction_->setEnabled(!running); // the views show the live run until it ends
+    replayAction_->setEnabled(!running);
     compareAction_->setEnabled(runShown_);
     clearComparisonsAction_->setEnabled(runShown_);
     exportModelAction_->setEnabled(!running && controller_->finishedRun() &&

@@ -28,9 +28,12 @@ class QProgressBar;
 class QProcess;
 class QUndoStack;
 class RecentFiles;
+class RelaxationView;
+class ReplayBar;
 class RunBrowser;
 class RunController;
 class RunDashboard;
+class RunReplay;
 struct SetupSnapshot;
 namespace adaround {
 struct RunLog;
@@ -80,6 +83,14 @@ public:
     // A log whose integrity check failed is refused with an "Open anyway" button
     // that calls this again with OPEN_DAMAGED (parsed in the sandbox helper).
     bool openLog(const QString& path, bool openDamaged = false);
+    // Replays a stored run as if it were live, at replay()'s speed, into the
+    // views (main_window_replay.cpp); the setup is unchanged, as for openLog.
+    bool replayLog(const QString& path, bool openDamaged = false);
+    RunReplay* replay() const { return replay_; }
+    // Teach > The Relaxation and the Regulariser: its dock, made on first use
+    // (main_window_teach.cpp); null until then.
+    void showRelaxationView();
+    RelaxationView* relaxationView() const { return relaxation_; }
     // Overlays another stored run on the shown one, labelled by its differing settings.
     bool compareWith(const QString& path, bool openDamaged = false);
     // Shows the first log and overlays the others (the run browser's Compare).
@@ -159,6 +170,15 @@ private:
     void showFinalAccuracy(const adaround::RunFinished* f); // null: none
     void showAbout();
     void createHelpMenu();
+    // Teaching views and replays (main_window_teach.cpp, main_window_replay.cpp)
+    void createTeachMenu();
+    void createReplayAction(QMenu* run);
+    void connectReplay();
+    void chooseReplay();
+    // The run in the views, for teaching docks opened late: every event shown
+    // since the last start (live, replayed or stored), integer weights left out.
+    void resetShownRun(const adaround::RunRecord* stored = nullptr);
+    void feedShownRun(const adaround::RunEvent& e);
     void askToCloseDuringRun();
     void onRunEnded();
     void updateProgress();
@@ -196,6 +216,11 @@ private:
     int evaluatedActBits_ = 0;
     QList<QMetaObject::Connection> liveViews_;
     QList<QWidget*> setupWidgets_; // disabled while a run is going
+    RunReplay* replay_ = nullptr;
+    ReplayBar* replayBar_ = nullptr;
+    QAction* replayAction_ = nullptr;
+    RelaxationView* relaxation_ = nullptr;
+    adaround::RunRecorder shownEvents_;
     RunBrowser* browser_ = nullptr;
     ComparisonView* comparisonView_ = nullptr;
     std::vector<ComparedRun> compared_; // overlaid runs in the order added (the dashboard's colours)

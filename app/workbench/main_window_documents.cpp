@@ -12,6 +12,7 @@
 #include "recent_files.h"
 #include "run_controller.h"
 #include "run_dashboard.h"
+#include "run_replay.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -101,8 +102,10 @@ bool MainWindow::openLog(const QString& path, bool openDamaged)
     }
     try {
         const adaround::RunLog log = adaround::readRunLog(path.toStdString(), {openDamaged});
+        replay_->stop(); // the whole run at once instead
         dashboard_->clear();
         dashboard_->showRecord(log.record);
+        resetShownRun(&log.record); // and the teaching views
         dashboard_->setRunName(QFileInfo(path).completeBaseName()); // names the run in exported plots
         // Viewing a run leaves the setup alone; "Use This Run's Settings" takes them over, explicitly.
         shownConfig_ = log.record.hasStarted ? log.record.started.config : adaround::AdaRoundConfig{};

@@ -10,6 +10,7 @@
 #include "message_bar.h"
 #include "run_controller.h"
 #include "run_dashboard.h"
+#include "run_replay.h"
 #include "rtn_evaluation.h"
 
 #include <QAction>
@@ -74,7 +75,9 @@ void MainWindow::showEvaluation(bool ok, const QString& error)
     const adaround::RtnReport& r = evaluation_->report();
     // The chart shows this evaluation alone: a run's curves beside it would be of other settings.
     if (!controller_->isRunning()) {
+        replay_->stop();
         dashboard_->clear();
+        resetShownRun();
         runShown_ = false;
         updateActions();
         if (auto* plot = qobject_cast<AccuracyPlot*>(dashboard_->plot(QStringLiteral("accuracy")))) {

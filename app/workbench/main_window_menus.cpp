@@ -124,6 +124,7 @@ void MainWindow::createActions()
     cancelAction_->setShortcuts(cancelKeys);
     cancelAction_->setObjectName(QStringLiteral("cancel"));
     run->addSeparator();
+    createReplayAction(run);
     createEvaluateAction(run);
     QMenu* presets = run->addMenu(tr("Pre&sets"));
     const QStringList names = presetNames();
@@ -157,6 +158,7 @@ void MainWindow::createActions()
     });
 
     teachmenu::addRoundingToy(this); // the Teach menu, before Help
+    createTeachMenu();
     createHelpMenu();
 
     QToolBar* tools = addToolBar(tr("Run"));

@@ -10,6 +10,7 @@
 #include "recent_files.h"
 #include "run_controller.h"
 #include "run_dashboard.h"
+#include "run_replay.h"
 
 #include <QAction>
 #include <QDir>
@@ -50,6 +51,7 @@ void MainWindow::setLiveViews(bool on)
         // A live run's failure is told once, by the window's (dismissable) message: not also the views' banner.
         if (!std::holds_alternative<adaround::RunFailed>(*e))
             dashboard_->onRunEvent(*e);
+        feedShownRun(*e); // the teaching views
     })};
 }
 
@@ -94,11 +96,13 @@ bool MainWindow::startRun()
         return false;
     }
     const QString logPath = QString::fromStdString(adaround::defaultRunLogPath(runsFolder_.toStdString()));
+    replay_->stop(); // the views are the live run's now
     if (!controller_->start(config, logPath, &error)) {
         showError(error);
         return false;
     }
     dashboard_->clear();
+    resetShownRun();
     dashboard_->setRunName(QFileInfo(logPath).completeBaseName()); // names the run in exported plots
     shownConfig_ = config;
     runShown_ = true;

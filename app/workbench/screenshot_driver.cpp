@@ -5,6 +5,7 @@
 #include "main_window.h"
 #include "run_controller.h"
 #include "run_dashboard.h"
+#include "run_replay.h"
 #include "teach_menu.h"
 
 #include <QApplication>
@@ -27,8 +28,22 @@ ScreenshotDriver::ScreenshotDriver(MainWindow* window, const QString& file, QObj
     window_->setConfirmCloseDuringRun(false); // nobody is there to answer
 }
 
+bool ScreenshotDriver::openTeachView()
+{
+    if (teach_.isEmpty())
+        return true;
+    if (teach_ != QLatin1String("relaxation")) {
+        fail(tr("no teaching view named %1 (relaxation)").arg(teach_));
+        return false;
+    }
+    window_->showRelaxationView();
+    return true;
+}
+
 void ScreenshotDriver::runDemo(int afterIterations, const QString& configFile)
 {
+    if (!openTeachView())
+        return;
     afterIterations_ = afterIterations;
     connect(window_, &MainWindow::demoOpened, this, [this, configFile](bool ok) {
         if (!ok)
@@ -52,8 +67,27 @@ void ScreenshotDriver::runDemo(int afterIterations, const QString& configFile)
     window_->openDemo();
 }
 
+void ScreenshotDriver::replayLog(const QString& log, double atFraction, double seconds)
+{
+    if (!openTeachView())
+        return;
+    RunReplay* replay = window_->replay();
+    replay->setSpeed({RunReplay::Speed::WholeRunIn, seconds});
+    connect(replay, &RunReplay::progressed, this, [this, replay, atFraction](double f) {
+        if (f >= atFraction) {
+            replay->setPaused(true); // the picture shows this moment
+            captureSoon();
+        }
+    });
+    connect(replay, &RunReplay::ended, this, [this] { captureSoon(); });
+    if (!window_->replayLog(log))
+        fail(window_->lastError());
+}
+
 void ScreenshotDriver::showLogs(const QString& log, const QStringList& compare)
 {
+    if (!openTeachView())
+        return;
     if (!window_->openLog(log))
         return fail(window_->lastError());
     for (const QString& other : compare)
@@ -95,10 +129,11 @@ void ScreenshotDriver::capture()
         static const QMap<QString, QString> docks{{QStringLiteral("setup"), QStringLiteral("setupDock")},
                                                   {QStringLiteral("settings"), QStringLiteral("settingsDock")},
                                                   {QStringLiteral("runs"), QStringLiteral("runBrowserDock")},
-                                                  {QStringLiteral("comparison"), QStringLiteral("comparisonDock")}};
+                                                  {QStringLiteral("comparison"), QStringLiteral("comparisonDock")},
+                                                  {QStringLiteral("relaxation"), QStringLiteral("relaxationDock")}};
         auto* dock = window_->findChild<QDockWidget*>(docks.value(dock_));
         if (!dock)
-            return fail(tr("no dock named %1 (setup, settings, runs, comparison)").arg(dock_));
+            return fail(tr("no dock named %1 (setup, settings, runs, comparison, relaxation with --teach)").arg(dock_));
         dock->show();
         dock->raise();
         QCoreApplication::processEvents();

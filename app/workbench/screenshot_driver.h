@@ -23,21 +23,27 @@ public:
     // (its slot prepareScreenshot(), if it has one) and takes the screenshot of
     // its window.
     void showTeachingView(const QString& name);
+    // Replays a stored run (the whole run in SECONDS) and takes the screenshot,
+    // paused, once AT_FRACTION of it (0..1) has been replayed.
+    void replayLog(const QString& log, double atFraction, double seconds);
     // Before the picture: show LAYER (its name) in the h(V) views, and bring
     // the dock DOCK ("setup", "settings", "runs", "comparison") to the front.
     void setLayer(const QString& layer) { layer_ = layer; }
     void setDock(const QString& dock) { dock_ = dock; }
+    // A teaching view ("relaxation") to open first, so it follows what is shown.
+    void setTeachView(const QString& view) { teach_ = view; }
     // Takes the screenshot once the window has shown what it was given.
     void captureSoon();
 
 private:
     void capture();
     void fail(const QString& message);
+    bool openTeachView();
 
     MainWindow* window_;
     QString file_;
     int afterIterations_ = 0;
     bool triggered_ = false;
-    QString layer_, dock_;
+    QString layer_, dock_, teach_;
     QWidget* target_ = nullptr; // the window grabbed; null: the main window
 };

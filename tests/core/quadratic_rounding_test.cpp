@@ -97,7 +97,7 @@ TEST(ToyAdaRound, RelaxationAndRegulariserFollowTheirFormulas)
         EXPECT_NEAR(rectifiedSigmoid(v), std::min(1.0, std::max(0.0, raw)), 1e-15);
     }
     for (double h : {0.01, 0.3, 0.5, 0.8})
-        EXPECT_NEAR(rectifiedSigmoid(inverseRectifiedSigmoid(h)), h, 1e-12);
+        EXPECT_NEAR(rectifiedSigmoid(startingV(h)), h, 1e-12);
     EXPECT_NEAR(roundingRegulariser(0.5, 2), 1.0, 1e-15);
     EXPECT_NEAR(roundingRegulariser(0.0, 2), 0.0, 1e-15);
     EXPECT_NEAR(roundingRegulariser(0.25, 3), 1 - 0.125, 1e-15);

@@ -2,6 +2,7 @@
 
 #include "adaround/error.h"
 #include "adaround/objective_cost.h"
+#include "adaround/rounding_relaxation.h"
 #include "rec_gradient_p.h"
 #include "reconstruction_p.h"
 #include "rounding_state_p.h"
@@ -12,8 +13,8 @@
 namespace adaround {
 namespace {
 
-constexpr double kZeta = 1.1;
-constexpr double kGamma = -0.1;
+constexpr double kZeta = kRelaxationZeta;
+constexpr double kGamma = kRelaxationGamma;
 
 torch::Tensor activation(const LayerInfo& info, const torch::Tensor& y)
 {

@@ -1,5 +1,7 @@
 #include "rounding_state_p.h"
 
+#include "adaround/rounding_relaxation.h"
+
 #include <ATen/Parallel.h>
 
 #include <cmath>
@@ -7,8 +9,8 @@
 namespace adaround {
 namespace {
 
-constexpr float kZeta = 1.1f;
-constexpr float kGamma = -0.1f;
+constexpr float kZeta = float(kRelaxationZeta);
+constexpr float kGamma = float(kRelaxationGamma);
 constexpr int64_t kGrain = 8192;
 
 torch::Tensor perElement(const torch::Tensor& t, const torch::Tensor& like)

@@ -7,21 +7,9 @@
 
 namespace adaround::teaching {
 
-double rectifiedSigmoid(double v)
+double startingV(double fraction)
 {
-    const double sigmoid = 1.0 / (1.0 + std::exp(-v));
-    return std::clamp(sigmoid * (kZeta - kGamma) + kGamma, 0.0, 1.0);
-}
-
-double inverseRectifiedSigmoid(double h)
-{
-    const double rest = std::clamp(h, 1e-6, 1.0 - 1e-6); // as the engine's initialisation
-    return -std::log((kZeta - kGamma) / (rest - kGamma) - 1.0);
-}
-
-double roundingRegulariser(double h, double beta)
-{
-    return 1.0 - std::pow(std::abs(2.0 * h - 1.0), beta);
+    return inverseRectifiedSigmoid(std::clamp(fraction, 1e-6, 1.0 - 1e-6)); // as the engine's initialisation
 }
 
 void ToySettings::validate() const
@@ -50,7 +38,7 @@ ToyResult runToyAdaRound(const QuadraticRounding& p, const ToySettings& s)
     std::vector<double> floorW(n), v(n), h(n), dw(n);
     for (size_t i = 0; i < n; ++i) {
         floorW[i] = std::floor(p.w[i]);
-        v[i] = inverseRectifiedSigmoid(p.w[i] - floorW[i]);
+        v[i] = startingV(p.w[i] - floorW[i]);
     }
     // Adam as torch::optim::Adam and the engine's fused path (betas 0.9, 0.999, eps 1e-8).
     constexpr double b1 = 0.9, b2 = 0.999, eps = 1e-8;
@@ -81,8 +69,8 @@ ToyResult runToyAdaRound(const QuadraticRounding& p, const ToySettings& s)
             result.path.push_back(now);
         for (size_t i = 0; i < n; ++i) {
             const double sig = 1.0 / (1.0 + std::exp(-v[i]));
-            const double raw = sig * (kZeta - kGamma) + kGamma;
-            const double dhdv = (raw > 0 && raw < 1) ? (kZeta - kGamma) * sig * (1 - sig) : 0.0;
+            const double raw = sig * (kRelaxationZeta - kRelaxationGamma) + kRelaxationGamma;
+            const double dhdv = (raw > 0 && raw < 1) ? (kRelaxationZeta - kRelaxationGamma) * sig * (1 - sig) : 0.0;
             double dLdh = 0; // d rec / d h_i = 2 (H dw)_i
             for (size_t j = 0; j < n; ++j)
                 dLdh += 2.0 * p.hAt(int(i), int(j)) * dw[j];

@@ -8,18 +8,17 @@
 // of w, the regulariser off during the warm-up, beta annealed by the engine's
 // AnnealingSchedule, Adam on V, hard rounding up where h(V) >= 0.5.
 #include "adaround/adaround_config.h"
+#include "adaround/rounding_relaxation.h"
 #include "adaround/teaching/quadratic_rounding.h"
 
 #include <vector>
 
 namespace adaround::teaching {
 
-constexpr double kZeta = 1.1;
-constexpr double kGamma = -0.1;
-
-double rectifiedSigmoid(double v);  // h(V)
-double inverseRectifiedSigmoid(double h); // V with h(V) = h, for h in (0, 1) (clamped to 1e-6 from the ends)
-double roundingRegulariser(double h, double beta); // 1 - |2h - 1|^beta
+// h(V), f_reg and the constants are adaround/rounding_relaxation.h's, as the engine's.
+using adaround::rectifiedSigmoid;
+using adaround::roundingRegulariser;
+double startingV(double fraction); // V with h(V) = FRACTION, clamped 1e-6 from the ends as the engine starts it
 
 // Scaled to this problem, not to a layer: H has entries of order 1, so the
 // loss of a corner is of order 0.1 to 1 per weight (a layer's rec is summed
