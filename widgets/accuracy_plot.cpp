@@ -57,6 +57,12 @@ AccuracyPlot::AccuracyPlot(QWidget* parent) : QCustomPlot(parent)
     rtn_ = makeCurve(this, plotstyle::seriesColor(4), Qt::SolidLine, QCPScatterStyle::ssSquare);
     adaround_ = makeCurve(this, plotstyle::seriesColor(0), Qt::SolidLine, QCPScatterStyle::ssDisc);
     plotstyle::legendBelow(this, 2);
+    // A laptop-sized plot is ~170 px tall: a smaller legend leaves the curves room.
+    QFont legendFont = font();
+    legendFont.setPointSizeF(font().pointSizeF() * 0.85);
+    legend->setFont(legendFont);
+    legend->setIconSize(20, 10);
+    legend->setRowSpacing(0);
     // The legend's caption, in the row above it: the count once, not in every
     // entry (entries that name it do not fit two columns of a laptop-sized plot).
     QFont small = font();
@@ -175,12 +181,12 @@ void AccuracyPlot::addPoint(const adaround::AccuracyPoint& p)
 void AccuracyPlot::setFinal(const adaround::RunFinished& f)
 {
     showFullSet({{tr("FP32"), f.fp32}, {tr("RTN"), f.rtn}, {tr("AdaRound"), f.adaround}},
-                tr("Final, all %L1 images").arg(f.fp32.count), f.fp32.count);
+                tr("Final, all %L1").arg(f.fp32.count), f.fp32.count);
 }
 
 void AccuracyPlot::setEvaluation(const adaround::Accuracy& fp32, const adaround::Accuracy& rtn, int64_t images)
 {
-    showFullSet({{tr("FP32"), fp32}, {tr("RTN"), rtn}}, tr("No AdaRound: all %L1 images").arg(images), images);
+    showFullSet({{tr("FP32"), fp32}, {tr("RTN"), rtn}}, tr("No AdaRound: all %L1").arg(images), images);
     showNote(tr("FP32 and RTN at these bits, without AdaRound: right"));
 }
 
@@ -208,7 +214,7 @@ void AccuracyPlot::showFullSet(const std::vector<FullSetBar>& figures, const QSt
     x->setRange(0.4, 3.6); // three slots whatever is shown, so bars keep their width
     // Top-1 and top-5 are told apart by the axis label, not legend entries:
     // the legend is for the lines, and two more rows would squeeze them.
-    x->setLabel(tr("%1 (top-1, top-5 light)").arg(caption));
+    x->setLabel(tr("%1 (top-1 | top-5)").arg(caption));
     y->setLabel(tr("Accuracy (%)"));
     y->setRange(0, 112); // headroom for the value labels above 100 % bars
     QSharedPointer<QCPAxisTickerFixed> tens(new QCPAxisTickerFixed);

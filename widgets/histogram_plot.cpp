@@ -87,7 +87,7 @@ void HistogramPlot::setSnapshot(const adaround::HistogramSnapshot& s)
     }
     bars_->setWidth(width);
     bars_->setName(tr("%1 h(V) bins of %2 weights").arg(bins).arg(QLocale().toString(qlonglong(total))));
-    xAxis->setLabel(tr("h(V): 0 = round down, 1 = round up (%1 bins, %2 weights)")
+    xAxis->setLabel(tr("h(V): 0 = down, 1 = up · %1 bins, %2 weights")
                         .arg(bins)
                         .arg(QLocale().toString(qlonglong(total))));
     bars_->setData(keys, shares, true);

@@ -56,9 +56,12 @@ private slots:
     {
         for (const QString& name : helptexts::teachingViewNames()) {
             QVERIFY(!helptexts::viewTitle(name).isEmpty());
-            QVERIFY(helptexts::viewExplanation(name).contains("H Δw"));
+            QVERIFY(!helptexts::viewExplanation(name).isEmpty());
             QVERIFY(helptexts::lookingAtPage().contains(helptexts::viewExplanation(name)));
         }
+        for (const char* toy : {"two-weights", "n-weights"}) // the equation they show
+            QVERIFY(helptexts::viewExplanation(toy).contains("H Δw"));
+        QVERIFY(helptexts::viewExplanation("relaxation").contains("|2h − 1|^β"));
         QVERIFY(helptexts::viewExplanation("two-weights").contains("symmetric", Qt::CaseInsensitive));
     }
 };
