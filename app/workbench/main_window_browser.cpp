@@ -165,6 +165,9 @@ ComparedRun MainWindow::shownRun() const
         if (last.end == adaround::RunEnd::Completed)
             r.finished = last.final;
     }
+    // A log opened from outside the runs folders: its figures as the window showed them.
+    if (!r.finished && shownEvents_.record().finished)
+        r.finished = shownEvents_.record().finished;
     r.modelSha256 = modelHash(QString::fromStdString(shownConfig_.modelPath));
     return r;
 }
