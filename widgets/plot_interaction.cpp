@@ -337,7 +337,11 @@ void PlotInteraction::hover(const QPointF& pos)
         overlay->replot();
 }
 
-// Horizontal tick labels never touch: as many ticks as the widest label leaves room for.
+// Horizontal tick labels never touch: the most ticks (2 to 6 asked) whose
+// labels, as generated at that count, fit the axis. Tried from the most down,
+// so the choice depends only on range, width and font: a count that changes
+// the labels' widths cannot flip it back on the next layout (that replotted
+// without end, a core's worth of CPU, on a plot with a range between counts).
 void PlotInteraction::fitTickCounts()
 {
     for (QCPAxisRect* rect : plot_->axisRects())
@@ -346,18 +350,24 @@ void PlotInteraction::fitTickCounts()
             if (!axis->visible() || !spreadsTicks(ticker) || rect->width() <= 0)
                 continue;
             const QFontMetricsF metrics(axis->tickLabelFont());
-            QVector<double> ticks;
-            QVector<QString> labels;
-            ticker->generate(axis->range(), plot_->locale(), axis->numberFormat().at(0), axis->numberPrecision(),
-                             ticks, nullptr, &labels);
-            double widest = 0;
-            for (const QString& label : labels)
-                widest = std::max(widest, metrics.horizontalAdvance(label));
-            // QCustomPlot rounds the step to a "nice" one, up to twice as many ticks as asked.
-            const int fit = int(double(rect->width()) / (2.4 * (widest + metrics.height())));
-            if (ticker->tickCount() != std::clamp(fit, 2, 6)) {
-                ticker->setTickCount(std::clamp(fit, 2, 6));
-                plot_->replot(QCustomPlot::rpQueuedReplot);
+            const int was = ticker->tickCount();
+            int fitting = 2;
+            for (int count = 6; count > 2; --count) {
+                ticker->setTickCount(count);
+                QVector<double> ticks;
+                QVector<QString> labels;
+                ticker->generate(axis->range(), plot_->locale(), axis->numberFormat().at(0), axis->numberPrecision(),
+                                 ticks, nullptr, &labels);
+                double widest = 0;
+                for (const QString& label : labels)
+                    widest = std::max(widest, metrics.horizontalAdvance(label));
+                if (double(labels.size()) * 1.2 * (widest + metrics.height()) <= double(rect->width())) {
+                    fitting = count;
+                    break;
+                }
             }
+            ticker->setTickCount(fitting);
+            if (fitting != was)
+                plot_->replot(QCustomPlot::rpQueuedReplot);
         }
 }
