@@ -5,7 +5,6 @@
 #include "adaround/image_folder.h"
 #include "adaround/image_set.h"
 #include "adaround/model.h"
-#include "adaround/overloaded.h"
 #include "adaround/phase_stages.h"
 #include "adaround/rtn_comparison.h"
 #include "adaround/runtime.h"
@@ -19,6 +18,7 @@
 #include "memory_planner_p.h"
 #include "layer_optimizer_p.h"
 #include "model_impl_p.h"
+#include "result_recorder_p.h"
 #include "rtn_layer_error_p.h"
 #include "subset_baseline_p.h"
 
@@ -37,42 +37,6 @@ torch::Tensor imagesOf(const ImageSet& set)
 {
     return torch::from_blob(const_cast<float*>(set.images.values.data()), set.images.shape, torch::kFloat32);
 }
-
-// Forwards every event to the caller's observer and keeps what the result needs.
-class Recorder : public RunObserver {
-public:
-    Recorder(RunObserver& next, RunResult& result) : next_(next), result_(result) {}
-    void onEvent(const RunEvent& event) override
-    {
-        RunResult& r = result_;
-        std::visit(overloaded{[&](const RunStarted& e) {
-                                  r.started = e;
-                                  r.hasStarted = true;
-                              },
-                              [&](const QuantizedLayer& e) { r.quantized.push_back(e); },
-                              [&](const LayerFinished& e) { r.layers.push_back(e); },
-                              [&](const SubsetBaseline& e) { r.baseline = e; },
-                              [&](const AccuracyPoint& e) { r.progress.push_back(e); },
-                              [&](const RunFinished& e) {
-                                  r.end = RunEnd::Completed;
-                                  r.final = e;
-                                  noteEvaluated(r.started, e);
-                                  r.final.skippedEval.clear(); // kept once, in started
-                              },
-                              [&](const RunCancelled&) { r.end = RunEnd::Cancelled; },
-                              [&](const RunFailed& e) {
-                                  r.end = RunEnd::Failed;
-                                  r.error = e.error;
-                              },
-                              [](const auto&) {}},
-                   event);
-        next_.onEvent(event);
-    }
-
-private:
-    RunObserver& next_;
-    RunResult& result_;
-};
 
 } // namespace
 
@@ -99,7 +63,7 @@ Model* AdaRoundRun::quantizedModel()
 RunResult AdaRoundRun::run(RunObserver& observer, const RunControl& control)
 {
     RunResult result;
-    Recorder recorder(observer, result);
+    ResultRecorder recorder(observer, result);
     try {
         guarded("AdaRound run", [&] { d->execute(recorder, control, result); });
     } catch (const RunCancelledSignal&) {
