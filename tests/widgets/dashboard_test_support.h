@@ -26,6 +26,17 @@ constexpr int kIterations = 200;
 constexpr int kHistogramInterval = 50;
 constexpr int kBins = 20;
 
+// CONFIG run to the end and recorded; a run that does not complete ends the test program.
+inline RunRecord recordedRun(const AdaRoundConfig& config)
+{
+    RunRecorder recorder;
+    RunControl control;
+    const RunResult result = AdaRoundRun(config).run(recorder, control);
+    if (result.end != RunEnd::Completed)
+        qFatal("demo run failed: %s", result.error.c_str());
+    return recorder.take();
+}
+
 inline RunRecord realRun(double lambda)
 {
     AdaRoundConfig c;
@@ -42,12 +53,7 @@ inline RunRecord realRun(double lambda)
     c.threads = 2;
     c.lambda = lambda;
     c.rtnOnlyLayers = {"conv2"};
-    RunRecorder recorder;
-    RunControl control;
-    const RunResult result = AdaRoundRun(c).run(recorder, control);
-    if (result.end != RunEnd::Completed)
-        qFatal("demo run failed: %s", result.error.c_str());
-    return recorder.take();
+    return recordedRun(c);
 }
 
 inline bool sameValue(double shown, double event)

@@ -9,6 +9,8 @@
 #include "regulariser_plot.h"
 #include "relaxation_view.h"
 
+#include "dashboard_test_support.h"
+
 #include "adaround/adaround_run.h"
 #include "adaround/run_record.h"
 
@@ -51,12 +53,7 @@ RunRecord shortRun()
     c.evalSubset = 0;
     c.threads = 2;
     c.rtnOnlyLayers = {"conv2"};
-    RunRecorder recorder;
-    RunControl control;
-    const RunResult result = AdaRoundRun(c).run(recorder, control);
-    if (result.end != RunEnd::Completed)
-        qFatal("demo run failed: %s", result.error.c_str());
-    return recorder.take();
+    return dashboardtest::recordedRun(c);
 }
 
 std::vector<double> percentShares(const HistogramSnapshot& s)
