@@ -1,5 +1,7 @@
 #include "help_texts.h"
 
+#include "flips_view.h"
+
 #include <QCoreApplication>
 
 namespace helptexts {
@@ -19,8 +21,15 @@ QStringList viewNames()
             QStringLiteral("table")};
 }
 
+QStringList teachingViewNames()
+{
+    return {QStringLiteral("flips")};
+}
+
 QString viewTitle(const QString& view)
 {
+    if (view == QLatin1String("flips"))
+        return tr("Teach: who flipped?");
     if (view == QLatin1String("loss"))
         return tr("Losses per iteration");
     if (view == QLatin1String("histogram"))
@@ -36,6 +45,13 @@ QString viewTitle(const QString& view)
 
 QString viewExplanation(const QString& view)
 {
+    if (view == QLatin1String("flips")) // the text the view itself shows
+        return FlipsView::explanation() +
+               tr("<p>Open it with Teach &gt; Who Flipped?. It shows the layer picked in the results table or the loss "
+                  "plot. Beside the scatter: the h(V) trajectories of a seeded sample of the layer's weights "
+                  "(<code>trajectory_samples</code>, 256; the bold line is the hovered weight), the share flipped by "
+                  "distance from 0.5, and for conv layers one output channel's kernel (input channels × taps) "
+                  "coloured by the rounding minus nearest: −1, 0 or +1.</p>");
     if (view == QLatin1String("loss"))
         return tr("<p>AdaRound optimises one layer at a time; this plot puts every layer's iterations one after "
                   "the other on one axis, a dotted line with the layer's name where each begins.</p>"
@@ -105,6 +121,8 @@ QString lookingAtPage()
 {
     QString html = tr("<h2>What am I looking at?</h2>");
     for (const QString& view : viewNames())
+        html += QStringLiteral("<h3><a name=\"%1\"></a>%2</h3>").arg(view, viewTitle(view)) + viewExplanation(view);
+    for (const QString& view : teachingViewNames())
         html += QStringLiteral("<h3><a name=\"%1\"></a>%2</h3>").arg(view, viewTitle(view)) + viewExplanation(view);
     html += QStringLiteral("<h3><a name=\"glossary\"></a>%1</h3>").arg(tr("Glossary")) + glossary();
     return html;

@@ -9,6 +9,8 @@ namespace helptexts {
 
 // The run views in the dashboard's order: "loss", "histogram", "history", "accuracy", "table".
 QStringList viewNames();
+// The Teach menu's views (issue 13): "flips".
+QStringList teachingViewNames();
 QString viewTitle(const QString& view);
 // What VIEW shows and how to read it (HTML, no <html> wrapper); empty for an unknown view.
 QString viewExplanation(const QString& view);

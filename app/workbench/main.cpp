@@ -34,7 +34,7 @@ struct Options {
                              QStringLiteral("NAME")};
     QCommandLineOption dock{QStringLiteral("dock"),
                             QStringLiteral("With --screenshot: bring this dock to the front (setup, settings, runs, "
-                                           "comparison)."),
+                                           "comparison, flips: Teach > Who Flipped?)."),
                             QStringLiteral("NAME")};
     QCommandLineOption config{QStringLiteral("config"),
                               QStringLiteral("Apply the run settings in a config JSON (as adaround-cli --config)."),

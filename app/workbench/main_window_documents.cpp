@@ -103,6 +103,7 @@ bool MainWindow::openLog(const QString& path, bool openDamaged)
         const adaround::RunLog log = adaround::readRunLog(path.toStdString(), {openDamaged});
         dashboard_->clear();
         dashboard_->showRecord(log.record);
+        flips_->showRecord(log.record);
         dashboard_->setRunName(QFileInfo(path).completeBaseName()); // names the run in exported plots
         // Viewing a run leaves the setup alone; "Use This Run's Settings" takes them over, explicitly.
         shownConfig_ = log.record.hasStarted ? log.record.started.config : adaround::AdaRoundConfig{};

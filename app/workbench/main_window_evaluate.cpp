@@ -75,6 +75,7 @@ void MainWindow::showEvaluation(bool ok, const QString& error)
     // The chart shows this evaluation alone: a run's curves beside it would be of other settings.
     if (!controller_->isRunning()) {
         dashboard_->clear();
+        flips_->clear();
         runShown_ = false;
         updateActions();
         if (auto* plot = qobject_cast<AccuracyPlot*>(dashboard_->plot(QStringLiteral("accuracy")))) {

@@ -155,6 +155,7 @@ void MainWindow::createActions()
         cancelAction_->setShortcuts(keys);
     });
 
+    createTeachMenu(); // before Help (main_window_teach.cpp)
     createHelpMenu();
 
     QToolBar* tools = addToolBar(tr("Run"));

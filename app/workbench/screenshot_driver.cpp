@@ -80,14 +80,20 @@ void ScreenshotDriver::captureSoon()
 
 void ScreenshotDriver::capture()
 {
-    if (!dock_.isEmpty()) {
+    if (dock_ == QLatin1String("flips")) {
+        // Teach > Who Flipped?, made now, with most of the window's width.
+        window_->showFlipsView();
+        auto* dock = window_->findChild<QDockWidget*>(QStringLiteral("teachFlipsDock"));
+        window_->resizeDocks({dock}, {window_->width() * 7 / 10}, Qt::Horizontal);
+        QCoreApplication::processEvents();
+    } else if (!dock_.isEmpty()) {
         static const QMap<QString, QString> docks{{QStringLiteral("setup"), QStringLiteral("setupDock")},
                                                   {QStringLiteral("settings"), QStringLiteral("settingsDock")},
                                                   {QStringLiteral("runs"), QStringLiteral("runBrowserDock")},
                                                   {QStringLiteral("comparison"), QStringLiteral("comparisonDock")}};
         auto* dock = window_->findChild<QDockWidget*>(docks.value(dock_));
         if (!dock)
-            return fail(tr("no dock named %1 (setup, settings, runs, comparison)").arg(dock_));
+            return fail(tr("no dock named %1 (setup, settings, runs, comparison, flips)").arg(dock_));
         dock->show();
         dock->raise();
         QCoreApplication::processEvents();
