@@ -17,7 +17,7 @@ void FlipsStore::clear()
 
 void FlipsStore::showRecord(const adaround::RunRecord& r)
 {
-    const QSignalBlocker quiet(this); // one signal for the whole record
+    QSignalBlocker quiet(this); // one signal for the whole record
     clear();
     adaround::CallbackObserver feed([this](const adaround::RunEvent& e) { take(e); });
     adaround::replay(r, feed);
