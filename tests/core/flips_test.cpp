@@ -223,6 +223,7 @@ TEST(WhoFlipped, NoSamplesWhenTheKnobIsOff)
     AdaRoundConfig c = shortRun();
     c.trajectorySamples = 0;
     c.iterations = 20;
+    c.calibSize = 32;
     c.bits.overrides = {{"conv2", 0}, {"conv3", 0}, {"fc1", 0}, {"fc2", 0}}; // one layer: quick
     c.rtnOnlyLayers.clear();
     RunRecorder recorder;

@@ -97,6 +97,7 @@ TEST_F(RunLogFiles, ACancelledRunKeepsItsCompletedLayersAndThePartialOne)
     cut.progress.resize(2);
     cut.iterations.resize(13);
     cut.histograms.resize(4);
+    cut.samples.resize(4); // each histogram's weight sample
     cut.finished.reset();
     cut.end = RunEnd::Cancelled;
     cut.layersDone = 2;
@@ -140,12 +141,18 @@ TEST_F(RunLogFiles, TheFileOnDiskFollowsTheRun)
     const int saves = writer.saveStats().saves;
     now += context.savePolicy.floor - std::chrono::nanoseconds(1);
     writer.onEvent(HistogramSnapshot{1, 0, {1, 2, 3, 4, 5, 6, 7, 8}, 0.5});
+    writer.onEvent(WeightSample{1, 0, {0, 5}, {0.25f, 0.75f}});
     EXPECT_EQ(writer.saveStats().saves, saves);
     now += std::chrono::nanoseconds(1);
+    // A histogram is saved with its weight sample, never without it.
     writer.onEvent(HistogramSnapshot{1, 1, {1, 2, 3, 4, 5, 6, 7, 8}, 0.5});
+    EXPECT_EQ(writer.saveStats().saves, saves);
+    writer.onEvent(WeightSample{1, 1, {0, 5}, {0.0f, 1.0f}});
     EXPECT_EQ(writer.saveStats().saves, saves + 1);
     mid = readRunLog(path);
     ASSERT_EQ(mid.record.histograms.size(), 2u);
+    ASSERT_EQ(mid.record.samples.size(), 2u);
+    EXPECT_EQ(mid.record.samples[1].h, (std::vector<float>{0.0f, 1.0f}));
     EXPECT_EQ(mid.record.histograms[0].counts[7], 8);
     EXPECT_EQ(mid.record.layerStarts.size(), 2u);
     EXPECT_EQ(mid.record.progress.size(), 1u);
@@ -369,12 +376,14 @@ TEST_F(RunLogFiles, WhoFlippedDataReadsBackAndDamageIsNamed)
     const std::string old = dir / "old.h5";
     writeLog(old, run);
     editLog(old, [](hid_t f) {
-        for (const char* layer : {"000_conv1", "001_conv2", "003_fc"})
+        for (const char* layer : {"000_conv1", "001_conv2", "003_fc"}) {
             for (const char* set : {"fraction", "sample_index", "sample_h"}) {
                 const std::string object = std::string("/layers/") + layer + "/" + set;
-                if (H5Lexists(f, object.c_str(), H5P_DEFAULT) > 0)
+                if (H5Lexists(f, object.c_str(), H5P_DEFAULT) > 0) {
                     ASSERT_GE(H5Ldelete(f, object.c_str(), H5P_DEFAULT), 0) << object;
+                }
             }
+        }
     });
     const RunLog older = readRunLog(old, {true});
     EXPECT_TRUE(older.record.samples.empty());
