@@ -103,7 +103,7 @@ void FlipsScatter::showLayer(const QString& name, const adaround::QuantizedLayer
     other_->setName(tr("Rounded the other way (%1)").arg(l.toString(qlonglong(other.size()))));
     const QString where = channel >= 0 ? tr(", output channel %1").arg(channel) : QString();
     if (mode == YMode::Decision) {
-        title_->setText(tr("Who flipped — %1%2: every weight's rounding against its position").arg(name, where));
+        title_->setText(tr("Who flipped — %1%2").arg(name, where));
         QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
         ticker->addTick(0, tr("down"));
         ticker->addTick(1, tr("up"));
@@ -111,7 +111,7 @@ void FlipsScatter::showLayer(const QString& name, const adaround::QuantizedLayer
         yAxis->setLabel(tr("Rounding chosen (spread for visibility)"));
         yAxis->setRange(-0.4, 1.4);
     } else {
-        title_->setText(tr("Who flipped — %1%2: final h(V) of the %3 sampled weights")
+        title_->setText(tr("Who flipped — %1%2, %3 sampled weights")
                             .arg(name, where)
                             .arg(final ? int(final->indices.size()) : 0));
         yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));

@@ -20,7 +20,7 @@ FlipTrajectoryPlot::FlipTrajectoryPlot(QWidget* parent) : QCustomPlot(parent)
     yAxis->setLabel(tr("h(V)"));
     yAxis->setRange(-0.05, 1.05);
     bold_ = nullptr;
-    plotstyle::legendBelow(this, 3);
+    plotstyle::legendBelow(this, 1);
     setMinimumSize(260, 180);
     PlotInteraction::install(this);
     clearSamples(tr("No trajectories"));
@@ -75,7 +75,7 @@ void FlipTrajectoryPlot::setSamples(const adaround::QuantizedLayer& w, const std
             g->setName(flipped ? tr("Rounded the other way") : tr("Same as nearest"));
         }
     }
-    title_->setText(tr("h(V) of %1 sampled weights (of %2)").arg(indices.size()).arg(QLocale().toString(qlonglong(weights_))));
+    title_->setText(tr("h(V) of %1 sampled weights").arg(indices.size()));
     xAxis->setRange(0, iterations_.empty() ? 1 : std::max(1.0, iterations_.back()));
     replot(rpQueuedReplot);
 }
@@ -98,12 +98,10 @@ bool FlipTrajectoryPlot::highlight(int64_t index)
         bold_->setPen(QPen(Qt::black, 2.5));
         bold_->setData(x, y, true);
         bold_->removeFromLegend();
-        title_->setText(tr("h(V) of weight %1 over the layer's iterations").arg(QLocale().toString(qlonglong(index))));
+        title_->setText(tr("h(V) of weight %1").arg(QLocale().toString(qlonglong(index))));
     } else if (!columns_.empty()) {
-        title_->setText(index < 0 ? tr("h(V) of %1 sampled weights (of %2)")
-                                        .arg(columns_.size())
-                                        .arg(QLocale().toString(qlonglong(weights_)))
-                                  : tr("Weight %1 is not in the trajectory sample").arg(QLocale().toString(qlonglong(index))));
+        title_->setText(index < 0 ? tr("h(V) of %1 sampled weights").arg(columns_.size())
+                                  : tr("Weight %1: not sampled").arg(QLocale().toString(qlonglong(index))));
     }
     replot(rpQueuedReplot);
     return in;
@@ -111,7 +109,7 @@ bool FlipTrajectoryPlot::highlight(int64_t index)
 
 FlipShareBars::FlipShareBars(QWidget* parent) : QCustomPlot(parent)
 {
-    plotstyle::addTitle(this, tr("Share flipped vs distance from 0.5"));
+    plotstyle::addTitle(this, tr("Flipped vs distance from 0.5"));
     xAxis->setLabel(tr("|fraction − 0.5| (0: half-way)"));
     yAxis->setLabel(tr("Flipped (%)"));
     xAxis->setRange(0, 0.5);
@@ -148,7 +146,7 @@ KernelGridPlot::KernelGridPlot(QWidget* parent) : QCustomPlot(parent)
 {
     title_ = plotstyle::addTitle(this, tr("Kernel: rounding minus nearest"));
     xAxis->setLabel(tr("Input channel"));
-    yAxis->setLabel(tr("Tap (row · width + column)"));
+    yAxis->setLabel(tr("Tap (row-major)"));
     map_ = new QCPColorMap(xAxis, yAxis);
     map_->setName(tr("Δ from nearest"));
     map_->setInterpolate(false);
@@ -161,7 +159,6 @@ KernelGridPlot::KernelGridPlot(QWidget* parent) : QCustomPlot(parent)
     plotLayout()->addElement(1, 1, scale);
     scale->setGradient(gradient);
     scale->setDataRange(QCPRange(-1, 1));
-    scale->axis()->setLabel(tr("−1 down, +1 up vs nearest"));
     QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
     ticks->addTicks({{-1, QStringLiteral("−1")}, {0, QStringLiteral("0")}, {1, QStringLiteral("+1")}});
     scale->axis()->setTicker(ticks);
@@ -204,7 +201,7 @@ bool KernelGridPlot::setKernel(const adaround::QuantizedLayer& w, int64_t channe
     map_->setVisible(true);
     xAxis->setRange(-0.5, in - 0.5);
     yAxis->setRange(-0.5, taps - 0.5);
-    title_->setText(tr("Kernel of output channel %1: rounding − nearest").arg(channel));
+    title_->setText(tr("Channel %1: rounding − nearest").arg(channel));
     replot(rpQueuedReplot);
     return true;
 }

@@ -66,6 +66,7 @@ FlipsView::FlipsView(FlipsStore* store, QWidget* parent) : QWidget(parent), stor
     split->addWidget(side);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({600, 400});
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);

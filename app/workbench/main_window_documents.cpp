@@ -7,6 +7,7 @@
 #include "adaround/run_export.h"
 #include "adaround/run_log.h"
 #include "config_diff.h"
+#include "flips_store.h"
 #include "message_bar.h"
 #include "plot_export_dialog.h"
 #include "recent_files.h"

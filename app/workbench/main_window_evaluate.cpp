@@ -7,6 +7,7 @@
 #include "accuracy_plot.h"
 #include "adaround/error.h"
 #include "adaround/rtn_comparison.h"
+#include "flips_store.h"
 #include "message_bar.h"
 #include "run_controller.h"
 #include "run_dashboard.h"

@@ -81,9 +81,12 @@ void ScreenshotDriver::captureSoon()
 void ScreenshotDriver::capture()
 {
     if (dock_ == QLatin1String("flips")) {
-        // Teach > Who Flipped?, made now, with most of the window's width.
+        // Teach > Who Flipped?, made now, with most of the window's width (the setup docks closed).
         window_->showFlipsView();
         auto* dock = window_->findChild<QDockWidget*>(QStringLiteral("teachFlipsDock"));
+        for (QDockWidget* other : window_->findChildren<QDockWidget*>())
+            if (other != dock)
+                other->hide();
         window_->resizeDocks({dock}, {window_->width() * 7 / 10}, Qt::Horizontal);
         QCoreApplication::processEvents();
     } else if (!dock_.isEmpty()) {
