@@ -161,6 +161,7 @@ struct RunDashboard::Impl {
     }
 
     void on(const adaround::QuantizedLayer&) {} // the views draw no integer weights
+    void on(const adaround::WeightSample&) {}   // the Who Flipped view draws them (FlipsView)
     void on(const adaround::PhaseProgress&) {}  // the status bar shows it (RunProgress)
 };
 

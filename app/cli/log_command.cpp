@@ -1,9 +1,11 @@
 // adaround-cli log info FILE [--json] [--open-damaged] | log export-csv FILE DIR [--open-damaged]
+// | log flips FILE [--layer NAME] [--json] [--open-damaged]
 #include "adaround/config_json.h"
 #include "adaround/json.h"
 #include "adaround/run_log.h"
 #include "adaround/run_log_csv.h"
 #include "commands.h"
+#include "log_flips.h"
 #include "option_helpers.h"
 #include "run_report.h"
 #include "text_table.h"
@@ -154,6 +156,9 @@ struct LogOptions {
     CLI::Option* quiet = nullptr;
     CLI::Option* openDamagedInfo = nullptr;
     CLI::Option* openDamagedCsv = nullptr;
+    std::string layer;
+    CLI::Option* flipsJson = nullptr;
+    CLI::Option* openDamagedFlips = nullptr;
 };
 
 const char* const kOpenDamagedHelp =
@@ -191,12 +196,20 @@ int logExportCsv(const LogOptions& o)
     return kOk;
 }
 
+int logFlips(const LogOptions& o)
+{
+    const adaround::RunLog log = readLog(o.file, o.openDamagedFlips);
+    printFlips(log, o.layer, flagIsSet(o.flipsJson), std::cout);
+    return kOk;
+}
+
 } // namespace
 
 CommandRunner addLogCommand(CLI::App& app)
 {
     auto o = std::make_shared<LogOptions>();
-    CLI::App* log = app.add_subcommand("log", "Read a run log: log info FILE, log export-csv FILE DIR.");
+    CLI::App* log =
+        app.add_subcommand("log", "Read a run log: log info FILE, log export-csv FILE DIR, log flips FILE.");
     log->require_subcommand(0, 1);
     CLI::App* info = log->add_subcommand(
         "info", "Status, configuration, per-layer figures and accuracies of a run log.");
@@ -209,15 +222,26 @@ CommandRunner addLogCommand(CLI::App& app)
     csv->add_option("DIR", o->dir, "the folder for the CSV files (created if missing)")->required()->type_name("");
     o->quiet = addPlainFlag(*csv, "--quiet", "do not list the files written");
     o->openDamagedCsv = addPlainFlag(*csv, "--open-damaged", kOpenDamagedHelp);
-    return [o, log, info, csv] {
+    CLI::App* flips = log->add_subcommand(
+        "flips", "Per layer: weights AdaRound rounded the other way from nearest, and the share flipped by the "
+                 "distance of their fractional position from 0.5.");
+    flips->add_option("FILE", o->file, "the HDF5 run log")->required()->type_name("");
+    flips->add_option("--layer", o->layer, "only this layer (its module path, e.g. conv2)")->type_name("NAME");
+    o->flipsJson = addPlainFlag(*flips, "--json", "print it as one JSON object on stdout");
+    o->openDamagedFlips = addPlainFlag(*flips, "--open-damaged", kOpenDamagedHelp);
+    return [o, log, info, csv, flips] {
         const std::vector<std::string> left = log->remaining();
-        if (!info->parsed() && !csv->parsed()) {
+        if (!info->parsed() && !csv->parsed() && !flips->parsed()) {
             if (!left.empty() && left.front().rfind('-', 0) != 0)
-                throw UsageError("unknown log subcommand '" + left.front() + "' (info, export-csv)");
+                throw UsageError("unknown log subcommand '" + left.front() + "' (info, export-csv, flips)");
             rejectLeftovers(*log);
-            throw UsageError("log needs a subcommand: info or export-csv");
+            throw UsageError("log needs a subcommand: info, export-csv or flips");
         }
         rejectLeftovers(*log);
+        if (flips->parsed()) {
+            rejectLeftovers(*flips);
+            return logFlips(*o);
+        }
         rejectLeftovers(info->parsed() ? *info : *csv);
         return info->parsed() ? logInfo(*o) : logExportCsv(*o);
     };

@@ -2,6 +2,7 @@
 
 #include "relaxation_view.h"
 #include "toy_explanations.h"
+#include "flips_view.h"
 
 #include <QCoreApplication>
 
@@ -24,7 +25,8 @@ QStringList viewNames()
 
 QStringList teachingViewNames()
 {
-    return {QStringLiteral("two-weights"), QStringLiteral("n-weights"), QStringLiteral("relaxation")};
+    return {QStringLiteral("two-weights"), QStringLiteral("n-weights"), QStringLiteral("relaxation"),
+            QStringLiteral("flips")};
 }
 
 QString viewTitle(const QString& view)
@@ -35,6 +37,8 @@ QString viewTitle(const QString& view)
         return toyexplain::nWeightsTitle();
     if (view == QLatin1String("relaxation"))
         return tr("The relaxation and the regulariser (Teach menu)");
+    if (view == QLatin1String("flips"))
+        return tr("Teach: who flipped?");
     if (view == QLatin1String("loss"))
         return tr("Losses per iteration");
     if (view == QLatin1String("histogram"))
@@ -61,6 +65,13 @@ QString viewExplanation(const QString& view)
                   "warm-up, when the regulariser is off), the thin curves are fixed β for reference. It follows "
                   "a live run or a replay (Run > Replay Run...); for a stored run pick a layer and drag the "
                   "slider through its h(V) snapshots.</p>");
+    if (view == QLatin1String("flips")) // the text the view itself shows
+        return FlipsView::explanation() +
+               tr("<p>Open it with Teach &gt; Who Flipped?. It shows the layer picked in the results table or the loss "
+                  "plot. Beside the scatter: the h(V) trajectories of a seeded sample of the layer's weights "
+                  "(<code>trajectory_samples</code>, 256; the bold line is the hovered weight), the share flipped by "
+                  "distance from 0.5, and for conv layers one output channel's kernel (input channels × taps) "
+                  "coloured by the rounding minus nearest: −1, 0 or +1.</p>");
     if (view == QLatin1String("loss"))
         return tr("<p>AdaRound optimises one layer at a time; this plot puts every layer's iterations one after "
                   "the other on one axis, a dotted line with the layer's name where each begins.</p>"

@@ -10,7 +10,7 @@ namespace helptexts {
 // The run views in the dashboard's order: "loss", "histogram", "history", "accuracy", "table".
 QStringList viewNames();
 // The teaching views (Teach menu): "two-weights", "n-weights" (their own
-// window), "relaxation" (a dock beside the run).
+// window), "relaxation" and "flips" (docks beside the run).
 QStringList teachingViewNames();
 QString viewTitle(const QString& view);
 // What VIEW (a run view or a teaching view) shows and how to read it (HTML, no

@@ -35,7 +35,7 @@ struct Options {
                              QStringLiteral("NAME")};
     QCommandLineOption dock{QStringLiteral("dock"),
                             QStringLiteral("With --screenshot: bring this dock to the front (setup, settings, runs, "
-                                           "comparison)."),
+                                           "comparison, flips: Teach > Who Flipped?, relaxation with --teach)."),
                             QStringLiteral("NAME")};
     QCommandLineOption replay{QStringLiteral("replay"),
                               QStringLiteral("Replay a stored run (HDF5 run log) as if live. With --screenshot: the "

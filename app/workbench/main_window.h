@@ -16,6 +16,8 @@
 
 class ComparisonView;
 class DataFoldersWidget;
+class FlipsStore;
+class FlipsView;
 class HyperparameterPanel;
 class LayerEditor;
 class LayerTableModel;
@@ -99,6 +101,9 @@ public:
     bool writeReport(const QString& file, QString* error = nullptr);
     RunBrowser* runBrowser() const { return browser_; }
     ComparisonView* comparisonView() const { return comparisonView_; }
+    // Teach > Who Flipped?: the view, made (as a dock) on first use (main_window_teach.cpp).
+    FlipsView* showFlipsView();
+    FlipsStore* flipsStore() const { return flips_; }
     // Connects the live views to the run's events (on by default; off for the benchmark).
     void setLiveViews(bool on);
 
@@ -224,6 +229,8 @@ private:
     RunBrowser* browser_ = nullptr;
     ComparisonView* comparisonView_ = nullptr;
     std::vector<ComparedRun> compared_; // overlaid runs in the order added (the dashboard's colours)
+    FlipsStore* flips_ = nullptr;        // the shown run, for Teach > Who Flipped?
+    FlipsView* flipsView_ = nullptr;     // made on first use
 
     RunProgress progress_;
     std::vector<adaround::LayerInfo> modelLayers_;

@@ -1,13 +1,19 @@
 // Teaching views in the window (issue 13): the Teach menu, each view's dock
 // made the first time it is asked for, and the shown run they are fed: every
-// event the dashboard got since the last start, so a view opened mid-run or
-// after a log was opened catches up and then follows.
+// event the dashboard got since the last start (live, replayed or stored), so
+// a view opened mid-run or after a log was opened catches up and then follows.
+// Who Flipped keeps its own store (FlipsStore) from the start: it needs the
+// integer weights' fractional positions, which the shown run leaves out.
 #include "main_window.h"
 
 #include "teach_menu.h"
 
+#include "flips_store.h"
+#include "flips_view.h"
 #include "help_texts.h"
+#include "layer_focus.h"
 #include "relaxation_view.h"
+#include "run_dashboard.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -25,6 +31,11 @@ void MainWindow::createTeachMenu()
     relaxation->setObjectName(QStringLiteral("teachRelaxation"));
     relaxation->setToolTip(tr("h(V), the regulariser 1 − |2h − 1|^β at the current β and the layer's h(V) "
                               "histogram under it, live or replayed"));
+    flips_ = new FlipsStore(this);
+    QAction* flips = teach->addAction(tr("&Who Flipped?"), this, &MainWindow::showFlipsView);
+    flips->setObjectName(QStringLiteral("teachFlips"));
+    flips->setToolTip(tr("Which weights AdaRound rounded the other way from nearest, by their position between "
+                         "the two grid points"));
 }
 
 void MainWindow::showRelaxationView()
@@ -61,10 +72,12 @@ void MainWindow::showRelaxationView()
 void MainWindow::resetShownRun(const adaround::RunRecord* stored)
 {
     shownEvents_ = {};
+    flips_->clear();
     if (relaxation_)
         relaxation_->clear();
     if (!stored)
         return;
+    flips_->showRecord(*stored);
     adaround::CallbackObserver keep([this](const adaround::RunEvent& e) {
         if (!std::holds_alternative<adaround::QuantizedLayer>(e))
             shownEvents_.onEvent(e);
@@ -76,9 +89,31 @@ void MainWindow::resetShownRun(const adaround::RunRecord* stored)
 
 void MainWindow::feedShownRun(const adaround::RunEvent& e)
 {
+    flips_->onRunEvent(e);
     if (std::holds_alternative<adaround::QuantizedLayer>(e))
-        return; // the integer weights: for the log and exports
+        return; // the integer weights: for the log, exports and Who Flipped
     shownEvents_.onEvent(e);
     if (relaxation_)
         relaxation_->onRunEvent(e);
+}
+
+FlipsView* MainWindow::showFlipsView()
+{
+    if (!flipsView_) {
+        flipsView_ = new FlipsView(flips_, this);
+        auto* dock = new QDockWidget(tr("Who Flipped?"), this);
+        dock->setObjectName(QStringLiteral("teachFlipsDock"));
+        dock->setWidget(flipsView_);
+        flipsView_->setWhatsThis(QStringLiteral("<h3>%1</h3>%2").arg(helptexts::viewTitle(QStringLiteral("flips")),
+                                                                     helptexts::viewExplanation(QStringLiteral("flips"))));
+        addDockWidget(Qt::RightDockWidgetArea, dock);
+        // It follows the layer picked in the results table or the loss plot (and the running layer).
+        connect(dashboard_->layerFocus(), &LayerFocus::layerShown, flipsView_, &FlipsView::showLayer);
+        if (dashboard_->selectedLayer() >= 0 && flips_->weights(dashboard_->selectedLayer()))
+            flipsView_->showLayer(dashboard_->selectedLayer());
+    }
+    auto* dock = qobject_cast<QDockWidget*>(flipsView_->parentWidget());
+    dock->show();
+    dock->raise();
+    return flipsView_;
 }

@@ -7,6 +7,5 @@ RunEventBridge::RunEventBridge(QObject* parent) : QObject(parent)
 
 void RunEventBridge::onEvent(const adaround::RunEvent& e)
 {
-    if (!std::holds_alternative<adaround::QuantizedLayer>(e))
-        emit runEvent(std::make_shared<const adaround::RunEvent>(e));
+    emit runEvent(std::make_shared<const adaround::RunEvent>(e));
 }

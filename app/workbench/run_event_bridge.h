@@ -13,8 +13,8 @@ class RunEventBridge : public QObject, public adaround::RunObserver {
 public:
     explicit RunEventBridge(QObject* parent = nullptr);
 
-    // Every event but QuantizedLayer: the integer weights are for the log and
-    // exports, not the views, and are not copied across threads.
+    // Every event. QuantizedLayer is copied too (once per layer, about 6 bytes a
+    // weight): the Who Flipped view draws a layer's rounding choices and fractions.
     void onEvent(const adaround::RunEvent& e) override;
 
 signals:

@@ -125,7 +125,16 @@ void ScreenshotDriver::captureSoon()
 
 void ScreenshotDriver::capture()
 {
-    if (!dock_.isEmpty()) {
+    if (dock_ == QLatin1String("flips")) {
+        // Teach > Who Flipped?, made now, with most of the window's width (the setup docks closed).
+        window_->showFlipsView();
+        auto* dock = window_->findChild<QDockWidget*>(QStringLiteral("teachFlipsDock"));
+        for (QDockWidget* other : window_->findChildren<QDockWidget*>())
+            if (other != dock)
+                other->hide();
+        window_->resizeDocks({dock}, {window_->width() * 7 / 10}, Qt::Horizontal);
+        QCoreApplication::processEvents();
+    } else if (!dock_.isEmpty()) {
         static const QMap<QString, QString> docks{{QStringLiteral("setup"), QStringLiteral("setupDock")},
                                                   {QStringLiteral("settings"), QStringLiteral("settingsDock")},
                                                   {QStringLiteral("runs"), QStringLiteral("runBrowserDock")},
@@ -133,7 +142,7 @@ void ScreenshotDriver::capture()
                                                   {QStringLiteral("relaxation"), QStringLiteral("relaxationDock")}};
         auto* dock = window_->findChild<QDockWidget*>(docks.value(dock_));
         if (!dock)
-            return fail(tr("no dock named %1 (setup, settings, runs, comparison, relaxation with --teach)").arg(dock_));
+            return fail(tr("no dock named %1 (setup, settings, runs, comparison, flips, relaxation with --teach)").arg(dock_));
         dock->show();
         dock->raise();
         QCoreApplication::processEvents();

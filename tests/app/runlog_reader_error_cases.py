@@ -65,5 +65,5 @@ class ReaderErrorCases:
         self.assertEqual(rc, 0, err)
         self.assertIn("status    completed", out)
         self.assertIn("integrity no integrity header", out)
-        self.assertFailsWith(["log"], 2, "info or export-csv")
+        self.assertFailsWith(["log"], 2, "info, export-csv or flips")
         self.assertFailsWith(["log", "frobnicate", log], 2, "unknown log subcommand")

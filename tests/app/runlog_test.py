@@ -76,7 +76,8 @@ class RunLogTest(ReaderErrorCases, CancelCases, unittest.TestCase):
         if cls.shared is None:
             cls.shared_dir = tempfile.TemporaryDirectory()
             log = os.path.join(cls.shared_dir.name, "run.h5")
-            cls.shared = (log, self.short_run(log))
+            cls.shared_export = os.path.join(cls.shared_dir.name, "export")
+            cls.shared = (log, self.short_run(log, "--export", cls.shared_export))
         return cls.shared
 
     def setUp(self):
@@ -139,6 +140,67 @@ class RunLogTest(ReaderErrorCases, CancelCases, unittest.TestCase):
             self.assertEqual(g["histogram"][:].sum(axis=1).tolist(), [int(np.prod(shape))] * len(g["histogram"]))
             self.assertGreater(g.attrs["rec_mse_rtn"], 0)
             self.assertGreater(g.attrs["seconds"], 0)
+
+    def test_h5py_reads_who_flipped_data_and_log_flips(self):
+        """fraction, sample_index and sample_h in h5py; `log flips --json` against them and the export's codes."""
+        log, doc = self.shared_run()
+        rc, out, err = self.cli("log", "flips", log, "--json")
+        self.assertEqual(rc, 0, err)
+        flips = json.loads(out)
+        self.assertTrue(flips["fractions_stored"])
+        self.assertEqual([l["name"] for l in flips["layers"]], NAMES)
+        with h5py.File(log, "r") as f:
+            hist_rows = None
+            for g, l in zip(layer_groups(f), flips["layers"]):
+                name = g.attrs["name"]
+                codes, up, frac = g["codes"][:], g["rounded_up"][:], g["fraction"][:]
+                self.assertEqual(frac.dtype, np.float32)
+                self.assertEqual(frac.shape, codes.shape)
+                self.assertTrue(((frac >= 0) & (frac < 1)).all(), name)
+                nearest = frac >= 0.5
+                flipped = up.astype(bool) != nearest
+                self.assertEqual(l["flipped"], int(flipped.sum()), name)
+                self.assertEqual(l["weights"], codes.size)
+                self.assertEqual(l["flipped_up"], int((flipped & up.astype(bool)).sum()))
+                self.assertEqual(sum(b["weights"] for b in l["by_distance"]), codes.size)
+                self.assertEqual(sum(b["flipped"] for b in l["by_distance"]), l["flipped"])
+                if not g.attrs["kept_rtn"]:  # the engine's own count, from its FP32 weights
+                    self.assertEqual(l["flipped"], round(g.attrs["flipped_share"] * codes.size), name)
+                # The export's codes are the log's; RTN's codes from the fractions differ where a weight flipped
+                # (unless the grid's edge clips both).
+                exported = np.load(os.path.join(type(self).shared_export, "weights",
+                                                f"{g.attrs['index']:03d}_{name}.codes.npy"))
+                self.assertTrue((exported == codes).all(), name)
+                z = g["zero_point"][:].reshape((-1,) + (1,) * (codes.ndim - 1))
+                qmax = 2 ** g.attrs["bits"] - 1
+                floor = codes.astype(np.int64) - up - z
+                inside = (codes > 0) & (codes < qmax)
+                rtn = np.clip(floor + nearest + z, 0, qmax)
+                self.assertEqual(int((rtn != exported)[inside].sum()), int(flipped[inside].sum()), name)
+                # Trajectories: a seeded sample, one row per histogram snapshot, ending on the decisions.
+                index, h = g["sample_index"][:], g["sample_h"][:]
+                self.assertEqual(index.dtype, np.int64)
+                self.assertEqual(h.dtype, np.float32)
+                self.assertEqual(index.shape, (min(256, codes.size),))
+                self.assertEqual(h.shape, (len(g["histogram_iteration"]), index.size))
+                self.assertTrue((np.diff(index) > 0).all())
+                self.assertTrue(np.allclose(h[0], frac.reshape(-1)[index], atol=1e-4), name)
+                if not g.attrs["kept_rtn"]:
+                    self.assertTrue(((h[-1] >= 0.5) == up.reshape(-1)[index].astype(bool)).all(), name)
+        # One layer, in text; an unknown layer is one error line.
+        rc, out, err = self.cli("log", "flips", log, "--layer", "fc1")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("fc1", out)
+        self.assertNotIn("conv1", out)
+        self.assertFailsWith(["log", "flips", log, "--layer", "fc9"], 1, "no quantized layer named 'fc9'")
+        # A log written before the fractions were stored says so.
+        old = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "runlog-v1-mobilenet.h5")
+        rc, out, err = self.cli("log", "flips", old, "--json")
+        self.assertEqual(rc, 0, err)
+        doc = json.loads(out)
+        self.assertFalse(doc["fractions_stored"])
+        self.assertIn("predates", doc["note"])
+        self.assertTrue(all(l["flipped"] is None for l in doc["layers"]))
 
     def test_h5py_reads_series_histograms_and_accuracies(self):
         log, doc = self.shared_run()

@@ -7,7 +7,7 @@
 #include <string>
 
 struct KindTrace : adaround::RunObserver {
-    static constexpr char kKinds[] = "SLihwFaECXpB";
+    static constexpr char kKinds[] = "SLihwFaECXpBs";
     static_assert(std::variant_size_v<adaround::RunEvent> == sizeof(kKinds) - 1);
 
     std::string kinds;

@@ -104,6 +104,13 @@ inline void expectSameRecord(const adaround::RunRecord& a, const adaround::RunRe
         EXPECT_EQ(a.histograms[i].counts, b.histograms[i].counts);
         EXPECT_EQ(a.histograms[i].settledShare, b.histograms[i].settledShare);
     }
+    ASSERT_EQ(a.samples.size(), b.samples.size());
+    for (size_t i = 0; i < a.samples.size(); ++i) {
+        EXPECT_EQ(a.samples[i].layer, b.samples[i].layer);
+        EXPECT_EQ(a.samples[i].iteration, b.samples[i].iteration);
+        EXPECT_EQ(a.samples[i].indices, b.samples[i].indices);
+        EXPECT_EQ(a.samples[i].h, b.samples[i].h);
+    }
     ASSERT_EQ(a.weights.size(), b.weights.size());
     for (size_t i = 0; i < a.weights.size(); ++i) {
         const QuantizedLayer &x = a.weights[i], &y = b.weights[i];
@@ -112,6 +119,7 @@ inline void expectSameRecord(const adaround::RunRecord& a, const adaround::RunRe
         EXPECT_EQ(x.shape, y.shape) << x.name;
         EXPECT_EQ(x.codes, y.codes) << x.name;
         EXPECT_EQ(x.roundedUp, y.roundedUp) << x.name;
+        EXPECT_EQ(x.fraction, y.fraction) << x.name;
         EXPECT_EQ(x.grid.bits, y.grid.bits) << x.name;
         EXPECT_EQ(x.grid.symmetric, y.grid.symmetric) << x.name;
         EXPECT_EQ(x.grid.scale, y.grid.scale) << x.name;

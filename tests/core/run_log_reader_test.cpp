@@ -97,6 +97,7 @@ TEST_F(RunLogFiles, ACancelledRunKeepsItsCompletedLayersAndThePartialOne)
     cut.progress.resize(2);
     cut.iterations.resize(13);
     cut.histograms.resize(4);
+    cut.samples.resize(4); // each histogram's weight sample
     cut.finished.reset();
     cut.end = RunEnd::Cancelled;
     cut.layersDone = 2;
@@ -140,12 +141,18 @@ TEST_F(RunLogFiles, TheFileOnDiskFollowsTheRun)
     const int saves = writer.saveStats().saves;
     now += context.savePolicy.floor - std::chrono::nanoseconds(1);
     writer.onEvent(HistogramSnapshot{1, 0, {1, 2, 3, 4, 5, 6, 7, 8}, 0.5});
+    writer.onEvent(WeightSample{1, 0, {0, 5}, {0.25f, 0.75f}});
     EXPECT_EQ(writer.saveStats().saves, saves);
     now += std::chrono::nanoseconds(1);
+    // A histogram is saved with its weight sample, never without it.
     writer.onEvent(HistogramSnapshot{1, 1, {1, 2, 3, 4, 5, 6, 7, 8}, 0.5});
+    EXPECT_EQ(writer.saveStats().saves, saves);
+    writer.onEvent(WeightSample{1, 1, {0, 5}, {0.0f, 1.0f}});
     EXPECT_EQ(writer.saveStats().saves, saves + 1);
     mid = readRunLog(path);
     ASSERT_EQ(mid.record.histograms.size(), 2u);
+    ASSERT_EQ(mid.record.samples.size(), 2u);
+    EXPECT_EQ(mid.record.samples[1].h, (std::vector<float>{0.0f, 1.0f}));
     EXPECT_EQ(mid.record.histograms[0].counts[7], 8);
     EXPECT_EQ(mid.record.layerStarts.size(), 2u);
     EXPECT_EQ(mid.record.progress.size(), 1u);
@@ -347,4 +354,86 @@ TEST_F(RunLogFiles, ExportsOneCsvPerSeries)
     EXPECT_NE(accuracy.find("\nsubset_fp32,90.5,99.25,40\nsubset_rtn,60.25,90,40\n"), std::string::npos) << accuracy;
 
     EXPECT_ERROR_CONTAINS(exportRunLogCsv(log, dir / "csv"), "iterations.csv", "exists");
+}
+
+// Who flipped (issue 13): the fractions and weight samples read back; a log
+// without them (an earlier version) reads with none; damaged ones are one clear error.
+TEST_F(RunLogFiles, WhoFlippedDataReadsBackAndDamageIsNamed)
+{
+    const RunRecord run = syntheticRun(model);
+    ASSERT_FALSE(run.samples.empty());
+    const std::string good = dir / "flips.h5";
+    writeLog(good, run);
+    const RunLog log = readRunLog(good);
+    ASSERT_EQ(log.record.samples.size(), run.samples.size());
+    for (size_t i = 0; i < run.samples.size(); ++i) {
+        EXPECT_EQ(log.record.samples[i].iteration, run.samples[i].iteration);
+        EXPECT_EQ(log.record.samples[i].h, run.samples[i].h);
+    }
+    EXPECT_EQ(log.record.weights[0].fraction, run.weights[0].fraction);
+
+    // An earlier version's log: no fraction, no samples; it still reads.
+    const std::string old = dir / "old.h5";
+    writeLog(old, run);
+    editLog(old, [](hid_t f) {
+        for (const char* layer : {"000_conv1", "001_conv2", "003_fc"}) {
+            for (const char* set : {"fraction", "sample_index", "sample_h"}) {
+                const std::string object = std::string("/layers/") + layer + "/" + set;
+                if (H5Lexists(f, object.c_str(), H5P_DEFAULT) > 0) {
+                    ASSERT_GE(H5Ldelete(f, object.c_str(), H5P_DEFAULT), 0) << object;
+                }
+            }
+        }
+    });
+    const RunLog older = readRunLog(old, {true});
+    EXPECT_TRUE(older.record.samples.empty());
+    for (const auto& w : older.record.weights)
+        EXPECT_TRUE(w.fraction.empty()) << w.name;
+
+    // Each damage, opened anyway (the checksum no longer matches): one line naming it.
+    auto damaged = [&](const std::string& name, auto edit, const std::string& expected) {
+        const std::string path = dir / (name + ".h5");
+        writeLog(path, run);
+        editLog(path, edit);
+        EXPECT_ERROR_CONTAINS(readRunLog(path, {true}), path, "damaged run log", expected);
+    };
+    auto rewrite = [](hid_t f, const char* object, hid_t type, auto change) {
+        const hid_t set = H5Dopen2(f, object, H5P_DEFAULT);
+        const hid_t space = H5Dget_space(set);
+        std::vector<typename decltype(change(nullptr))::value_type> values(size_t(H5Sget_simple_extent_npoints(space)));
+        H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
+        change(&values);
+        H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
+        H5Sclose(space);
+        H5Dclose(set);
+    };
+    damaged("fraction-out-of-range", [&](hid_t f) {
+        rewrite(f, "/layers/000_conv1/fraction", H5T_NATIVE_FLOAT, [](std::vector<float>* v) {
+            if (v)
+                (*v)[3] = 1.5f;
+            return std::vector<float>{};
+        });
+    }, "/layers/000_conv1: 'fraction' holds 1.5");
+    damaged("sample-index-descending", [&](hid_t f) {
+        rewrite(f, "/layers/000_conv1/sample_index", H5T_NATIVE_INT64, [](std::vector<int64_t>* v) {
+            if (v)
+                std::swap((*v)[0], (*v)[1]);
+            return std::vector<int64_t>{};
+        });
+    }, "not ascending");
+    damaged("sample-index-beyond", [&](hid_t f) {
+        rewrite(f, "/layers/000_conv1/sample_index", H5T_NATIVE_INT64, [](std::vector<int64_t>* v) {
+            if (v)
+                v->back() = 1000000;
+            return std::vector<int64_t>{};
+        });
+    }, "layer conv1 beyond its 36 weights");
+    damaged("sample-rows", [&](hid_t f) {
+        const hid_t set = H5Dopen2(f, "/layers/000_conv1/sample_h", H5P_DEFAULT);
+        const hsize_t dims[2] = {9, 4};
+        H5Dset_extent(set, dims);
+        H5Dclose(set);
+    }, "more rows than 'histogram_iteration'");
+    damaged("sample-h-missing", [&](hid_t f) { H5Ldelete(f, "/layers/000_conv1/sample_h", H5P_DEFAULT); },
+            "'sample_index' without 'sample_h'");
 }

@@ -29,6 +29,7 @@ inline AdaRoundConfig demoConfig(const std::string& model, int bits, int iterati
 struct EventLog : RunObserver {
     int started = 0, layerStarts = 0, iterations = 0, histograms = 0, layerEnds = 0, accuracies = 0, finished = 0;
     int baselines = 0;
+    std::vector<WeightSample> samples;
     int cancelled = -1;
     std::string failed;
     std::map<RunPhase, int> phases; // PhaseProgress events per phase
@@ -43,6 +44,7 @@ struct EventLog : RunObserver {
                               [&](const IterationStats&) { ++iterations; },
                               [&](const HistogramSnapshot&) { ++histograms; },
                               [&](const QuantizedLayer&) {},
+                              [&](const WeightSample& e) { samples.push_back(e); },
                               [&](const LayerFinished&) {
                                   if (++layerEnds == cancelAfterLayers && control)
                                       control->cancel();

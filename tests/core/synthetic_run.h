@@ -41,6 +41,7 @@ inline QuantizedLayer weightsOf(int layer, const LayerInfo& info, int bits)
     for (size_t i = 0; i < n; ++i) {
         w.codes.push_back(uint8_t((i * 7) % (1u << bits)));
         w.roundedUp.push_back(uint8_t(i % 3 == 0));
+        w.fraction.push_back(float((i * 37) % 100) / 100.0f);
     }
     for (int64_t c = 0; c < w.shape[0]; ++c) {
         w.grid.scale.push_back(0.01f * float(c + 1) / 3.0f);
@@ -97,8 +98,10 @@ inline RunRecord syntheticRun(const std::string& modelPath)
         const bool optimised = s.adaround[size_t(layer)];
         r.layerStarts.push_back({layer, info.name, s.bits[size_t(layer)], optimised ? 100 : 0});
         if (optimised) {
-            for (int it = 0; it <= 100; it += 50)
+            for (int it = 0; it <= 100; it += 50) {
                 r.histograms.push_back({layer, it, {int64_t(it), 1, 2, 3, 4, 5, 6, int64_t(layer)}, it / 100.0});
+                r.samples.push_back({layer, it, {0, 2, 5, 7}, {0.25f, it / 100.0f, 0.5f, 1.0f - it / 100.0f}});
+            }
             for (int it = 10; it <= 100; it += 10) {
                 const double rec = it / 64.0 + layer / 4.0;
                 const double round = it > 20 ? (100 - it) / 3.0 : 0.0; // not exact in binary: stored exactly

@@ -232,6 +232,12 @@ std::vector<Knob> buildTable()
                     "Histogram bins", G::Observation, "bins of the h(V) histograms on [0, 1]"),
                2, 1000, "bins"))
         .inPanel = false;
+    add(ranged(with(intField(&AdaRoundConfig::trajectorySamples), "trajectory_samples", {"trajectory-samples"},
+                    "Trajectory samples", G::Observation,
+                    "weights per optimised layer, chosen by the seed, whose h(V) is sent (and logged) with every "
+                    "histogram: the Who Flipped view's trajectories"),
+               0, 4096, "weights", "off"))
+        .inPanel = false;
     return t;
 }
 

@@ -33,6 +33,7 @@ void RunRecorder::onEvent(const RunEvent& event)
                           [&](const LayerStarted& e) { r.layerStarts.push_back(e); },
                           [&](const IterationStats& e) { r.iterations.push_back(e); },
                           [&](const HistogramSnapshot& e) { r.histograms.push_back(e); },
+                          [&](const WeightSample& e) { r.samples.push_back(e); },
                           [&](const QuantizedLayer& e) { r.weights.push_back(e); },
                           [&](const LayerFinished& e) {
                               r.layers.push_back(e);
@@ -79,12 +80,17 @@ void replayLayers(const RunRecord& r, RunObserver& observer)
         // same iteration goes after the statistics, as in a live run.
         const auto stats = ofLayer(r.iterations, start.layer);
         const auto hists = ofLayer(r.histograms, start.layer);
-        size_t i = 0, h = 0;
+        const auto samples = ofLayer(r.samples, start.layer);
+        size_t i = 0, h = 0, w = 0;
         while (i < stats.size() || h < hists.size()) {
-            if (h == hists.size() || (i < stats.size() && stats[i]->iteration <= hists[h]->iteration))
+            if (h == hists.size() || (i < stats.size() && stats[i]->iteration <= hists[h]->iteration)) {
                 observer.onEvent(*stats[i++]);
-            else
-                observer.onEvent(*hists[h++]);
+                continue;
+            }
+            const int at = hists[h]->iteration;
+            observer.onEvent(*hists[h++]);
+            while (w < samples.size() && samples[w]->iteration <= at)
+                observer.onEvent(*samples[w++]);
         }
         for (const QuantizedLayer* w : ofLayer(r.weights, start.layer))
             observer.onEvent(*w);

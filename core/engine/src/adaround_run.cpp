@@ -23,6 +23,7 @@
 #include "subset_baseline_p.h"
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <limits>
 #include <optional>
@@ -296,6 +297,7 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
             outcome.codes = torch::clamp(torch::round(w / grid.scale) + grid.zeroPoint, 0.0, grid.qmax())
                                 .to(torch::kUInt8);
             outcome.roundedUp = (torch::round(w / grid.scale) > torch::floor(w / grid.scale)).to(torch::kUInt8);
+            outcome.fraction = (w / grid.scale - torch::floor(w / grid.scale)).clamp_max(std::nextafter(1.0f, 0.0f));
             outcome.summary.layer = layer;
             outcome.summary.name = layers[k].name;
             outcome.summary.bits = bits[k];
@@ -322,6 +324,8 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
         ql.codes.assign(codes.data_ptr<uint8_t>(), codes.data_ptr<uint8_t>() + codes.numel());
         torch::Tensor up = outcome.roundedUp.contiguous();
         ql.roundedUp.assign(up.data_ptr<uint8_t>(), up.data_ptr<uint8_t>() + up.numel());
+        const torch::Tensor fraction = outcome.fraction.to(torch::kFloat32).contiguous();
+        ql.fraction.assign(fraction.data_ptr<float>(), fraction.data_ptr<float>() + fraction.numel());
         observer.onEvent(std::move(ql));
         observer.onEvent(std::move(outcome.summary));
         ++layersDone;

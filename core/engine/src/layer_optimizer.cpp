@@ -6,6 +6,7 @@
 #include "rec_gradient_p.h"
 #include "reconstruction_p.h"
 #include "rounding_state_p.h"
+#include "adaround/sampler.h"
 
 #include <chrono>
 #include <cmath>
@@ -56,6 +57,17 @@ uint64_t layerSeed(uint64_t seed, int layer)
     return seed * 0x9E3779B97F4A7C15ULL + uint64_t(layer) * 0xBF58476D1CE4E5B9ULL + 1;
 }
 
+// The weights whose h(V) trajectory is reported: at most config.trajectorySamples,
+// seeded apart from the minibatch order, ascending flat indices.
+std::vector<int64_t> trajectoryIndices(int64_t weights, const AdaRoundConfig& config, int layer)
+{
+    const size_t count = size_t(std::min<int64_t>(std::max(0, config.trajectorySamples), weights));
+    std::vector<int64_t> out;
+    for (size_t i : sampleIndices(size_t(weights), count, layerSeed(config.seed, layer) ^ 0x7A3C5E1D2B4F6081ULL))
+        out.push_back(int64_t(i));
+    return out;
+}
+
 } // namespace
 
 torch::Tensor rectifiedSigmoid(const torch::Tensor& v)
@@ -104,7 +116,8 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
 
     const torch::Tensor scaled = task.weight / g.scale;
     const torch::Tensor floorW = torch::floor(scaled);
-    const torch::Tensor rest = scaled - floorW;
+    // In [0, 1): a tiny negative W/s can give 1.0f in float (its floor is -1).
+    const torch::Tensor rest = (scaled - floorW).clamp_max(std::nextafter(1.0f, 0.0f));
     const torch::Tensor nearestUp = torch::round(scaled) - floorW; // RTN's choice, 0 or 1
     auto dequantize = [&](const torch::Tensor& up) {
         return g.scale * (torch::clamp(floorW + up + g.zeroPoint, 0.0, g.qmax()) - g.zeroPoint);
@@ -115,11 +128,22 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
     LayerResult result;
     int done = 0;
     torch::Tensor v; // the learned V, whichever path ran
+    const std::vector<int64_t> sampled = trajectoryIndices(task.weight.numel(), config, task.index);
+    const torch::Tensor sampledAt = torch::tensor(sampled, torch::kLong);
+    // A histogram of h(V), then the sampled weights' h(V) at the same iteration.
+    auto snapshot = [&](int iteration, const torch::Tensor& hv) {
+        observer.onEvent(HistogramSnapshot{task.index, iteration, histogramOf(hv, config.histogramBins), settledShare(hv)});
+        if (sampled.empty())
+            return;
+        const torch::Tensor picked = hv.detach().reshape({-1}).index_select(0, sampledAt).to(torch::kFloat32).contiguous();
+        observer.onEvent(WeightSample{task.index, iteration, sampled,
+                                      std::vector<float>(picked.data_ptr<float>(), picked.data_ptr<float>() + picked.numel())});
+    };
     auto report = [&](int iteration, const torch::Tensor& hv, double rec, double roundLoss, double beta) {
         if (iteration % config.statsInterval == 0 || iteration == config.iterations)
             observer.onEvent(IterationStats{task.index, iteration, rec, roundLoss, beta, rec + roundLoss});
         if (iteration % config.histogramInterval == 0 || iteration == config.iterations)
-            observer.onEvent(HistogramSnapshot{task.index, iteration, histogramOf(hv, config.histogramBins), settledShare(hv)});
+            snapshot(iteration, hv);
     };
     auto reportsAt = [&](int iteration) {
         return iteration % config.statsInterval == 0 || iteration % config.histogramInterval == 0 ||
@@ -138,8 +162,7 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
         // Fused path: explicit gradients, one pass over the weights per step.
         RoundingState state(task.weight, g, config.learningRate);
         {
-            const torch::Tensor h0 = state.h();
-            observer.onEvent(HistogramSnapshot{task.index, 0, histogramOf(h0, config.histogramBins), settledShare(h0)});
+            snapshot(0, state.h());
         }
         for (int it = 0; it < config.iterations; ++it) {
             if (!control.checkpoint()) {
@@ -169,8 +192,7 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
                 : makePaperReconstruction(info, task.inputQ, target, task.bias, batch, seed);
         {
             torch::NoGradGuard noGrad;
-            const torch::Tensor h0 = rectifiedSigmoid(v);
-            observer.onEvent(HistogramSnapshot{task.index, 0, histogramOf(h0, config.histogramBins), settledShare(h0)});
+            snapshot(0, rectifiedSigmoid(v));
         }
         for (int it = 0; it < config.iterations; ++it) {
             if (!control.checkpoint()) {
@@ -218,6 +240,7 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
     result.weight = dequantize(chosenUp);
     result.codes = torch::clamp(floorW + chosenUp + g.zeroPoint, 0.0, g.qmax()).to(torch::kUInt8);
     result.roundedUp = chosenUp.to(torch::kUInt8);
+    result.fraction = rest;
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() -
                 (control.pausedSeconds() - pausedBefore);
     s.iterationsPerSecond = loopSeconds > 0 ? done / loopSeconds : 0;

@@ -25,6 +25,7 @@ struct LayerResult {
     torch::Tensor weight;     // the chosen quantized weight (dequantized values)
     torch::Tensor codes;      // its integer codes in [0, 2^b - 1]
     torch::Tensor roundedUp;  // uint8: 1 where rounded up from floor(W/s)
+    torch::Tensor fraction;   // float: W/s - floor(W/s), in [0, 1)
     LayerFinished summary;
     bool cancelled = false;
 };

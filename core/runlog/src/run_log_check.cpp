@@ -59,8 +59,19 @@ void checkRecord(const RunRecord& r)
                 throw Error("weights of " + w.name + " with a negative dimension");
             count *= size_t(d);
         }
-        if (count != w.codes.size() || w.grid.scale.size() != w.grid.zeroPoint.size())
+        if (count != w.codes.size() || w.grid.scale.size() != w.grid.zeroPoint.size() ||
+            (!w.fraction.empty() && w.fraction.size() != count))
             throw Error("weights of " + w.name + " whose sizes disagree");
+    }
+    for (const WeightSample& sample : r.samples) {
+        checkLayer(sample.layer, n, "a weight sample");
+        if (sample.h.size() != sample.indices.size())
+            throw Error("a weight sample of layer " + std::to_string(sample.layer) + " whose sizes disagree");
+        // Within the layer's weights, wherever the log has them.
+        for (const QuantizedLayer& w : r.weights)
+            if (w.layer == sample.layer && !sample.indices.empty() && size_t(sample.indices.back()) >= w.codes.size())
+                throw Error("a weight sample of layer " + w.name + " beyond its " + std::to_string(w.codes.size()) +
+                            " weights");
     }
     if (r.layersDone < 0 || size_t(r.layersDone) > n)
         throw Error("layers_done is " + std::to_string(r.layersDone) + " of " + std::to_string(n) + " layers");

@@ -8,6 +8,7 @@
 #include "adaround/error.h"
 #include "h5_p.h"
 #include "run_log_layout_p.h"
+#include "run_log_samples_p.h"
 
 #include <algorithm>
 #include <atomic>
@@ -197,6 +198,8 @@ void readLayer(hid_t layers, const std::string& groupName, RunRecord& r)
         r.histograms.push_back({start.layer, hIts[i],
                                 std::vector<int64_t>(counts.begin() + long(i * bins), counts.begin() + long((i + 1) * bins)),
                                 settled[i]});
+    for (WeightSample& w : readWeightSamples(g, start.layer, hIts))
+        r.samples.push_back(std::move(w));
 
     if (h5::exists(g, "codes")) {
         QuantizedLayer w;
@@ -209,6 +212,7 @@ void readLayer(hid_t layers, const std::string& groupName, RunRecord& r)
             w.roundedUp = h5::read<uint8_t>(g, "rounded_up");
         if (!w.roundedUp.empty() && w.roundedUp.size() != w.codes.size())
             throw Error("'rounded_up' and 'codes' differ in size");
+        w.fraction = readFraction(g, w.codes.size());
         w.grid.bits = start.bits;
         w.grid.symmetric = h5::getFlag(g, "symmetric");
         w.grid.scale = h5::read<float>(g, "scale");

@@ -28,6 +28,32 @@ LayerSeries startLayerSeries(hid_t layers, const LayerStarted& e, size_t bins)
     return s;
 }
 
+namespace {
+
+// sample_index (the weights, once) and sample_h (one row per histogram).
+void appendSamples(LayerSeries& s)
+{
+    if (s.samples.empty())
+        return;
+    if (!s.sampleH) {
+        s.sampleIndex = s.samples.front().indices;
+        const hid_t g = s.group.id();
+        h5::writeArray(g, "sample_index", H5T_STD_I64LE, H5T_NATIVE_INT64, {hsize_t(s.sampleIndex.size())},
+                       s.sampleIndex.data());
+        s.sampleH = h5::createSeries(g, "sample_h", H5T_IEEE_F32LE, {hsize_t(s.sampleIndex.size())}, 64);
+    }
+    std::vector<float> rows;
+    for (const WeightSample& w : s.samples) {
+        if (w.indices != s.sampleIndex || w.h.size() != w.indices.size())
+            throw Error("a weight sample of other weights than the layer's first");
+        rows.insert(rows.end(), w.h.begin(), w.h.end());
+    }
+    h5::appendRows(s.sampleH.id(), H5T_NATIVE_FLOAT, rows.data(), s.samples.size());
+    s.samples.clear();
+}
+
+} // namespace
+
 void appendPending(LayerSeries& s)
 {
     const hsize_t n = s.stats.size();
@@ -55,6 +81,7 @@ void appendPending(LayerSeries& s)
     h5::appendRows(s.histogram.id(), H5T_NATIVE_INT64, counts.data(), m);
     h5::appendRows(s.settled.id(), H5T_NATIVE_DOUBLE, doubles(s.hists, [](auto& e) { return e.settledShare; }).data(), m);
     s.hists.clear();
+    appendSamples(s);
 }
 
 } // namespace adaround

@@ -12,14 +12,18 @@ namespace adaround {
 struct LayerSeries {
     int index = -1;
     h5::Handle group, iteration, rec, round, beta, total, histIteration, histogram, settled;
+    h5::Handle sampleH;                    // created with the first weight sample (its width is known then)
+    std::vector<int64_t> sampleIndex;      // the sampled weights, as written to sample_index
     size_t bins = 0;
     std::vector<IterationStats> stats;     // not yet in the file
     std::vector<HistogramSnapshot> hists;  // not yet in the file
+    std::vector<WeightSample> samples;     // not yet in the file
 };
 
 // Creates the layer's group under LAYERS with its start attributes and empty series.
 LayerSeries startLayerSeries(hid_t layers, const LayerStarted& e, size_t bins);
-// Appends the buffered rows (throws Error for a histogram of another width).
+// Appends the buffered rows (throws Error for a histogram of another width, or
+// a weight sample of other weights than the layer's first).
 void appendPending(LayerSeries& s);
 
 template <class E, class F>

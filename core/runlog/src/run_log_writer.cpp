@@ -13,6 +13,7 @@
 #include "adaround/file_io.h"
 #include "h5_p.h"
 #include "run_log_layout_p.h"
+#include "run_log_samples_p.h"
 #include "run_log_seal_p.h"
 #include "run_log_series_p.h"
 #include "save_schedule_p.h"
@@ -36,6 +37,7 @@ struct RunLogWriter::Impl {
     std::vector<AccuracyPoint> progress;
     std::vector<SkippedFile> skippedCalib, skippedEval; // as RunStarted gave them
     size_t bins = 50;
+    bool samplesFollowHistograms = false; // trajectory_samples > 0: no save between a histogram and its sample
     int layersDone = 0;
     bool broken = false; // an HDF5 call failed: the in-memory file is no longer trusted
     bool ended = false;
@@ -229,6 +231,7 @@ void RunLogWriter::on(const RunStarted& e)
     d->attempt([&] {
         const hid_t root = d->file.id();
         d->bins = size_t(std::max(1, e.config.histogramBins));
+        d->samplesFollowHistograms = e.config.trajectorySamples > 0;
         h5::setUInt64(root, "seed", e.config.seed);
         writeConfig(h5::openGroup(root, "config").id(), e.config);
 
@@ -274,6 +277,16 @@ void RunLogWriter::on(const HistogramSnapshot& e)
 {
     if (d->layer && d->layer->index == e.layer)
         d->layer->hists.push_back(e);
+    // Saved with the weight sample that follows, so that sample_h keeps the
+    // rows of histogram_iteration.
+    if (!d->samplesFollowHistograms)
+        d->saveIfDue();
+}
+
+void RunLogWriter::on(const WeightSample& e)
+{
+    if (d->layer && d->layer->index == e.layer)
+        d->layer->samples.push_back(e);
     d->saveIfDue();
 }
 
@@ -287,6 +300,8 @@ void RunLogWriter::on(const QuantizedLayer& e)
         h5::writeArray(g, "codes", H5T_STD_U8LE, H5T_NATIVE_UINT8, shape, e.codes.data());
         if (!e.roundedUp.empty())
             h5::writeArray(g, "rounded_up", H5T_STD_U8LE, H5T_NATIVE_UINT8, shape, e.roundedUp.data());
+        if (!e.fraction.empty())
+            writeFraction(g, shape, e.fraction);
         h5::writeArray(g, "scale", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, {e.grid.scale.size()}, e.grid.scale.data());
         h5::writeArray(g, "zero_point", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, {e.grid.zeroPoint.size()},
                        e.grid.zeroPoint.data());

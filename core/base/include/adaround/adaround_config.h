@@ -56,6 +56,7 @@ struct AdaRoundConfig {
     int statsInterval = 50;         // iterations between iteration-statistics events
     int histogramInterval = 200;    // iterations between h(V) histogram snapshots
     int histogramBins = 50;
+    int trajectorySamples = 256;    // weights per optimised layer whose h(V) is sent with each histogram (0 = off)
     size_t memoryBudget = size_t(4) << 30; // checked against the run's MemoryPlan before loading
 
     // Throws Error naming the first invalid setting.

@@ -83,6 +83,21 @@ struct QuantizedLayer {
     std::vector<int64_t> shape;
     std::vector<uint8_t> codes; // integer weights in [0, 2^b - 1]
     std::vector<uint8_t> roundedUp; // the rounding choice: 1 = up from floor(W/s), 0 = down (codes lose it where clipped)
+    // Where the FP32 weight lies between its two grid points: W/s - floor(W/s),
+    // in [0, 1), in the order of codes (rounding to nearest goes up from 0.5).
+    // Empty in logs written before it was stored.
+    std::vector<float> fraction;
+};
+
+// h(V) of a seeded sample of at most trajectory_samples weights of an
+// optimised layer, chosen at the layer's start: sent right after every
+// HistogramSnapshot of the layer (same iterations), so a view can draw the
+// chosen weights' h(V) trajectories.
+struct WeightSample {
+    int layer = 0;
+    int iteration = 0;            // as the HistogramSnapshot just sent
+    std::vector<int64_t> indices; // flat indices into the weight (order of QuantizedLayer::codes), ascending
+    std::vector<float> h;         // h(V) of those weights now, same order
 };
 
 struct AccuracyPoint {
@@ -139,12 +154,13 @@ enum class RunEnd { Completed, Cancelled, Failed };
 
 // One event of a run, in the order of a run: RunStarted; with an eval subset,
 // SubsetBaseline and the AccuracyPoint at layersDone 0; per layer LayerStarted,
-// IterationStats and HistogramSnapshot, QuantizedLayer, LayerFinished,
+// IterationStats and HistogramSnapshot (each snapshot followed by its
+// WeightSample when trajectory_samples > 0), QuantizedLayer, LayerFinished,
 // AccuracyPoint; then one of RunFinished, RunCancelled, RunFailed. PhaseProgress
 // may come anywhere (before RunStarted while images load).
 using RunEvent = std::variant<RunStarted, LayerStarted, IterationStats, HistogramSnapshot, QuantizedLayer,
                               LayerFinished, AccuracyPoint, RunFinished, RunCancelled, RunFailed, PhaseProgress,
-                              SubsetBaseline>;
+                              SubsetBaseline, WeightSample>;
 
 // Listens to a run. An interface rather than a std::function: the listeners
 // (log writer, recorder, CLI progress, Qt bridge) are objects with state whose

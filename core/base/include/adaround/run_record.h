@@ -16,6 +16,7 @@ struct RunRecord {
     std::vector<LayerStarted> layerStarts;
     std::vector<IterationStats> iterations;    // all layers, in emission order
     std::vector<HistogramSnapshot> histograms; // all layers, in emission order
+    std::vector<WeightSample> samples;         // all layers, in emission order (none in logs before them)
     std::vector<QuantizedLayer> weights;
     std::vector<LayerFinished> layers;
     std::optional<SubsetBaseline> baseline;   // unset: no eval subset, or a log written before it was measured
@@ -41,7 +42,7 @@ private:
 
 // Sends the record's events in the order a live run sends them: run started;
 // the subset baseline and the accuracy point at 0 layers; per layer: layer started, its iteration statistics and histograms interleaved
-// by iteration, its weights, layer finished, its accuracy point; then the end
+// by iteration (each histogram followed by the weight samples of its iteration), its weights, layer finished, its accuracy point; then the end
 // (only the end for a run cancelled or failed before it started).
 // Each event is copied once from the record into the RunEvent sent.
 void replay(const RunRecord& record, RunObserver& observer);

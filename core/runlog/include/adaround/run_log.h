@@ -110,6 +110,7 @@ private:
     void on(const LayerStarted& e);
     void on(const IterationStats& e);
     void on(const HistogramSnapshot& e);
+    void on(const WeightSample& e);
     void on(const QuantizedLayer& e);
     void on(const LayerFinished& e);
     void on(const SubsetBaseline& e);
