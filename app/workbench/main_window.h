@@ -36,6 +36,7 @@ namespace adaround {
 struct RunLog;
 }
 class RtnEvaluation;
+class StudyWindow;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -159,6 +160,9 @@ private:
     void showFinalAccuracy(const adaround::RunFinished* f); // null: none
     void showAbout();
     void createHelpMenu();
+    // Teach > Stochastic-Rounding Study, Open Study Log (main_window_teach.cpp)
+    void createStudyActions(QMenu* teach);
+    StudyWindow* studyWindow();
     void askToCloseDuringRun();
     void onRunEnded();
     void updateProgress();
@@ -192,6 +196,7 @@ private:
     QUndoStack* setupUndo_ = nullptr;
     QAction *useRunSettingsAction_ = nullptr, *resetBitsAction_ = nullptr, *undoAction_ = nullptr, *redoAction_ = nullptr;
     RtnEvaluation* evaluation_ = nullptr;
+    StudyWindow* studyWindow_ = nullptr;
     QAction* evaluateAction_ = nullptr;
     int evaluatedActBits_ = 0;
     QList<QMetaObject::Connection> liveViews_;

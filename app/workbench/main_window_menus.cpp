@@ -155,6 +155,8 @@ void MainWindow::createActions()
         cancelAction_->setShortcuts(keys);
     });
 
+    // Teaching views, before Help (other teaching views add to the same menu).
+    createStudyActions(menuBar()->addMenu(tr("&Teach")));
     createHelpMenu();
 
     QToolBar* tools = addToolBar(tr("Run"));
