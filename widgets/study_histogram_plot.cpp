@@ -11,6 +11,10 @@ StudyHistogramPlot::StudyHistogramPlot(QWidget* parent) : QCustomPlot(parent)
     title_ = plotstyle::addTitle(this, tr("Top-1 of random roundings"));
     xAxis->setLabel(tr("Top-1 accuracy (%)"));
     yAxis->setLabel(tr("Roundings (count)"));
+    QSharedPointer<QCPAxisTickerFixed> whole(new QCPAxisTickerFixed);
+    whole->setTickStep(1);
+    whole->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    yAxis->setTicker(whole);
     bars_ = new QCPBars(xAxis, yAxis);
     bars_->setName(tr("stochastic roundings"));
     bars_->setPen(QPen(plotstyle::seriesColor(1).darker(130)));
@@ -78,13 +82,11 @@ void StudyHistogramPlot::setRecord(const adaround::StudyRecord& r)
     const auto& s = r.started.settings;
     if (r.baseline && !samples.empty()) {
         const adaround::StudyStatistics st = adaround::studyStatistics(r.baseline->rtn, samples);
-        title_->setText(tr("%1 random roundings of %2 at %3 bits: %4% beat nearest (best %5%, nearest %6%)")
-                            .arg(samples.size())
+        title_->setText(tr("%1 at %2 bits: %3% of %4 random roundings beat nearest")
                             .arg(QString::fromStdString(s.layer))
                             .arg(s.bits)
                             .arg(100 * st.betterThanRtn, 0, 'f', 0)
-                            .arg(st.bestTop1, 0, 'f', 2)
-                            .arg(r.baseline->rtn.top1, 0, 'f', 2));
+                            .arg(samples.size()));
     } else {
         title_->setText(tr("Random roundings of %1 at %2 bits").arg(QString::fromStdString(s.layer)).arg(s.bits));
     }

@@ -74,7 +74,7 @@ void StudyScatterPlot::setRecord(const adaround::StudyRecord& r)
     const adaround::StudyStatistics st =
         r.baseline ? adaround::studyStatistics(r.baseline->rtn, r.samples) : adaround::StudyStatistics{};
     title_->setText(std::isfinite(st.correlation) && r.baseline
-                        ? tr("Top-1 against the layer's output error: correlation r = %1 over %2 roundings")
+                        ? tr("Top-1 vs the layer's output error: r = %1 (%2 roundings)")
                               .arg(st.correlation, 0, 'f', 2)
                               .arg(r.samples.size())
                         : tr("Top-1 against the layer's output error"));

@@ -191,6 +191,16 @@ bool StudyWindow::openStudyLog(const QString& path)
         const adaround::StudyLog log = adaround::readStudyLog(path.toStdString());
         record_ = log.record;
         view_->setRecord(record_);
+        // The controls show what the stored study asked for.
+        const adaround::StudySettings& s = record_.started.settings;
+        if (layer_->findText(QString::fromStdString(s.layer)) < 0)
+            layer_->addItem(QString::fromStdString(s.layer));
+        layer_->setCurrentText(QString::fromStdString(s.layer));
+        bits_->setValue(s.bits);
+        samples_->setValue(s.samples);
+        subset_->setValue(record_.started.config.evalSubset);
+        seed_->setValue(int(std::min<uint64_t>(s.seed, uint64_t(seed_->maximum()))));
+        adaround_->setChecked(s.withAdaRound);
         status_->setText(tr("Study log %1 (%2)").arg(path, QString::fromStdString(log.info.status)));
         return true;
     } catch (const std::exception& e) {
