@@ -73,7 +73,10 @@ StudyWindow::StudyWindow(QWidget* parent) : QWidget(parent, Qt::Window)
     redraw_ = new QTimer(this);
     redraw_->setSingleShot(true);
     redraw_->setInterval(100);
-    connect(redraw_, &QTimer::timeout, this, [this] { view_->setRecord(record_); });
+    connect(redraw_, &QTimer::timeout, this, [this] {
+        record_ = recorder_.record(); // one copy per redraw, not per event
+        view_->setRecord(record_);
+    });
     connect(start_, &QPushButton::clicked, this, [this] { startStudy(); });
     connect(cancel_, &QPushButton::clicked, this, &StudyWindow::cancelStudy);
     connect(open_, &QPushButton::clicked, this, &StudyWindow::chooseLog);
@@ -162,7 +165,6 @@ void StudyWindow::onEvent(const SharedStudyEvent& event)
                                         progress_->setFormat(QString::fromStdString(p.detail) + QStringLiteral(" %p%"));
                                     },
                                     [this](const auto&) {
-                                        record_ = recorder_.record();
                                         if (!redraw_->isActive())
                                             redraw_->start();
                                     }},
