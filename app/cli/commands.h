@@ -19,5 +19,6 @@ CommandRunner addInspectCommand(CLI::App& app);
 CommandRunner addRtnCommand(CLI::App& app);
 CommandRunner addRunCommand(CLI::App& app);
 CommandRunner addLogCommand(CLI::App& app);
+CommandRunner addStudyCommand(CLI::App& app);
 
 } // namespace cli

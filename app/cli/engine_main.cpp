@@ -13,6 +13,7 @@ int main(int argc, char** argv)
                        {{"inspect", cli::addInspectCommand},
                         {"rtn", cli::addRtnCommand},
                         {"run", cli::addRunCommand},
+                        {"study", cli::addStudyCommand},
                         {"log", cli::addLogCommand}},
                        version);
 }

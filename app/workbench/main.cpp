@@ -5,6 +5,7 @@
 #include "main_window.h"
 #include "screenshot_driver.h"
 #include "teach_menu.h"
+#include "study_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -54,6 +55,10 @@ struct Options {
                                             "relaxation). With --screenshot: two-weights and n-weights alone, "
                                             "relaxation beside --demo, --open-log or --replay."),
                              QStringLiteral("VIEW")};
+    QCommandLineOption openStudy{QStringLiteral("open-study"),
+                                 QStringLiteral("With --screenshot: a PNG of the stochastic-rounding study window "
+                                                "(Teach menu) showing this study log, at 1366x768."),
+                                 QStringLiteral("LOG")};
     QCommandLineOption config{QStringLiteral("config"),
                               QStringLiteral("Apply the run settings in a config JSON (as adaround-cli --config)."),
                               QStringLiteral("FILE")};
@@ -66,7 +71,7 @@ struct Options {
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOptions({demo, model, config, screenshot, after, openLog, compare, layer, dock, replay, replayAt,
-                           replaySeconds, teach});
+                           replaySeconds, teach, openStudy});
     }
 };
 
@@ -116,6 +121,21 @@ int main(int argc, char** argv)
 
     adaround::setThreads(0);
     MainWindow window;
+    if (parser.isSet(o.openStudy) && parser.isSet(o.screenshot)) {
+        // The study window alone, at the size the docs' screenshots use.
+        StudyWindow study;
+        if (!study.openStudyLog(parser.value(o.openStudy))) {
+            std::fprintf(stderr, "adaround-workbench: %s\n", qPrintable(study.statusText()));
+            return 1;
+        }
+        study.resize(1366, 768);
+        study.show();
+        QTimer::singleShot(800, &study, [&] {
+            const bool saved = study.grab().save(parser.value(o.screenshot), "PNG");
+            QCoreApplication::exit(saved ? 0 : 1);
+        });
+        return app.exec();
+    }
     if (parser.isSet(o.screenshot)) {
         bool ok = false;
         const int n = parser.value(o.after).toInt(&ok);

@@ -41,6 +41,7 @@ namespace adaround {
 struct RunLog;
 }
 class RtnEvaluation;
+class StudyWindow;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -184,6 +185,9 @@ private:
     // since the last start (live, replayed or stored), integer weights left out.
     void resetShownRun(const adaround::RunRecord* stored = nullptr);
     void feedShownRun(const adaround::RunEvent& e);
+    // Teach > Stochastic-Rounding Study, Open Study Log (main_window_study.cpp)
+    void createStudyActions(QMenu* teach);
+    StudyWindow* studyWindow();
     void askToCloseDuringRun();
     void onRunEnded();
     void updateProgress();
@@ -217,6 +221,7 @@ private:
     QUndoStack* setupUndo_ = nullptr;
     QAction *useRunSettingsAction_ = nullptr, *resetBitsAction_ = nullptr, *undoAction_ = nullptr, *redoAction_ = nullptr;
     RtnEvaluation* evaluation_ = nullptr;
+    StudyWindow* studyWindow_ = nullptr;
     QAction* evaluateAction_ = nullptr;
     int evaluatedActBits_ = 0;
     QList<QMetaObject::Connection> liveViews_;

@@ -36,6 +36,8 @@ void MainWindow::createTeachMenu()
     flips->setObjectName(QStringLiteral("teachFlips"));
     flips->setToolTip(tr("Which weights AdaRound rounded the other way from nearest, by their position between "
                          "the two grid points"));
+    teach->addSeparator();
+    createStudyActions(teach); // main_window_study.cpp
 }
 
 void MainWindow::showRelaxationView()

@@ -45,9 +45,10 @@ from cli_input_cases import InputCases  # noqa: E402  (uses the helpers above)
 from cli_output_cases import OutputCases  # noqa: E402
 from cli_class_cases import ClassCases, class_file  # noqa: E402
 from cli_objective_cases import ObjectiveCases  # noqa: E402
+from cli_study_cases import StudyCases  # noqa: E402
 
 
-class CliTest(InputCases, OutputCases, ClassCases, ObjectiveCases, unittest.TestCase):
+class CliTest(InputCases, OutputCases, ClassCases, ObjectiveCases, StudyCases, unittest.TestCase):
     def assertFailsWith(self, args, code, *fragments, env=None, cwd=None):
         rc, out, err = run(*args, env=env, cwd=cwd)
         self.assertEqual(rc, code, f"stdout: {out}\nstderr: {err}")

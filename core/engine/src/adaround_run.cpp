@@ -12,7 +12,7 @@
 #include "activation_quant_p.h"
 #include "cancel_p.h"
 #include "guard_p.h"
-#include "image_decode_p.h"
+#include "image_probe_p.h"
 #include "cut_states_p.h"
 #include "logit_scores_p.h"
 #include "memory_planner_p.h"
@@ -75,41 +75,6 @@ RunResult AdaRoundRun::run(RunObserver& observer, const RunControl& control)
     }
     return result;
 }
-
-namespace {
-
-// The first readable image of FOLDER, for the input check and the memory plan
-// before any bulk loading. Unreadable files are skipped as the bulk load skips
-// them; an image that does not fit the preprocessing is an error at once.
-ImageSet probeImage(const ImageFolder& folder, const Preprocess& pre)
-{
-    pre.validate();
-    std::string firstSkipped;
-    for (const ImageSample& sample : folder.samples()) {
-        const DecodedImage d = decodeImage(sample.path, pre);
-        if (d.fatal)
-            throw Error(sample.path + ": " + d.error);
-        if (!d.error.empty()) {
-            if (firstSkipped.empty())
-                firstSkipped = SkippedFile{sample.path, d.error}.describe();
-            continue;
-        }
-        ImageSet one;
-        one.root = folder.root();
-        one.classes = folder.classes();
-        one.presentClasses = folder.presentClasses();
-        one.classOrigin = folder.classOrigin();
-        one.images.shape = {1, pre.channels, d.image.rows, d.image.cols};
-        one.images.values.resize(size_t(one.images.numel()));
-        writeNormalised(d.image, pre, one.images.values.data());
-        one.labels = {sample.label};
-        one.files = {sample.path};
-        return one;
-    }
-    throw Error(noImageReadable(folder.root(), int64_t(folder.samples().size()), firstSkipped));
-}
-
-} // namespace
 
 void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control, RunResult& /*result*/)
 {

@@ -27,20 +27,6 @@ torch::Tensor activation(const LayerInfo& info, const torch::Tensor& y)
     return y;
 }
 
-// Mean squared error over all elements of the layer output, chunked.
-double outputMse(const LayerInfo& info, const torch::Tensor& x, const torch::Tensor& target, const torch::Tensor& w,
-                 const torch::Tensor& b)
-{
-    torch::NoGradGuard noGrad;
-    double sum = 0;
-    const int64_t n = x.size(0), chunk = 256;
-    for (int64_t s = 0; s < n; s += chunk) {
-        const int64_t c = std::min(chunk, n - s);
-        sum += (layerForward(info, x.narrow(0, s, c), w, b) - target.narrow(0, s, c)).pow(2).sum().item<double>();
-    }
-    return sum / double(target.numel());
-}
-
 std::vector<int64_t> histogramOf(const torch::Tensor& h, int bins)
 {
     torch::Tensor counts = torch::histc(h.detach().reshape({-1}), bins, 0.0, 1.0).to(torch::kLong);
@@ -69,6 +55,19 @@ std::vector<int64_t> trajectoryIndices(int64_t weights, const AdaRoundConfig& co
 }
 
 } // namespace
+
+double outputMse(const LayerInfo& info, const torch::Tensor& x, const torch::Tensor& target, const torch::Tensor& w,
+                 const torch::Tensor& b)
+{
+    torch::NoGradGuard noGrad;
+    double sum = 0;
+    const int64_t n = x.size(0), chunk = 256;
+    for (int64_t s = 0; s < n; s += chunk) {
+        const int64_t c = std::min(chunk, n - s);
+        sum += (layerForward(info, x.narrow(0, s, c), w, b) - target.narrow(0, s, c)).pow(2).sum().item<double>();
+    }
+    return sum / double(target.numel());
+}
 
 torch::Tensor rectifiedSigmoid(const torch::Tensor& v)
 {

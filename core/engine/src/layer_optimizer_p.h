@@ -34,6 +34,11 @@ struct LayerResult {
 torch::Tensor layerForward(const LayerInfo& info, const torch::Tensor& x, const torch::Tensor& w,
                            const torch::Tensor& b);
 
+// Per-element MSE of the layer's output with weight W against TARGET (f_a of the
+// FP32 layer on the same images), over all images in chunks.
+double outputMse(const LayerInfo& info, const torch::Tensor& x, const torch::Tensor& target, const torch::Tensor& w,
+                 const torch::Tensor& b);
+
 // Rectified sigmoid of the paper: clip(sigmoid(V)(zeta - gamma) + gamma, 0, 1).
 torch::Tensor rectifiedSigmoid(const torch::Tensor& v);
 

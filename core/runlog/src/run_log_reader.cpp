@@ -6,6 +6,7 @@
 
 #include "adaround/config_json.h"
 #include "adaround/error.h"
+#include "adaround/study_log.h"
 #include "h5_p.h"
 #include "run_log_layout_p.h"
 #include "run_log_samples_p.h"
@@ -297,6 +298,8 @@ RunLogInfo readInfo(hid_t root, const std::string& path)
 
 void checkSchema(hid_t root)
 {
+    if (h5::hasAttr(root, "schema") && h5::getString(root, "schema") == kStudyLogSchema)
+        throw Error("a stochastic-rounding study log, not a run log (show it with adaround-cli study show FILE)");
     if (!h5::hasAttr(root, "schema") || h5::getString(root, "schema") != kRunLogSchema)
         throw Error(std::string("an HDF5 file, but not an AdaRound run log (no root attribute schema = '") +
                     kRunLogSchema + "')");
