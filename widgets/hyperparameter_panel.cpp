@@ -34,7 +34,10 @@ HyperparameterPanel::HyperparameterPanel(QWidget* parent) : QWidget(parent)
     preset_->addItem(tr("Choose a preset..."));
     preset_->addItems(presetNames());
     preset_->setToolTip(tr("Sets the optimisation knobs to a known recipe: the paper's, AIMET's (cosine β "
-                           "decay), or a short run for a quick look."));
+                           "decay), a short run for a quick look, or a lesson's run (2-bit, the paper's 10,000 "
+                           "iterations: h(V) collapses onto 0 and 1 in view)."));
+    for (int i = 0; i < presetNames().size(); ++i)
+        preset_->setItemData(i + 1, presetDescription(ConfigPreset(i)), Qt::ToolTipRole);
     connect(preset_, &QComboBox::activated, this, [this](int i) {
         if (i > 0)
             applyPreset(ConfigPreset(i - 1));
@@ -124,6 +127,7 @@ void HyperparameterPanel::applyPreset(ConfigPreset preset)
     adaround::AdaRoundConfig c = config();
     ::applyPreset(c, preset);
     setConfig(c);
+    emit presetApplied(preset);
 }
 
 void HyperparameterPanel::updatePreview()

@@ -34,6 +34,7 @@ public:
 signals:
     void changed();      // any knob
     void bitsChanged();  // default or first/last bits: the layer table follows
+    void presetApplied(ConfigPreset preset); // after the knobs changed
 
 private:
     void onEdited();

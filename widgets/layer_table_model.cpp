@@ -16,6 +16,8 @@ void LayerTableModel::setLayers(const std::vector<adaround::LayerInfo>& layers, 
     bits_.resize(layers_.size(), 8);
     optimised_.assign(layers_.size(), true);
     userSetBits_.assign(layers_.size(), false);
+    rtnError_.clear(); // another model's
+    rtnErrorBits_.clear();
     running_ = -1;
     endResetModel();
 }
@@ -191,7 +193,8 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
         if (role == Qt::DisplayRole && index.column() == Index)
             return QStringLiteral("▶ %1").arg(index.row());
     }
-    if (role == Qt::TextAlignmentRole && (index.column() == Index || index.column() == Params || index.column() == Bits))
+    if (role == Qt::TextAlignmentRole && (index.column() == Index || index.column() == Params ||
+                                          index.column() == Bits || index.column() == RtnError))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (index.column() == AdaRound) {
         if (role == Qt::CheckStateRole)
@@ -215,6 +218,8 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
         return QString::fromStdString(l.name); // the view may elide it
     if (role == Qt::ToolTipRole && index.column() == Bits)
         return tr("Weight bits: click to choose 2-8 or fp32 (keep in float)");
+    if (role == Qt::ToolTipRole && index.column() == RtnError)
+        return rtnErrorTip();
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -226,6 +231,12 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
     case BatchNorm: return l.batchNorm.empty() ? QStringLiteral("-") : QString::fromStdString(l.batchNorm);
     case Activation: return QString::fromStdString(adaround::toString(l.activation));
     case Bits: return bits == 0 ? QStringLiteral("fp32") : QString::number(bits);
+    case RtnError: {
+        const size_t r = size_t(index.row());
+        return r < rtnError_.size() && rtnError_[r] >= 0 && rtnErrorBits_[r] == bits
+                   ? QString::number(100.0 * rtnError_[r], 'g', 3) + QStringLiteral(" %") // 8-bit errors are tiny
+                   : QStringLiteral("-");
+    }
     default: return {};
     }
 }
@@ -264,16 +275,38 @@ bool LayerTableModel::setData(const QModelIndex& index, const QVariant& value, i
     return true;
 }
 
+void LayerTableModel::setRtnErrors(const std::vector<std::pair<std::string, double>>& errors, const std::vector<int>& bits)
+{
+    rtnError_.assign(layers_.size(), -1.0);
+    rtnErrorBits_.assign(layers_.size(), -1);
+    for (size_t i = 0; i < errors.size() && i < bits.size(); ++i)
+        for (size_t r = 0; r < layers_.size(); ++r)
+            if (layers_[r].name == errors[i].first) {
+                rtnError_[r] = errors[i].second;
+                rtnErrorBits_[r] = bits[i];
+            }
+    emitColumnChanged(RtnError);
+}
+
+QString LayerTableModel::rtnErrorTip()
+{
+    return tr("The damage round-to-nearest does to the layer's weights, ‖W_RTN − W‖² / ‖W‖², at its bits "
+              "(Run > Evaluate FP32 / RTN at These Bits; the Teaching preset evaluates first). \"-\" until "
+              "evaluated or after its bits change.");
+}
+
 QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal)
         return {};
     if (role == Qt::ToolTipRole && section == AdaRound)
         return tr("Optimise the rounding with AdaRound (unchecked: round-to-nearest only)");
+    if (role == Qt::ToolTipRole && section == RtnError)
+        return rtnErrorTip();
     if (role != Qt::DisplayRole)
         return {};
     static const char* const names[ColumnCount] = {"#", "Layer", "Kind", "Weight", "Params", "BatchNorm",
-                                                   "Activation", "AdaRound", "Bits"};
+                                                   "Activation", "AdaRound", "Bits", "RTN error"};
     return tr(names[section]);
 }
 

@@ -9,12 +9,13 @@
 
 #include <QAbstractTableModel>
 #include <string>
+#include <utility>
 #include <vector>
 
 class LayerTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Index, Name, Kind, Weight, Params, BatchNorm, Activation, AdaRound, Bits, ColumnCount };
+    enum Column { Index, Name, Kind, Weight, Params, BatchNorm, Activation, AdaRound, Bits, RtnError, ColumnCount };
 
     explicit LayerTableModel(QObject* parent = nullptr);
 
@@ -45,6 +46,11 @@ public:
     void setRunningLayer(int row);
     int runningLayer() const { return running_; }
 
+    // Each layer's round-to-nearest weight error ||W_rtn - W||^2 / ||W||^2 at
+    // BITS (by layer name, from Run > Evaluate FP32 / RTN): shown while the
+    // layer's bits are still the evaluated ones.
+    void setRtnErrors(const std::vector<std::pair<std::string, double>>& errors, const std::vector<int>& bits);
+
     // The names of the layers switched off (AdaRoundConfig::rtnOnlyLayers).
     std::vector<std::string> rtnOnlyLayers() const;
     // Switches off exactly the named layers (from a loaded config).
@@ -64,11 +70,14 @@ signals:
 private:
     void emitColumnChanged(int column);
     QVariant floatRowData(const QModelIndex& index, int role) const;
+    static QString rtnErrorTip();
 
     std::vector<adaround::LayerInfo> layers_;
     std::vector<adaround::FloatLayer> floatLayers_; // rows after layers_
     std::vector<int> bits_;
     std::vector<bool> optimised_;
     std::vector<bool> userSetBits_;
+    std::vector<double> rtnError_; // -1: not evaluated
+    std::vector<int> rtnErrorBits_; // the bits it was evaluated at
     int running_ = -1;
 };

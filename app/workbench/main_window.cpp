@@ -64,6 +64,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connectReplay();
     setLiveViews(true);
     connect(panel_, &HyperparameterPanel::bitsChanged, this, &MainWindow::applyBitPlan);
+    connect(panel_, &HyperparameterPanel::presetApplied, this, &MainWindow::onPresetApplied);
     updateActions();
     // A first start without saved geometry: large, but never larger than the screen.
     const QSize available = screen() ? screen()->availableSize() : QSize(1500, 940);
@@ -116,8 +117,10 @@ void MainWindow::openDemo()
     const DemoLocation demo = locateDemo();
     if (demo.ready) {
         const bool ok = openModel(demo.model);
-        if (ok)
+        if (ok) {
             setDataFolders(demo.calibDir, demo.evalDir);
+            panel_->applyPreset(ConfigPreset::Teaching); // the demo is for seeing AdaRound work
+        }
         emit demoOpened(ok);
         return;
     }

@@ -21,6 +21,7 @@ class FlipsView;
 class HyperparameterPanel;
 class LayerEditor;
 class LayerTableModel;
+enum class ConfigPreset;
 class LogPathLabel;
 class MessageBar;
 class PresentationMode;
@@ -195,6 +196,7 @@ private:
     void createEvaluateAction(QMenu* run);
     void updateEvaluateAction();
     void evaluateAtTheseBits();
+    void onPresetApplied(ConfigPreset preset); // says what it set; Teaching: the RTN damage first
     void showEvaluation(bool ok, const QString& error);
 
     LayerTableModel* layers_ = nullptr;

@@ -5,6 +5,8 @@
 #include "main_window.h"
 
 #include "accuracy_plot.h"
+#include "config_presets.h"
+#include "layer_table_model.h"
 #include "adaround/error.h"
 #include "adaround/rtn_comparison.h"
 #include "message_bar.h"
@@ -18,6 +20,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QStatusBar>
+#include <QTimer>
 
 void MainWindow::createEvaluateAction(QMenu* run)
 {
@@ -30,8 +33,6 @@ void MainWindow::createEvaluateAction(QMenu* run)
         statusBar()->showMessage(tr("Evaluating FP32 and RTN: %L1 of %L2 images...").arg(done).arg(total));
     });
     connect(evaluation_, &RtnEvaluation::finished, this, &MainWindow::showEvaluation);
-    // A run takes the machine: an evaluation still going gives way.
-    connect(runAction_, &QAction::triggered, evaluation_, &RtnEvaluation::cancel);
 }
 
 void MainWindow::updateEvaluateAction()
@@ -63,6 +64,25 @@ void MainWindow::evaluateAtTheseBits()
     updateEvaluateAction();
 }
 
+void MainWindow::onPresetApplied(ConfigPreset preset)
+{
+    const QString what = tr("%1: %2.").arg(presetNames().value(int(preset)), presetDescription(preset));
+    bool evaluate = preset == ConfigPreset::Teaching && !modelPath_.isEmpty() && !controller_->isRunning() &&
+                    !evaluation_->isRunning();
+    try {
+        evaluate = evaluate && !buildConfig().evalDir.empty();
+    } catch (const adaround::Error&) { // a bad class list: the evaluation would say so; the preset is applied
+        evaluate = false;
+    }
+    if (!evaluate) {
+        showInfo(what);
+        return;
+    }
+    // Baseline first: the lesson opens on what round-to-nearest does to this model.
+    showInfo(what + tr(" Evaluating FP32 and round-to-nearest first: the damage AdaRound is to repair."));
+    QTimer::singleShot(0, this, &MainWindow::evaluateAtTheseBits); // after the layer table took the new bits
+}
+
 void MainWindow::showEvaluation(bool ok, const QString& error)
 {
     updateEvaluateAction();
@@ -73,6 +93,13 @@ void MainWindow::showEvaluation(bool ok, const QString& error)
         return;
     }
     const adaround::RtnReport& r = evaluation_->report();
+    std::vector<std::pair<std::string, double>> errors;
+    std::vector<int> bits;
+    for (const adaround::RtnLayerResult& l : r.layers) {
+        errors.emplace_back(l.layer.name, l.weightRelError);
+        bits.push_back(l.bits);
+    }
+    layers_->setRtnErrors(errors, bits); // per layer, in the layer table
     // The chart shows this evaluation alone: a run's curves beside it would be of other settings.
     if (!controller_->isRunning()) {
         replay_->stop();
@@ -87,7 +114,8 @@ void MainWindow::showEvaluation(bool ok, const QString& error)
         }
     }
     const QLocale locale;
-    showInfo(tr("FP32 top-1 %1%, round-to-nearest %2% on all %3 eval images at these bits (no AdaRound run%4).")
+    showInfo(tr("FP32 top-1 %1%, round-to-nearest %2% on all %3 eval images at these bits (no AdaRound run%4); "
+                "each layer's RTN weight error is in the layer table.")
                  .arg(locale.toString(r.fp32.top1, 'f', 2), locale.toString(r.rtn.top1, 'f', 2),
                       locale.toString(qlonglong(r.evalImages)),
                       evaluatedActBits_ > 0 ? tr("; weights only, activations in float") : QString()));

@@ -129,7 +129,9 @@ void MainWindow::createActions()
     QMenu* presets = run->addMenu(tr("Pre&sets"));
     const QStringList names = presetNames();
     for (int i = 0; i < names.size(); ++i)
-        presets->addAction(names[i], this, [this, i] { panel_->applyPreset(ConfigPreset(i)); });
+        presets->addAction(names[i], this, [this, i] { panel_->applyPreset(ConfigPreset(i)); })
+            ->setToolTip(presetDescription(ConfigPreset(i)));
+    presets->setToolTipsVisible(true);
 
     QMenu* layersMenu = menuBar()->addMenu(tr("&Layers"));
     layersMenu->addAction(tr("Select &All"), this, [this] { layerEditor_->view()->selectAll(); });

@@ -8,6 +8,7 @@
 #include "layer_editor.h"
 #include "message_bar.h"
 #include "recent_files.h"
+#include "rtn_evaluation.h"
 #include "run_controller.h"
 #include "run_dashboard.h"
 #include "run_replay.h"
@@ -97,6 +98,7 @@ bool MainWindow::startRun()
     }
     const QString logPath = QString::fromStdString(adaround::defaultRunLogPath(runsFolder_.toStdString()));
     replay_->stop(); // the views are the live run's now
+    evaluation_->cancel(); // a run takes the machine: an evaluation still going gives way
     if (!controller_->start(config, logPath, &error)) {
         showError(error);
         return false;

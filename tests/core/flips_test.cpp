@@ -8,6 +8,7 @@
 #include "adaround/model.h"
 #include "adaround/observer_list.h"
 #include "adaround/run_log.h"
+#include "record_equality.h"
 #include "test_support.h"
 
 #include <algorithm>
@@ -208,7 +209,7 @@ TEST(WhoFlipped, TheLogKeepsFractionsAndSamples)
     const Fixture& f = realRun();
     ASSERT_EQ(f.log.record.weights.size(), f.record.weights.size());
     for (size_t i = 0; i < f.record.weights.size(); ++i)
-        EXPECT_EQ(f.log.record.weights[i].fraction, f.record.weights[i].fraction) << f.record.weights[i].name;
+        expectSameFractions(f.log.record.weights[i].fraction, f.record.weights[i].fraction, f.record.weights[i].name);
     ASSERT_EQ(f.log.record.samples.size(), f.record.samples.size());
     for (size_t i = 0; i < f.record.samples.size(); ++i) {
         EXPECT_EQ(f.log.record.samples[i].layer, f.record.samples[i].layer);

@@ -157,7 +157,7 @@ private slots:
         QVERIFY(!window.findChild<QDockWidget*>(QStringLiteral("teachFlipsDock"))); // not made yet
         window.dashboard()->showRecord(run_);
         window.flipsStore()->showRecord(run_);
-        teach->actions().front()->trigger();
+        teach->findChild<QAction*>(QStringLiteral("teachFlips"))->trigger();
         QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("teachFlipsDock")));
         FlipsView* view = window.showFlipsView();
         const int fc1 = layerNamed("fc1").layer;

@@ -66,6 +66,25 @@ private slots:
         QCOMPARE(panel.config().seed, uint64_t(12345));
         QCOMPARE(panel.config().bits.defaultBits, 3);
         QCOMPARE(panel.config().evalSubset, 500);
+
+        // Teaching: the paper's schedule at 2 bits (ends 8), snapshots every 100 iterations,
+        // and it says so; the next preset puts the snapshot interval back, not the bits.
+        QSignalSpy applied(&panel, &HyperparameterPanel::presetApplied);
+        panel.applyPreset(ConfigPreset::Teaching);
+        c = panel.config();
+        QCOMPARE(applied.count(), 1);
+        QCOMPARE(c.iterations, 10000);
+        QCOMPARE(c.lambda, 0.01);
+        QCOMPARE(c.bits.defaultBits, 2);
+        QCOMPARE(c.bits.firstLastBits, 8);
+        QCOMPARE(c.histogramInterval, 100);
+        QCOMPARE(c.seed, uint64_t(12345));
+        const QString said = presetDescription(ConfigPreset::Teaching);
+        for (const char* part : {"default bits 2", "iterations per layer 10000", "histogram interval 100"})
+            QVERIFY2(said.contains(QLatin1String(part), Qt::CaseInsensitive), qPrintable(said));
+        panel.applyPreset(ConfigPreset::Paper);
+        QCOMPARE(panel.config().histogramInterval, adaround::AdaRoundConfig{}.histogramInterval);
+        QCOMPARE(panel.config().bits.defaultBits, 2);
     }
 
     void configRoundTripsThroughThePanel()

@@ -2,6 +2,7 @@
 // A QAbstractItemModelTester watches the model through every update.
 #include "adaround/bit_plan.h"
 #include "adaround/model.h"
+#include "adaround/rtn_comparison.h"
 #include "layer_table_model.h"
 
 #include <QAbstractItemModelTester>
@@ -39,6 +40,43 @@ private slots:
         QCOMPARE(table.rowCount(), 0);
         table.setBits({0}, 4); // no rows: nothing to change
         table.setRtnOnlyLayers({});
+    }
+
+    void showsTheEvaluatedRtnErrorWhileTheBitsStay()
+    {
+        // A real evaluation of the demo CNN at 2 bits (ends 8), as Run > Evaluate does.
+        adaround::AdaRoundConfig config;
+        config.modelPath = ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt";
+        config.evalDir = ADAROUND_TEST_SMALL_DEMO_DIR "/eval";
+        config.bits.defaultBits = 2;
+        const adaround::RtnReport report = adaround::compareRoundToNearest(adaround::rtnRequestFor(config));
+        auto model = adaround::Model::load(config.modelPath);
+        LayerTableModel table;
+        QAbstractItemModelTester tester(&table, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        table.setLayers(model->layers(), adaround::resolveBits(model->layers(), config.bits));
+        QCOMPARE(table.index(1, LayerTableModel::RtnError).data().toString(), QStringLiteral("-"));
+        std::vector<std::pair<std::string, double>> errors;
+        std::vector<int> bits;
+        for (const auto& l : report.layers) {
+            errors.emplace_back(l.layer.name, l.weightRelError);
+            bits.push_back(l.bits);
+        }
+        QSignalSpy changed(&table, &QAbstractItemModel::dataChanged);
+        table.setRtnErrors(errors, bits);
+        QCOMPARE(changed.count(), 1);
+        // 2-bit layers lose far more of their weights than the 8-bit ends.
+        const auto percent = [&](int row) {
+            return table.index(row, LayerTableModel::RtnError).data().toString().chopped(2).toDouble();
+        };
+        QCOMPARE(table.index(1, LayerTableModel::RtnError).data().toString(),
+                 QString::number(100.0 * report.layers[1].weightRelError, 'g', 3) + QStringLiteral(" %"));
+        QVERIFY2(percent(1) > 20 * percent(0), qPrintable(QString::number(percent(1))));
+        QVERIFY(percent(0) > 0);
+        // Another bit-width makes the figure stale: it is hidden, the others stay.
+        table.setBits({1}, 4);
+        QCOMPARE(table.index(1, LayerTableModel::RtnError).data().toString(), QStringLiteral("-"));
+        QVERIFY(percent(2) > 0);
+        QVERIFY(!table.headerData(LayerTableModel::RtnError, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
     }
 
     void editsBitsWithinTwoToEight()
