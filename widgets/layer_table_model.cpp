@@ -1,5 +1,7 @@
 #include "layer_table_model.h"
 
+#include "adaround/knobs.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QFont>
@@ -237,8 +239,21 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
                    ? QString::number(100.0 * rtnError_[r], 'g', 3) + QStringLiteral(" %") // 8-bit errors are tiny
                    : QStringLiteral("-");
     }
+    case Overrides: {
+        QStringList out;
+        if (const auto it = overrides_.find(l.name); it != overrides_.end())
+            for (const auto& [key, value] : it->second)
+                out << QString::fromStdString(key + "=" + adaround::formatKnobValue(value));
+        return out.join(QStringLiteral(", "));
+    }
     default: return {};
     }
+}
+
+void LayerTableModel::setLayerOverrides(const std::map<std::string, adaround::KnobOverrides>& overrides)
+{
+    overrides_ = overrides;
+    emitColumnChanged(Overrides);
 }
 
 bool LayerTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
@@ -299,6 +314,9 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal)
         return {};
+    if (role == Qt::ToolTipRole && section == Overrides)
+        return tr("This layer's own settings of per-layer knobs (--layer-set NAME.KEY=VALUE, the configuration's "
+                  "\"layers\")");
     if (role == Qt::ToolTipRole && section == AdaRound)
         return tr("Optimise the rounding with AdaRound (unchecked: round-to-nearest only)");
     if (role == Qt::ToolTipRole && section == RtnError)
@@ -306,7 +324,8 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
     if (role != Qt::DisplayRole)
         return {};
     static const char* const names[ColumnCount] = {"#", "Layer", "Kind", "Weight", "Params", "BatchNorm",
-                                                   "Activation", "AdaRound", "Bits", "RTN error"};
+                                                   "Activation", "AdaRound", "Bits", "RTN error",
+                                                   "Overrides"};
     return tr(names[section]);
 }
 

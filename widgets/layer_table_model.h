@@ -5,6 +5,9 @@
 // AdaRound does not handle (ConvTranspose2d, Conv1d, LSTM, ...) follow as rows
 // marked "left in float (not quantized)", with nothing to edit. During a run
 // the layer being quantized is marked (bold, highlighted, a ▶ before its number).
+// The Overrides column lists a layer's per-layer knob settings ("lambda=0.1";
+// layer_overrides.h), which the model carries into the run configuration.
+#include "adaround/knob_value.h"
 #include "adaround/layer_info.h"
 
 #include <QAbstractTableModel>
@@ -15,7 +18,7 @@
 class LayerTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Index, Name, Kind, Weight, Params, BatchNorm, Activation, AdaRound, Bits, RtnError, ColumnCount };
+    enum Column { Index, Name, Kind, Weight, Params, BatchNorm, Activation, AdaRound, Bits, RtnError, Overrides, ColumnCount };
 
     explicit LayerTableModel(QObject* parent = nullptr);
 
@@ -56,6 +59,11 @@ public:
     // Switches off exactly the named layers (from a loaded config).
     void setRtnOnlyLayers(const std::vector<std::string>& names);
 
+    // Per-layer knob overrides (AdaRoundConfig::layerOverrides), kept by layer
+    // name across setLayers; bits are the Bits column's.
+    void setLayerOverrides(const std::map<std::string, adaround::KnobOverrides>& overrides);
+    const std::map<std::string, adaround::KnobOverrides>& layerOverrides() const { return overrides_; }
+
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
@@ -80,4 +88,5 @@ private:
     std::vector<double> rtnError_; // -1: not evaluated
     std::vector<int> rtnErrorBits_; // the bits it was evaluated at
     int running_ = -1;
+    std::map<std::string, adaround::KnobOverrides> overrides_;
 };

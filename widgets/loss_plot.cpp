@@ -1,5 +1,7 @@
 #include "loss_plot.h"
 
+#include "adaround/layer_overrides.h"
+
 #include "plot_interaction.h"
 #include "plot_style.h"
 
@@ -51,7 +53,8 @@ double plannedIterations(const adaround::RunStarted& run)
     double n = 0;
     for (size_t k = 0; k < run.bits.size(); ++k)
         if (run.bits[k] > 0 && (k >= run.adaround.size() || run.adaround[k]))
-            n += run.config.iterations;
+            n += k < run.layers.size() ? adaround::layerConfig(run.config, run.layers[k].name).iterations
+                                       : run.config.iterations;
     return n;
 }
 

@@ -18,6 +18,7 @@ using CommandRunner = std::function<int()>;
 CommandRunner addInspectCommand(CLI::App& app);
 CommandRunner addRtnCommand(CLI::App& app);
 CommandRunner addRunCommand(CLI::App& app);
+CommandRunner addAblateCommand(CLI::App& app); // ablate_command.cpp
 CommandRunner addLogCommand(CLI::App& app);
 CommandRunner addStudyCommand(CLI::App& app);
 

@@ -14,6 +14,7 @@ int main(int argc, char** argv)
                         {"rtn", cli::addRtnCommand},
                         {"run", cli::addRunCommand},
                         {"study", cli::addStudyCommand},
+                        {"ablate", cli::addAblateCommand},
                         {"log", cli::addLogCommand}},
                        version);
 }

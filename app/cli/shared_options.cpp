@@ -1,6 +1,8 @@
 #include "shared_options.h"
 
 #include "adaround/class_list.h"
+#include "adaround/error.h"
+#include "adaround/layer_overrides.h"
 #include "option_helpers.h"
 
 #include "adaround/runtime.h"
@@ -52,6 +54,10 @@ SharedOptions::SharedOptions(CLI::App& cmd)
     bitsLayer_ = addListOption(cmd, "--bits-layer", "NAME=B",
                                "bits of one layer: 2-8, or fp32 to keep it in float; repeatable")
                      ->group("Quantization");
+    layerSet_ = addListOption(cmd, "--layer-set", "NAME.KEY=VALUE",
+                              "one knob for one layer: KEY is a per-layer knob's key or option name (" +
+                                  adaround::perLayerKnobKeys() + "); repeatable")
+                    ->group("Optimisation");
     classes_ = addValueOption(cmd, "--classes", "FILE",
                               "the model's class names in output order, one per line (UTF-8); image subfolders "
                               "are labelled by name, so a folder may hold a subset of the classes [default: the "
@@ -71,6 +77,8 @@ void SharedOptions::applyTo(adaround::AdaRoundConfig& c) const
 {
     for (const auto& spec : bitsLayer_->results())
         c.bits.overrides.push_back(parseLayerBits(spec));
+    for (const auto& spec : layerSet_->results())
+        applyLayerSet(spec, c);
     if (classes_->count()) {
         const std::string file = lastValue(classes_);
         if (file.empty())
@@ -108,6 +116,20 @@ std::pair<std::string, int> parseLayerBits(const std::string& spec)
     if (bits < 2 || bits > 8)
         throw UsageError("--bits-layer " + spec + ": bits must be between 2 and 8");
     return {name, bits};
+}
+
+void applyLayerSet(const std::string& spec, adaround::AdaRoundConfig& c)
+{
+    // Layer names hold dots ("features.1.conv"), knob keys do not: the key is after the last dot.
+    const size_t eq = spec.find('=');
+    const size_t dot = eq == std::string::npos ? std::string::npos : spec.rfind('.', eq);
+    if (eq == std::string::npos || dot == std::string::npos || dot == 0 || dot + 1 == eq || eq + 1 == spec.size())
+        throw UsageError("--layer-set needs NAME.KEY=VALUE (e.g. conv1.lambda=0.1), got '" + spec + "'");
+    try {
+        adaround::setLayerOverride(c, spec.substr(0, dot), spec.substr(dot + 1, eq - dot - 1), spec.substr(eq + 1));
+    } catch (const adaround::Error& e) {
+        throw UsageError("--layer-set " + spec + ": " + e.what());
+    }
 }
 
 void noteThreadLimit(int threads)

@@ -1,6 +1,6 @@
 #pragma once
 // The options of rtn and run that are not knobs: per-layer bits
-// (--bits-layer NAME=B, repeatable), the class list (--classes FILE) and
+// (--bits-layer NAME=B, repeatable), per-layer knobs (--layer-set NAME.KEY=VALUE), the class list (--classes FILE) and
 // explicit preprocessing on top of the preset (--channels, --resize, --crop,
 // --mean, --std).
 #include "adaround/adaround_config.h"
@@ -26,6 +26,7 @@ public:
 
 private:
     CLI::Option* bitsLayer_;
+    CLI::Option* layerSet_;
     CLI::Option* classes_;
     CLI::Option* channels_;
     CLI::Option* resize_;
@@ -36,6 +37,10 @@ private:
 
 // "conv1=4" -> ("conv1", 4); "fc=fp32" -> ("fc", 0). Throws UsageError.
 std::pair<std::string, int> parseLayerBits(const std::string& spec);
+
+// "conv1.lambda=0.1" -> the override lambda = 0.1 of layer conv1 (the key
+// after the last dot; a knob key or CLI name). Throws UsageError naming the option.
+void applyLayerSet(const std::string& spec, adaround::AdaRoundConfig& config);
 
 // One line on stderr if THREADS is more than the hardware's: the engine uses
 // the hardware's count (adaround::setThreads).

@@ -47,6 +47,14 @@ const std::vector<StructuredSetting>& structuredSettings()
                             (bits == 0 ? QStringLiteral("fp32") : QString::number(bits));
              return out.join(QLatin1Char(' '));
          }},
+        {"layers", [](const AdaRoundConfig& a, const AdaRoundConfig& b) { return a.layerOverrides == b.layerOverrides; },
+         [](const AdaRoundConfig& c) {
+             QStringList out;
+             for (const auto& [layer, knobs] : c.layerOverrides)
+                 for (const auto& [key, value] : knobs)
+                     out << QString::fromStdString(layer + "." + key + "=" + adaround::formatKnobValue(value));
+             return out.join(QLatin1Char(' '));
+         }},
         {"rtn_layers", [](const AdaRoundConfig& a, const AdaRoundConfig& b) { return a.rtnOnlyLayers == b.rtnOnlyLayers; },
          [](const AdaRoundConfig& c) { return words(c.rtnOnlyLayers); }},
         {"classes", [](const AdaRoundConfig& a, const AdaRoundConfig& b) { return a.classNames == b.classNames; },

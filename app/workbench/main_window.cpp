@@ -164,6 +164,7 @@ adaround::AdaRoundConfig MainWindow::buildConfig() const
     c.classesOrigin = folders_->classesOrigin();
     c.bits.overrides.clear();
     c.rtnOnlyLayers.clear();
+    c.layerOverrides.clear();
     if (!modelLayers_.empty()) {
         // Only the layers whose bits differ from the plan become overrides: the
         // saved config stays as short as the choices the user made.
@@ -172,6 +173,10 @@ adaround::AdaRoundConfig MainWindow::buildConfig() const
             if (layers_->bits()[i] != planned[i])
                 c.bits.overrides.emplace_back(modelLayers_[i].name, layers_->bits()[i]);
         c.rtnOnlyLayers = layers_->rtnOnlyLayers();
+        for (const auto& [name, knobs] : layers_->layerOverrides()) // only this model's layers
+            for (const auto& l : modelLayers_)
+                if (l.name == name)
+                    c.layerOverrides[name] = knobs;
     }
     return c;
 }
@@ -190,6 +195,7 @@ void MainWindow::applyConfig(const adaround::AdaRoundConfig& c)
     try {
         layers_->setLayers(modelLayers_, adaround::resolveBits(modelLayers_, c.bits));
         layers_->setRtnOnlyLayers(c.rtnOnlyLayers);
+        layers_->setLayerOverrides(c.layerOverrides);
         std::vector<std::string> chosen; // the settings' per-layer bits count as set by the user
         for (const auto& [name, bits] : c.bits.overrides)
             chosen.push_back(name);

@@ -48,6 +48,7 @@ void MainWindow::writeSettings() const
     knobs.evalDir.clear();
     knobs.bits.overrides.clear();
     knobs.rtnOnlyLayers.clear();
+    knobs.layerOverrides.clear();
     s.setValue(QStringLiteral("panel/config"), QString::fromStdString(adaround::configToJson(knobs)));
     s.setValue(QStringLiteral("folders/calib"), folders_->calibDir());
     s.setValue(QStringLiteral("folders/eval"), folders_->evalDir());

@@ -41,14 +41,22 @@ def small_eval(root, per_class=10):
     return out
 
 
+def small_eval_once(root):
+    """small_eval(root), made on the first call."""
+    out = os.path.join(root, "eval")
+    return out if os.path.isdir(out) else small_eval(root)
+
+
 from cli_input_cases import InputCases  # noqa: E402  (uses the helpers above)
 from cli_output_cases import OutputCases  # noqa: E402
 from cli_class_cases import ClassCases, class_file  # noqa: E402
 from cli_objective_cases import ObjectiveCases  # noqa: E402
 from cli_study_cases import StudyCases  # noqa: E402
+from cli_layer_knob_cases import LayerKnobCases  # noqa: E402
 
 
-class CliTest(InputCases, OutputCases, ClassCases, ObjectiveCases, StudyCases, unittest.TestCase):
+class CliTest(InputCases, OutputCases, ClassCases, ObjectiveCases, StudyCases, LayerKnobCases,
+              unittest.TestCase):
     def assertFailsWith(self, args, code, *fragments, env=None, cwd=None):
         rc, out, err = run(*args, env=env, cwd=cwd)
         self.assertEqual(rc, code, f"stdout: {out}\nstderr: {err}")

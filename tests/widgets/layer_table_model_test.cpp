@@ -79,6 +79,23 @@ private slots:
         QVERIFY(!table.headerData(LayerTableModel::RtnError, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
     }
 
+    void showsEachLayersOverrides()
+    {
+        auto model = adaround::Model::load(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt");
+        LayerTableModel table;
+        QAbstractItemModelTester tester(&table, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        table.setLayers(model->layers(), adaround::resolveBits(model->layers(), {}));
+        QCOMPARE(table.headerData(LayerTableModel::Overrides, Qt::Horizontal).toString(), QStringLiteral("Overrides"));
+        QSignalSpy changed(&table, &QAbstractItemModel::dataChanged);
+        table.setLayerOverrides({{"conv2", {{"lambda", 0.1}, {"iterations", int64_t(500)}}}});
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(table.index(1, LayerTableModel::Overrides).data().toString(),
+                 QStringLiteral("iterations=500, lambda=0.1"));
+        QCOMPARE(table.index(0, LayerTableModel::Overrides).data().toString(), QString());
+        table.setLayers(model->layers(), adaround::resolveBits(model->layers(), {})); // kept by name
+        QCOMPARE(table.layerOverrides().at("conv2").size(), size_t(2));
+    }
+
     void editsBitsWithinTwoToEight()
     {
         auto model = adaround::Model::load(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt");

@@ -5,6 +5,7 @@
 #include "adaround/file_io.h"
 #include "adaround/json.h"
 #include "adaround/knobs.h"
+#include "adaround/layer_overrides.h"
 
 namespace adaround {
 namespace {
@@ -112,6 +113,14 @@ std::string configToJson(const AdaRoundConfig& c)
     for (const auto& [name, b] : c.bits.overrides)
         layers[name] = b == 0 ? Json("fp32") : Json(b);
     j["bits_layer"] = layers;
+    Json perLayer = Json::object(); // bits stay in bits_layer (it also says fp32)
+    for (const auto& [name, knobs] : c.layerOverrides) {
+        Json o = Json::object();
+        for (const auto& [key, value] : knobs)
+            o[key] = knobToJson(value);
+        perLayer[name] = o;
+    }
+    j["layers"] = perLayer;
     j["rtn_layers"] = c.rtnOnlyLayers;
     j["classes"] = c.classNames; // the names, not a file: a saved config reproduces the labelling
     return dumpJson(j);
@@ -122,6 +131,7 @@ AdaRoundConfig configFromJson(const std::string& text, AdaRoundConfig c)
     const Json doc = parseJson(text);
     if (!doc.is_object())
         throw Error("the configuration must be a JSON object");
+    const Json* layersJson = nullptr;
     for (const auto& [key, value] : doc.items()) {
         if (const Knob* k = findKnob(key); k && k->key == key) {
             const KnobValue v = knobFromJson(*k, value);
@@ -136,6 +146,10 @@ AdaRoundConfig configFromJson(const std::string& text, AdaRoundConfig c)
                 c.bits.overrides.emplace_back(name, b.is_string() && b.get<std::string>() == "fp32"
                                                         ? 0
                                                         : whole(b, key + "." + printable(name, 100)));
+        } else if (key == "layers") {
+            // Per-layer knobs; "bits" here joins bits_layer. Applied after the
+            // loop so a later "bits_layer" cannot drop them.
+            layersJson = &expect(value, value.is_object(), key, "an object of layers");
         } else if (key == "rtn_layers") {
             c.rtnOnlyLayers.clear();
             for (const Json& name : expect(value, value.is_array(), key, "a list of layer names"))
@@ -147,6 +161,25 @@ AdaRoundConfig configFromJson(const std::string& text, AdaRoundConfig c)
             checkClassNames(c.classNames, key);
         } else {
             throw Error("unknown setting '" + printable(key, 100) + "'");
+        }
+    }
+    if (layersJson) {
+        c.layerOverrides.clear();
+        for (const auto& [layer, knobs] : layersJson->items()) {
+            const std::string where = "layers." + printable(layer, 100);
+            for (const auto& [name, value] : expect(knobs, knobs.is_object(), where, "an object of knob settings").items()) {
+                const Knob* k = findKnob(name);
+                if (!k || k->key != name)
+                    throw Error(where + ": unknown knob '" + printable(name, 100) + "' (per-layer knobs: " +
+                                perLayerKnobKeys() + ")");
+                KnobValue v;
+                try {
+                    v = knobFromJson(*k, value);
+                } catch (const Error& e) {
+                    throw Error("layer " + printable(layer, 100) + ": " + e.what());
+                }
+                setLayerOverride(c, layer, name, v);
+            }
         }
     }
     return c;

@@ -7,66 +7,12 @@
 #include <cmath>
 #include <limits>
 
+#include "knob_rows_p.h"
+
 namespace adaround {
 namespace {
 
-// Accessors for a field of AdaRoundConfig, by type.
-template <class T>
-Knob intField(T AdaRoundConfig::*field)
-{
-    Knob k;
-    k.type = KnobType::Int;
-    k.get = [field](const AdaRoundConfig& c) { return KnobValue(int64_t(c.*field)); };
-    k.set = [field](AdaRoundConfig& c, const KnobValue& v) { c.*field = T(std::get<int64_t>(v)); };
-    return k;
-}
-
-Knob realField(double AdaRoundConfig::*field)
-{
-    Knob k;
-    k.type = KnobType::Real;
-    k.get = [field](const AdaRoundConfig& c) { return KnobValue(c.*field); };
-    k.set = [field](AdaRoundConfig& c, const KnobValue& v) { c.*field = std::get<double>(v); };
-    return k;
-}
-
-Knob textField(std::string AdaRoundConfig::*field)
-{
-    Knob k;
-    k.type = KnobType::Text;
-    k.get = [field](const AdaRoundConfig& c) { return KnobValue(c.*field); };
-    k.set = [field](AdaRoundConfig& c, const KnobValue& v) { c.*field = std::get<std::string>(v); };
-    return k;
-}
-
-Knob boolKnob(std::function<bool&(AdaRoundConfig&)> ref)
-{
-    Knob k;
-    k.type = KnobType::Bool;
-    k.get = [ref](const AdaRoundConfig& c) { return KnobValue(ref(const_cast<AdaRoundConfig&>(c))); };
-    k.set = [ref](AdaRoundConfig& c, const KnobValue& v) { ref(c) = std::get<bool>(v); };
-    return k;
-}
-
-Knob with(Knob k, std::string key, std::vector<std::string> cli, std::string label, KnobGroup group,
-          std::string help)
-{
-    k.key = std::move(key);
-    k.cliNames = std::move(cli);
-    k.label = std::move(label);
-    k.group = group;
-    k.help = std::move(help);
-    return k;
-}
-
-Knob ranged(Knob k, double min, double max, std::string unit = "", std::string zeroMeans = "")
-{
-    k.min = min;
-    k.max = max;
-    k.unit = std::move(unit);
-    k.zeroMeans = std::move(zeroMeans);
-    return k;
-}
+using namespace knobrows;
 
 std::vector<std::string> preprocessChoices()
 {
@@ -111,7 +57,7 @@ std::vector<Knob> buildTable()
         k.type = KnobType::Int;
         k.get = [](const AdaRoundConfig& c) { return KnobValue(int64_t(c.bits.defaultBits)); };
         k.set = [](AdaRoundConfig& c, const KnobValue& v) { c.bits.defaultBits = int(std::get<int64_t>(v)); };
-        k.perLayer = true;
+        k.perLayer = true; // in the BitPlan: bits.overrides
         add(ranged(std::move(k), 2, 8, "bits"));
     }
     {
@@ -135,68 +81,7 @@ std::vector<Knob> buildTable()
                     "also quantize every quantized layer's input with a per-tensor MSE-fitted grid"),
                2, 16, "bits", "off"));
 
-    // Optimisation
-    add(ranged(with(intField(&AdaRoundConfig::iterations), "iterations", {"iters", "iterations"},
-                    "Iterations per layer", G::Optimisation,
-                    "Adam steps per layer (paper and AIMET: 10,000; a few hundred already show the rounding settle)"),
-               1, 10000000, "iterations"));
-    add(ranged(with(intField(&AdaRoundConfig::batchSize), "batch_size", {"batch", "batch-size"}, "Batch size",
-                    G::Optimisation, "calibration images per optimisation step (paper: 32)"),
-               1, 65536, "images"));
-    {
-        Knob k = ranged(with(realField(&AdaRoundConfig::learningRate), "learning_rate", {"lr", "learning-rate"},
-                             "Learning rate", G::Optimisation,
-                             "Adam learning rate on the rounding variables V (paper: 1e-3)"),
-                        1e-12, 100);
-        k.logScale = true;
-        add(std::move(k));
-    }
-    {
-        Knob k = ranged(with(realField(&AdaRoundConfig::lambda), "lambda", {"lambda"}, "λ (rounding loss)",
-                             G::Optimisation,
-                             "weight of the rounding regulariser; rec is summed over channels and averaged over "
-                             "batch and positions (AIMET/BRECQ), so their 0.01 carries over"),
-                        0, 1e6);
-        k.logScale = true;
-        add(std::move(k));
-    }
-    add(ranged(with(realField(&AdaRoundConfig::betaStart), "beta_start", {"beta-start"}, "β start", G::Optimisation,
-                    "β when the regulariser switches on after the warm-up; large β lets h(V) move (paper: 20)"),
-               1e-3, 1e4));
-    add(ranged(with(realField(&AdaRoundConfig::betaEnd), "beta_end", {"beta-end"}, "β end", G::Optimisation,
-                    "β at the last iteration; small β pushes every h(V) to 0 or 1 (paper: 2)"),
-               1e-3, 1e4));
-    add(ranged(with(realField(&AdaRoundConfig::warmup), "warmup", {"warmup"}, "Warm-up", G::Optimisation,
-                    "fraction of the iterations with the rounding loss off (paper: 0.2)"),
-               0, 0.999, "of iterations"));
-    {
-        Knob k = with(Knob{}, "schedule", {"schedule"}, "β decay", G::Optimisation,
-                      "how β decays after the warm-up: linear (BRECQ) or cosine (AIMET)");
-        k.type = KnobType::Choice;
-        k.choices = {"linear", "cosine"};
-        k.get = [](const AdaRoundConfig& c) { return KnobValue(toString(c.schedule)); };
-        k.set = [](AdaRoundConfig& c, const KnobValue& v) { c.schedule = parseSchedule(std::get<std::string>(v)); };
-        add(std::move(k));
-    }
-    {
-        Knob k = with(Knob{}, "objective", {"objective"}, "Objective", G::Optimisation,
-                      "paper: minibatch reconstruction loss; exact: second-moment form over all calibration data "
-                      "(layers without an activation after them); auto: exact where it is exact and cheaper, "
-                      "paper elsewhere");
-        k.type = KnobType::Choice;
-        k.choices = objectiveNames();
-        k.get = [](const AdaRoundConfig& c) { return KnobValue(toString(c.objective)); };
-        k.set = [](AdaRoundConfig& c, const KnobValue& v) { c.objective = parseObjective(std::get<std::string>(v)); };
-        add(std::move(k));
-    }
-    {
-        Knob k = with(Knob{}, "seed", {"seed"}, "Seed", G::Optimisation,
-                      "seeds the calibration sample and the minibatch order: the same seed gives the same run");
-        k.type = KnobType::UInt64;
-        k.get = [](const AdaRoundConfig& c) { return KnobValue(c.seed); };
-        k.set = [](AdaRoundConfig& c, const KnobValue& v) { c.seed = std::get<uint64_t>(v); };
-        add(std::move(k));
-    }
+    addOptimisationKnobs(t);
 
     // Runtime
     add(ranged(with(intField(&AdaRoundConfig::threads), "threads", {"threads"}, "Threads", G::Runtime,
@@ -238,6 +123,11 @@ std::vector<Knob> buildTable()
                     "histogram: the Who Flipped view's trajectories"),
                0, 4096, "weights", "off"))
         .inPanel = false;
+
+    // How one layer is optimised may differ per layer (per-layer overrides,
+    // layer_overrides.h); a per-layer seed seeds that layer's minibatch order only.
+    for (Knob& k : t)
+        k.perLayer = k.perLayer || k.group == G::Optimisation;
     return t;
 }
 

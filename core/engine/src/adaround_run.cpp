@@ -4,6 +4,7 @@
 #include "adaround/error.h"
 #include "adaround/image_folder.h"
 #include "adaround/image_set.h"
+#include "adaround/layer_overrides.h"
 #include "adaround/model.h"
 #include "adaround/phase_stages.h"
 #include "adaround/rtn_comparison.h"
@@ -95,6 +96,7 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
     throwIfCancelled(control); // a cancel while the model loaded lands before the folders are read
     const auto& layers = fp->layers();
     const std::vector<int> bits = resolveBits(layers, c.bits);
+    checkOverriddenLayersExist(c, layers);
     std::vector<bool> optimise(layers.size(), true);
     for (const auto& name : c.rtnOnlyLayers) {
         const int i = fp->findLayer(name);
@@ -238,7 +240,8 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
             torch::NoGradGuard noGrad;
             rtn->impl().weight(layer).copy_(quantizeNearest(w, grid));
         }
-        observer.onEvent(LayerStarted{layer, layers[k].name, bits[k], optimise[k] ? c.iterations : 0});
+        const AdaRoundConfig lc = layerConfig(c, layers[k].name); // the run's knobs with this layer's overrides
+        observer.onEvent(LayerStarted{layer, layers[k].name, bits[k], optimise[k] ? lc.iterations : 0});
 
         LayerResult outcome;
         if (optimise[k]) {
@@ -250,8 +253,8 @@ void AdaRoundRun::Impl::execute(RunObserver& observer, const RunControl& control
             task.grid = grid;
             task.inputFp = fpStates->takeLayerInput();
             task.inputQ = qStates->takeLayerInput();
-            observer.onEvent(PhaseProgress{RunPhase::Optimising, layers[k].name, 0, c.iterations});
-            outcome = optimiseLayer(task, c, observer, control);
+            observer.onEvent(PhaseProgress{RunPhase::Optimising, layers[k].name, 0, lc.iterations});
+            outcome = optimiseLayer(task, lc, observer, control);
             if (outcome.cancelled) {
                 observer.onEvent(RunCancelled{layersDone});
                 return;

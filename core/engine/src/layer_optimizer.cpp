@@ -38,6 +38,18 @@ double settledShare(const torch::Tensor& h)
     return ((h < 0.01) | (h > 0.99)).to(torch::kFloat64).mean().item<double>();
 }
 
+// h(V) of the relaxation in autograd form (rounding_relaxation.h): STE rounds
+// in the forward pass and lets the soft h's gradient through.
+torch::Tensor relaxedH(const torch::Tensor& v, Relaxation relaxation, double temperature)
+{
+    if (relaxation == Relaxation::SigmoidTemperature)
+        return torch::sigmoid(v / temperature);
+    const torch::Tensor soft = rectifiedSigmoid(v);
+    if (relaxation == Relaxation::Ste)
+        return soft + ((soft >= 0.5).to(soft.scalar_type()) - soft).detach();
+    return soft;
+}
+
 uint64_t layerSeed(uint64_t seed, int layer)
 {
     return seed * 0x9E3779B97F4A7C15ULL + uint64_t(layer) * 0xBF58476D1CE4E5B9ULL + 1;
@@ -96,22 +108,30 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
     const int64_t n = task.inputQ.size(0);
     const int64_t batch = std::min<int64_t>(config.batchSize, n);
 
-    torch::Tensor target; // f_a(W x + b) of the FP32 model
-    {
+    // What is reconstructed (the paper's design choices): from x^ or x, after
+    // the activation or before it (a copy of the layer without its activation).
+    const torch::Tensor& input = config.reconInput == ReconInput::Float ? task.inputFp : task.inputQ;
+    LayerInfo lossInfo = info;
+    if (config.reconTarget == ReconTarget::Pre)
+        lossInfo.activation = Activation::None;
+    auto fp32Outputs = [&](const LayerInfo& layer) {
         // Written chunk by chunk into its place: gathering the chunks and
         // concatenating them held the largest layer's outputs twice.
         torch::NoGradGuard noGrad;
+        torch::Tensor out;
         for (int64_t s = 0; s < n; s += 256) {
             const int64_t c = std::min<int64_t>(256, n - s);
-            const torch::Tensor part = layerForward(info, task.inputFp.narrow(0, s, c), task.weight, task.bias);
-            if (!target.defined()) {
+            const torch::Tensor part = layerForward(layer, task.inputFp.narrow(0, s, c), task.weight, task.bias);
+            if (!out.defined()) {
                 std::vector<int64_t> shape = part.sizes().vec();
                 shape[0] = n;
-                target = torch::empty(shape, part.options());
+                out = torch::empty(shape, part.options());
             }
-            target.narrow(0, s, c).copy_(part);
+            out.narrow(0, s, c).copy_(part);
         }
-    }
+        return out;
+    };
+    torch::Tensor target = fp32Outputs(lossInfo); // f_a(W x + b) of the FP32 model (or W x + b)
 
     const torch::Tensor scaled = task.weight / g.scale;
     const torch::Tensor floorW = torch::floor(scaled);
@@ -123,6 +143,10 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
     };
 
     const AnnealingSchedule schedule = AnnealingSchedule::from(config);
+    const Relaxation relaxation = config.relaxation;
+    // Only the rectified sigmoid has the regulariser; `none` is it with lambda = 0.
+    const bool withRegulariser = relaxation == Relaxation::RectifiedSigmoid && config.lambda > 0;
+    auto temperature = [&](int it) { return annealedTemperature(schedule.progress(it)); };
     const uint64_t seed = layerSeed(config.seed, task.index);
     LayerResult result;
     int done = 0;
@@ -150,16 +174,18 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
     };
 
     // auto: per layer, from the cost model (the same choice on every machine).
-    const Objective objective = chooseObjective(info, layerWork(info, task.inputQ.sizes().vec()), config);
+    const Objective objective = chooseObjective(lossInfo, layerWork(info, input.sizes().vec()), config);
+    // Every relaxation has a fused loop (rounding_state.cpp); the fused data
+    // side falls back to autograd only for input layouts it does not support.
     std::unique_ptr<RecGradient> fused;
     if (config.fusedKernels)
         fused = objective == Objective::Exact
-                    ? makeExactGradient(info, task.inputFp, task.inputQ, task.weight)
-                    : makePaperGradient(info, task.inputQ, target, task.bias, batch, seed, config.im2colConvs);
+                    ? makeExactGradient(lossInfo, task.inputFp, input, task.weight)
+                    : makePaperGradient(lossInfo, input, target, task.bias, batch, seed, config.im2colConvs);
     const auto loopStart = std::chrono::steady_clock::now();
     if (fused) {
         // Fused path: explicit gradients, one pass over the weights per step.
-        RoundingState state(task.weight, g, config.learningRate);
+        RoundingState state(task.weight, g, config.learningRate, relaxation);
         {
             snapshot(0, state.h());
         }
@@ -169,8 +195,8 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
                 break;
             }
             const double beta = schedule.beta(it);
-            const bool regularised = schedule.regularised(it) && config.lambda > 0;
-            const torch::Tensor& soft = state.softWeight(regularised, beta, config.lambda);
+            const bool regularised = schedule.regularised(it) && withRegulariser;
+            const torch::Tensor& soft = state.softWeight(regularised, beta, config.lambda, temperature(it));
             double rec = 0;
             const torch::Tensor grad = fused->gradient(soft, &rec);
             const double roundLoss = regularised && reportsAt(it + 1) ? state.roundingLoss(beta, config.lambda) : 0.0;
@@ -182,27 +208,29 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
         v = state.v();
     } else {
         // Reference path: LibTorch autograd and torch::optim::Adam.
-        v = -torch::log((kZeta - kGamma) / (rest.clamp(1e-6, 1.0 - 1e-6) - kGamma) - 1.0);
+        const torch::Tensor restIn = rest.clamp(1e-6, 1.0 - 1e-6);
+        v = relaxation == Relaxation::SigmoidTemperature ? torch::log(restIn / (1.0 - restIn))
+                                                         : -torch::log((kZeta - kGamma) / (restIn - kGamma) - 1.0);
         v = v.detach().clone().set_requires_grad(true);
         torch::optim::Adam adam({v}, torch::optim::AdamOptions(config.learningRate));
         const std::unique_ptr<Reconstruction> reconstruction =
             objective == Objective::Exact
-                ? makeExactReconstruction(info, task.inputFp, task.inputQ, task.weight)
-                : makePaperReconstruction(info, task.inputQ, target, task.bias, batch, seed);
+                ? makeExactReconstruction(lossInfo, task.inputFp, input, task.weight)
+                : makePaperReconstruction(lossInfo, input, target, task.bias, batch, seed);
         {
             torch::NoGradGuard noGrad;
-            snapshot(0, rectifiedSigmoid(v));
+            snapshot(0, relaxedH(v, relaxation, temperature(0)));
         }
         for (int it = 0; it < config.iterations; ++it) {
             if (!control.checkpoint()) {
                 result.cancelled = true;
                 break;
             }
-            const torch::Tensor h = rectifiedSigmoid(v);
+            const torch::Tensor h = relaxedH(v, relaxation, temperature(it));
             const torch::Tensor rec = reconstruction->loss(dequantize(h));
             const double beta = schedule.beta(it);
             torch::Tensor loss = rec, roundLoss;
-            if (schedule.regularised(it) && config.lambda > 0) {
+            if (schedule.regularised(it) && withRegulariser) {
                 roundLoss = config.lambda * (1.0 - (2.0 * h - 1.0).abs().pow(beta)).sum();
                 loss = rec + roundLoss;
             }
@@ -212,7 +240,7 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
             done = it + 1;
             if (reportsAt(done)) {
                 torch::NoGradGuard noGrad;
-                report(done, rectifiedSigmoid(v), rec.item<double>(),
+                report(done, relaxedH(v, relaxation, temperature(it)), rec.item<double>(),
                        roundLoss.defined() ? roundLoss.item<double>() : 0.0, beta);
             }
         }
@@ -220,7 +248,15 @@ LayerResult optimiseLayer(const LayerTask& task, const AdaRoundConfig& config, R
     const double loopSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loopStart).count() -
                                (control.pausedSeconds() - pausedBefore); // pauses only happen in the loop
     torch::NoGradGuard noGrad;
-    const torch::Tensor h = rectifiedSigmoid(v).detach();
+    // The h of the last step (the temperature at its end); rounded up where h >= 0.5.
+    const torch::Tensor h = relaxedH(v, relaxation, temperature(std::max(0, done - 1))).detach();
+    // The reported errors are always the paper's measure, f_a outputs on x^, so
+    // the variants compare on one scale (and keep-RTN decides on it).
+    if (config.reconTarget == ReconTarget::Pre) {
+        fused.reset(); // it holds the pre-activation target
+        target = torch::Tensor();
+        target = fp32Outputs(info);
+    }
     const torch::Tensor up = (h >= 0.5).to(torch::kFloat32);
     const torch::Tensor rtnWeight = dequantize(nearestUp);
     const torch::Tensor hardWeight = dequantize(up);

@@ -20,8 +20,9 @@ torch::Tensor perElement(const torch::Tensor& t, const torch::Tensor& like)
 
 } // namespace
 
-RoundingState::RoundingState(const torch::Tensor& weight, const TensorGrid& grid, double learningRate)
-    : n_(weight.numel()), lr_(learningRate), qmax_(float(grid.qmax()))
+RoundingState::RoundingState(const torch::Tensor& weight, const TensorGrid& grid, double learningRate,
+                             Relaxation relaxation)
+    : n_(weight.numel()), lr_(learningRate), qmax_(float(grid.qmax())), relaxation_(relaxation)
 {
     torch::NoGradGuard noGrad;
     const torch::Tensor w = weight.detach().to(torch::kFloat32).contiguous();
@@ -29,7 +30,10 @@ RoundingState::RoundingState(const torch::Tensor& weight, const TensorGrid& grid
     zero_ = perElement(grid.zeroPoint, w);
     floor_ = torch::floor(w / scale_).contiguous();
     const torch::Tensor rest = (w / scale_ - floor_).clamp(1e-6, 1.0 - 1e-6);
-    v_ = (-torch::log((kZeta - kGamma) / (rest - kGamma) - 1.0)).contiguous(); // h(V) = rest
+    if (relaxation == Relaxation::SigmoidTemperature)
+        v_ = torch::log(rest / (1.0 - rest)).contiguous(); // sigma(V) = rest at T = 1
+    else
+        v_ = (-torch::log((kZeta - kGamma) / (rest - kGamma) - 1.0)).contiguous(); // h(V) = rest
     m1_ = torch::zeros_like(v_);
     m2_ = torch::zeros_like(v_);
     soft_ = torch::empty_like(v_);
@@ -63,6 +67,32 @@ ADAROUND_SIMD static void softWeightLoop(int64_t begin, int64_t end, const float
     }
 }
 
+// The variants (rounding_relaxation.h) in one loop: mode 1 = sigmoid-temperature
+// (sig holds sigma(V/T), dh/dV = sig (1 - sig) / T), mode 2 = ste (sig holds
+// sigma(V); forward h rounded at 0.5, backward the rectified sigmoid's dh/dV).
+// The default keeps its own loop above, untouched.
+ADAROUND_SIMD static void variantSoftWeightLoop(int64_t begin, int64_t end, int mode, float invT,
+                                                const float* __restrict sig, const float* __restrict s,
+                                                const float* __restrict z, const float* __restrict f, float qmax,
+                                                float* __restrict out, float* __restrict chain)
+{
+    for (int64_t i = begin; i < end; ++i) {
+        float h, d;
+        if (mode == 1) {
+            h = sig[i];
+            d = sig[i] * (1.f - sig[i]) * invT;
+        } else {
+            const float raw = sig[i] * (kZeta - kGamma) + kGamma;
+            d = (raw > 0.f && raw < 1.f) ? (kZeta - kGamma) * sig[i] * (1.f - sig[i]) : 0.f;
+            h = raw >= 0.5f ? 1.f : 0.f;
+        }
+        const float q = f[i] + h + z[i];
+        const float qc = q < 0.f ? 0.f : (q > qmax ? qmax : q);
+        out[i] = s[i] * (qc - z[i]);
+        chain[i] = (q > 0.f && q < qmax) ? s[i] * d : 0.f;
+    }
+}
+
 ADAROUND_SIMD static void regulariserLoop(int64_t begin, int64_t end, const float* __restrict u,
                                           const float* __restrict pw, const float* __restrict dhdv, float k,
                                           float* __restrict reg)
@@ -86,8 +116,32 @@ ADAROUND_SIMD static void adamLoop(int64_t begin, int64_t end, const float* __re
     }
 }
 
-const torch::Tensor& RoundingState::softWeight(bool regularised, double beta, double lambda)
+const torch::Tensor& RoundingState::softWeight(bool regularised, double beta, double lambda, double temperature)
 {
+    temperature_ = temperature;
+    if (relaxation_ == Relaxation::SigmoidTemperature || relaxation_ == Relaxation::Ste) {
+        // No regulariser in these variants.
+        const bool tempered = relaxation_ == Relaxation::SigmoidTemperature;
+        if (tempered) {
+            at::mul_out(pow_, v_, 1.0 / temperature);
+            at::sigmoid_out(sig_, pow_);
+        } else {
+            at::sigmoid_out(sig_, v_);
+        }
+        const float* sig = sig_.data_ptr<float>();
+        const float* s = scale_.data_ptr<float>();
+        const float* z = zero_.data_ptr<float>();
+        const float* f = floor_.data_ptr<float>();
+        float* out = soft_.data_ptr<float>();
+        float* chain = chain_.data_ptr<float>();
+        const float qmax = qmax_, invT = float(1.0 / temperature);
+        const int mode = tempered ? 1 : 2;
+        at::parallel_for(0, n_, kGrain, [&](int64_t begin, int64_t end) {
+            variantSoftWeightLoop(begin, end, mode, invT, sig, s, z, f, qmax, out, chain);
+        });
+        regGrad_.zero_();
+        return soft_;
+    }
     // Transcendentals through ATen's vectorised kernels, the rest in one fused pass.
     at::sigmoid_out(sig_, v_);
     const float* sig = sig_.data_ptr<float>();
@@ -137,7 +191,10 @@ void RoundingState::step(const torch::Tensor& gradSoftWeight)
 
 torch::Tensor RoundingState::h() const
 {
-    return torch::clamp(torch::sigmoid(v_) * (kZeta - kGamma) + kGamma, 0.0, 1.0);
+    if (relaxation_ == Relaxation::SigmoidTemperature)
+        return torch::sigmoid(v_ / temperature_);
+    const torch::Tensor soft = torch::clamp(torch::sigmoid(v_) * (kZeta - kGamma) + kGamma, 0.0, 1.0);
+    return relaxation_ == Relaxation::Ste ? (soft >= 0.5).to(torch::kFloat32) : soft;
 }
 
 double RoundingState::roundingLoss(double beta, double lambda) const

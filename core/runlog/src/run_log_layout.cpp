@@ -4,7 +4,9 @@
 
 #include "adaround/config_json.h"
 #include "adaround/error.h"
+#include "adaround/json.h"
 #include "adaround/knobs.h"
+#include "adaround/layer_overrides.h"
 
 #include <cstdio>
 #include <ctime>
@@ -102,12 +104,15 @@ void writeLayerTable(hid_t model, const RunStarted& e)
     optimised.resize(n, 0);
     h5::writeArray(t.id(), "bits", H5T_STD_I32LE, H5T_NATIVE_INT32, {n}, bits.data());
     h5::writeArray(t.id(), "adaround", H5T_STD_U8LE, H5T_NATIVE_UINT8, {n}, optimised.data());
+    h5::writeStrings(t.id(), "overrides",
+                     column<std::string>(L, [&](auto& l) { return describeLayerOverrides(e.config, l.name); }));
 }
 
 // The JSON for readers, and every knob as an attribute for h5dump and h5py users.
 void writeConfig(hid_t group, const AdaRoundConfig& c)
 {
     h5::setString(group, "json", configToJson(c));
+    h5::setString(group, "layers", dumpJson(parseJson(configToJson(c)).at("layers"))); // per-layer knobs
     for (const Knob& k : knobTable()) {
         const KnobValue v = k.get(c);
         std::visit(

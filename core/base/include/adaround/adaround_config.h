@@ -2,10 +2,12 @@
 // Every knob of an AdaRound run, with the paper's / reference implementations'
 // defaults, and its validation.
 #include "adaround/bit_plan.h"
+#include "adaround/knob_value.h"
 #include "adaround/preprocess.h"
 #include "adaround/quant_grid.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,18 @@ enum class BetaSchedule { Linear, Cosine }; // linear as BRECQ, cosine as AIMET
 // Minibatch loss, second-moment form (exact without an activation), or per layer
 // the cheaper of the two where the second is exact (objective_cost.h).
 enum class Objective { Paper, Exact, Auto };
+// The paper's design choices (issue 14), defaults first. What the layer's
+// reconstruction sees as input: x^ from the partly quantized model (the paper's
+// asymmetric reconstruction) or x from the FP32 model.
+enum class ReconInput { Quantized, Float };
+// What the reconstruction compares: the output after the activation f_a or before it.
+enum class ReconTarget { Post, Pre };
+// How the rounding is relaxed (rounding_relaxation.h): the rectified sigmoid
+// with the annealed regulariser; a plain sigmoid sharpened by an annealed
+// temperature, no regulariser; the straight-through estimator (hard rounding
+// forward, the soft h's gradient back), no regulariser; the rectified sigmoid
+// with lambda = 0. All but the first are rounded at h >= 0.5 at the end.
+enum class Relaxation { RectifiedSigmoid, SigmoidTemperature, Ste, None };
 
 struct AdaRoundConfig {
     // Data
@@ -35,6 +49,9 @@ struct AdaRoundConfig {
     BitPlan bits{4, 8, {}};
     QuantSpec quant;                // granularity and symmetry (bits field unused)
     std::vector<std::string> rtnOnlyLayers; // quantized, but with round-to-nearest
+    // Per-layer overrides of perLayer knobs: layer name -> knob key -> value
+    // (layer_overrides.h: layerConfig() applies them). Bits stay in bits.overrides.
+    std::map<std::string, KnobOverrides> layerOverrides;
     int actBits = 0;                // 0 = float activations; else per-tensor MSE-calibrated
 
     // Optimisation
@@ -47,6 +64,9 @@ struct AdaRoundConfig {
     double warmup = 0.2;            // fraction of iterations without the rounding loss
     BetaSchedule schedule = BetaSchedule::Linear;
     Objective objective = Objective::Paper;
+    ReconInput reconInput = ReconInput::Quantized;
+    ReconTarget reconTarget = ReconTarget::Post;
+    Relaxation relaxation = Relaxation::RectifiedSigmoid;
     uint64_t seed = 0;
     int threads = 0;                // 0 = all cores
     bool fusedKernels = true;       // false: plain LibTorch autograd (slower; kept to validate the fused path)
@@ -68,6 +88,17 @@ std::string toString(Objective o);
 BetaSchedule parseSchedule(const std::string& s); // throws Error
 Objective parseObjective(const std::string& s);   // throws Error
 const std::vector<std::string>& objectiveNames();  // "paper", "exact", "auto": the knob's choices
+// The knobs' choices in enum order: "quantized", "float"; "post", "pre";
+// "rectified-sigmoid", "sigmoid-temperature", "ste", "none".
+const std::vector<std::string>& reconInputNames();
+const std::vector<std::string>& reconTargetNames();
+const std::vector<std::string>& relaxationNames();
+std::string toString(ReconInput v);
+std::string toString(ReconTarget v);
+std::string toString(Relaxation v);
+ReconInput parseReconInput(const std::string& s);   // throws Error
+ReconTarget parseReconTarget(const std::string& s); // throws Error
+Relaxation parseRelaxation(const std::string& s);   // throws Error
 
 // The annealing schedule: beta at an iteration, and whether the rounding
 // regulariser is active (after the warm-up).
@@ -82,6 +113,9 @@ struct AnnealingSchedule {
     }
     bool regularised(int iteration) const;
     double beta(int iteration) const;
+    // How far the decay has gone: 0 up to the warm-up's end, 1 at the last
+    // iteration, linear or cosine in between (beta runs from start to end along it).
+    double progress(int iteration) const;
 };
 
 } // namespace adaround

@@ -8,6 +8,7 @@
 // Structured settings (per-layer bits, RTN-only layers, preprocessing
 // overrides, class names) are not knobs; config_json.h handles them beside the table.
 #include "adaround/adaround_config.h"
+#include "adaround/knob_value.h"
 
 #include <cstdint>
 #include <functional>
@@ -28,10 +29,6 @@ enum class KnobType {
 
 // Where a knob sits: the GUI's group boxes and the CLI help's sections.
 enum class KnobGroup { Data, Quantization, Optimisation, Runtime, Observation };
-
-// One alternative per type: Bool -> bool, Int -> int64_t, UInt64 -> uint64_t,
-// Real -> double, Choice and Text -> std::string.
-using KnobValue = std::variant<bool, int64_t, uint64_t, double, std::string>;
 
 struct Knob {
     std::string key;                   // JSON key, HDF5 attribute, sweep key: "learning_rate"
