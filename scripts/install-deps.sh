@@ -16,6 +16,7 @@ PACKAGES=(
   dataset-fashion-mnist
   xvfb xauth imagemagick
   desktop-file-utils appstream dpkg-dev
+  slurmctld slurmd slurm-client munge # the sweep test's private cluster (tests/app/slurm_cluster.py)
 )
 
 # Fuzzing (scripts/fuzz.sh, not part of CI) installs clang and libclang-rt-14-dev itself.

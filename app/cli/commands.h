@@ -21,5 +21,6 @@ CommandRunner addRunCommand(CLI::App& app);
 CommandRunner addAblateCommand(CLI::App& app); // ablate_command.cpp
 CommandRunner addLogCommand(CLI::App& app);
 CommandRunner addStudyCommand(CLI::App& app);
+CommandRunner addSweepCommand(CLI::App& app);
 
 } // namespace cli

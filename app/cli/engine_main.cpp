@@ -15,6 +15,7 @@ int main(int argc, char** argv)
                         {"run", cli::addRunCommand},
                         {"study", cli::addStudyCommand},
                         {"ablate", cli::addAblateCommand},
+                        {"sweep", cli::addSweepCommand},
                         {"log", cli::addLogCommand}},
                        version);
 }

@@ -7,6 +7,7 @@
 // dangling metadata after a kill; SWMR leaves an "open for writing" flag that
 // h5py refuses.)
 #include "adaround/run_log.h"
+#include "adaround/run_log_liveness.h"
 
 #include "adaround/error.h"
 #include "adaround/versions.h"
@@ -44,6 +45,7 @@ struct RunLogWriter::Impl {
     bool ended = false;
     std::vector<char> image;
     std::optional<SaveSchedule> schedule;
+    std::optional<RunLogLock> lock; // held while the run may still write (run_log_liveness.h)
     RunLogSaveStats stats;
 
     Clock::time_point now() const { return context.clock ? context.clock() : Clock::now(); }
@@ -176,6 +178,7 @@ void RunLogWriter::Impl::end(const char* status, const std::string& message)
     });
     save(true);
     ended = true;
+    lock.reset(); // after the final save: the log no longer says "running"
 }
 
 RunLogWriter::RunLogWriter(const std::string& path, RunLogContext context) : d(std::make_unique<Impl>())
@@ -187,12 +190,14 @@ RunLogWriter::RunLogWriter(const std::string& path, RunLogContext context) : d(s
     if (std::filesystem::exists(path))
         throw Error(path + ": the file exists; a run log is never overwritten");
     try {
+        d->lock.emplace(path); // before the log exists: a reader never sees it running without its lock
         const Clock::time_point start = d->now();
         d->create();
         const std::vector<char>& bytes = d->currentImage();
         writeNewFile(path, bytes.data(), bytes.size());
         d->recordSave(start, bytes.size());
     } catch (const Error& e) {
+        d->lock.reset();
         const std::string what = e.what();
         throw Error(what.rfind(path, 0) == 0 ? what : path + ": cannot create the run log: " + what);
     }
