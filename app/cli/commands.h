@@ -22,5 +22,6 @@ CommandRunner addAblateCommand(CLI::App& app); // ablate_command.cpp
 CommandRunner addLogCommand(CLI::App& app);
 CommandRunner addStudyCommand(CLI::App& app);
 CommandRunner addSweepCommand(CLI::App& app);
+CommandRunner addSweepReadCommand(CLI::App& app); // sweep status, sweep report only (adaround-cli itself)
 
 } // namespace cli

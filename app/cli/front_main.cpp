@@ -1,4 +1,5 @@
-// adaround-cli: the program users run. The log commands run here, without
+// adaround-cli: the program users run. The log commands (and sweep status,
+// sweep report) run here, without
 // LibTorch, whose start-up alone costs about half a second of CPU per process
 // (`log info` over a folder of runs paid it for every log); every other command
 // execs adaround-cli-engine, the whole CLI, in the same process (same pid, so
@@ -20,10 +21,13 @@ constexpr const char* kEngineName = "adaround-cli-engine";
 
 int main(int argc, char** argv)
 {
-    if (argc > 1 && std::string(argv[1]) == "log") {
-        const std::string version = "adaround-cli " + adaround::appVersion() + " (HDF5 " + adaround::hdf5Version() + ")";
+    const std::string version = "adaround-cli " + adaround::appVersion() + " (HDF5 " + adaround::hdf5Version() + ")";
+    if (argc > 1 && std::string(argv[1]) == "log")
         return cli::runCli(argc, argv, {{"log", cli::addLogCommand}}, version);
-    }
+    // sweep status and sweep report only read logs: watching a sweep costs no LibTorch start-up.
+    if (argc > 2 && std::string(argv[1]) == "sweep" &&
+        (std::string(argv[2]) == "status" || std::string(argv[2]) == "report"))
+        return cli::runCli(argc, argv, {{"sweep", cli::addSweepReadCommand}}, version);
     const std::vector<std::string> candidates =
         adaround::helperProgramCandidates(kEngineName, ADAROUND_CLI_INSTALLED_ENGINE);
     const std::string engine = adaround::findHelperProgram(candidates);

@@ -153,4 +153,12 @@ SweepReportCommands addSweepReportCommands(CLI::App& sweep)
     return c;
 }
 
+CommandRunner addSweepReadCommand(CLI::App& app)
+{
+    CLI::App* cmd = app.add_subcommand("sweep", "Read a sweep folder: sweep status DIR, sweep report DIR.");
+    cmd->require_subcommand(1, 1);
+    const SweepReportCommands reports = addSweepReportCommands(*cmd);
+    return [reports] { return reports.run(); };
+}
+
 } // namespace cli

@@ -76,6 +76,7 @@ TEST(SweepSpec, BadKeysAndValuesAreRefusedByName)
     EXPECT_THROW(parseSweepAxis("conv1.lambda=0.1"), Error); // not per layer yet
     EXPECT_THROW(parseSweepRange("schedule=0:1"), Error);
     EXPECT_THROW(parseSweepRange("lambda=0:1:log"), Error);
+    EXPECT_THROW(parseSweepRange("lambda=1:0.1"), Error); // LO > HI
     EXPECT_THROW(parseSweepRange("iters=0:10"), Error); // iterations start at 1
 }
 
