@@ -82,19 +82,27 @@ void runSweepTasks(const std::vector<SweepTask>& tasks, int jobs, const std::ato
         }
         if (running.empty())
             break;
-        // Polled, so that STOP is seen within a moment whatever the signal disposition.
-        int status = 0;
-        const pid_t pid = ::waitpid(-1, &status, WNOHANG);
-        if (pid > 0 && running.count(pid)) {
-            const SweepTask* t = running[pid];
-            running.erase(pid);
+        // Polled, each of our own children by pid (never waitpid(-1): other
+        // children of this process are not ours to reap), so that STOP is seen
+        // within a moment whatever the signal disposition.
+        bool reaped = false;
+        for (auto it = running.begin(); it != running.end();) {
+            int status = 0;
+            const pid_t pid = ::waitpid(it->first, &status, WNOHANG);
+            if (pid == 0 || (pid < 0 && errno == EINTR)) {
+                ++it;
+                continue;
+            }
+            if (pid < 0)
+                throw Error(std::string("waiting for the sweep's runs: ") + std::strerror(errno));
+            const SweepTask* t = it->second;
+            it = running.erase(it);
+            reaped = true;
             if (done)
                 done(*t, exitCodeOf(status));
-        } else if (pid == 0 || (pid < 0 && errno == EINTR)) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        } else if (pid < 0) {
-            throw Error(std::string("waiting for the sweep's runs: ") + std::strerror(errno));
         }
+        if (!reaped)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
 }
 
