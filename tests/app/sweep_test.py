@@ -158,6 +158,15 @@ class SweepTest(unittest.TestCase):
             self.assertTrue(0.001 <= float(q["settings"]["lambda"]) <= 1)
             self.assertTrue(10 <= int(q["settings"]["iterations"]) <= 100)
 
+        # The data-robustness preset: calibration sizes from the batch size to 1024, two folders, 3 seeds.
+        p = cli("sweep", *RUN, "--preset", "data-robustness", "--second-calib", EVAL, "--batch", "128",
+                "--out", os.path.join(self.tmp, "d"), "--dry-run")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        spec = load(os.path.join(self.tmp, "d", "manifest.json"))["spec"]
+        self.assertEqual(spec["grid"], [{"key": "calib_size", "values": ["128", "256", "512", "1024"]},
+                                        {"key": "calib", "values": [os.path.abspath(CALIB), os.path.abspath(EVAL)]}])
+        self.assertEqual(spec["seeds"], 3)
+
     def test_local_sweep_killed_and_resumed(self):
         out = os.path.join(self.tmp, "s")
         args = ["sweep", *RUN, "--grid", "lambda=0.01,0.1", "--seeds", "2", "--jobs", "2", "--out", out]
