@@ -3,6 +3,7 @@
 #include "adaround/config_json.h"
 #include "adaround/json.h"
 #include "adaround/run_log.h"
+#include "adaround/run_log_liveness.h"
 #include "adaround/run_log_csv.h"
 #include "commands.h"
 #include "log_flips.h"
@@ -42,6 +43,7 @@ void printInfoJson(const adaround::RunLog& log)
                           {"schema", i.schema},
                           {"schema_version", i.schemaVersion},
                           {"status", i.status},
+                          {"alive", i.status == "running" && adaround::runLooksAlive(i.path)},
                           {"error", i.error},
                           {"start_time", i.startTime},
                           {"end_time", i.endTime},
@@ -98,7 +100,9 @@ void printInfoText(const adaround::RunLog& log)
     const adaround::RunLogInfo& i = log.info;
     const adaround::RunRecord& r = log.record;
     std::cout << "run log   " << i.path << " (" << i.schema << " v" << i.schemaVersion << ")\n";
-    std::cout << "status    " << i.status << (i.error.empty() ? "" : ": " + i.error) << "\n";
+    const bool dead = adaround::liveRunStatus(i.path, i.status) == "killed";
+    std::cout << "status    " << i.status << (dead ? " (its process is gone: killed)" : "")
+              << (i.error.empty() ? "" : ": " + i.error) << "\n";
     if (i.integrity != "verified")
         std::cout << "integrity " << integrityText(i.integrity) << "\n";
     std::cout << "time      " << i.startTime << " to " << (i.endTime.empty() ? "(not ended)" : i.endTime) << "\n";
@@ -130,7 +134,9 @@ void printInfoText(const adaround::RunLog& log)
     for (const auto& s : r.layerStarts)
         if (!finishedLayer(r, s.layer))
             std::cout << s.name << ": not finished ("
-                      << (i.status == "running" ? "still running, or the process died" : "the run stopped inside it")
+                      << (i.status != "running" ? "the run stopped inside it"
+                          : dead                    ? "the process died"
+                                                    : "still running")
                       << ")\n";
     if (r.baseline)
         std::cout << "\n" << describeBaseline(*r.baseline) << "\n";

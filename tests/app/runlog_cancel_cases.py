@@ -33,7 +33,7 @@ class CancelCases:
         self.assertEqual(subprocess.run(["h5dump", "-H", log], capture_output=True).returncode, 0)
         rc, out, err = self.cli("log", "info", log)
         self.assertEqual(rc, 0, err)
-        self.assertIn("status    running", out)
+        self.assertIn("status    running (its process is gone: killed)", out)  # its lock is free
 
     def test_sigint_cancels_and_marks_the_log(self):
         log = os.path.join(self.dir, "cancelled.h5")
