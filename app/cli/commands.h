@@ -23,5 +23,6 @@ CommandRunner addLogCommand(CLI::App& app);
 CommandRunner addStudyCommand(CLI::App& app);
 CommandRunner addSweepCommand(CLI::App& app);
 CommandRunner addSweepReadCommand(CLI::App& app); // sweep status, sweep report only (adaround-cli itself)
+CommandRunner addSensitivityCommand(CLI::App& app);
 
 } // namespace cli

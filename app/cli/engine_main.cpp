@@ -16,6 +16,7 @@ int main(int argc, char** argv)
                         {"study", cli::addStudyCommand},
                         {"ablate", cli::addAblateCommand},
                         {"sweep", cli::addSweepCommand},
+                        {"sensitivity", cli::addSensitivityCommand},
                         {"log", cli::addLogCommand}},
                        version);
 }

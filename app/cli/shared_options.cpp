@@ -49,15 +49,17 @@ std::vector<float> realList(const CLI::Option* o)
 
 } // namespace
 
-SharedOptions::SharedOptions(CLI::App& cmd)
+SharedOptions::SharedOptions(CLI::App& cmd, bool layerBits)
 {
-    bitsLayer_ = addListOption(cmd, "--bits-layer", "NAME=B",
-                               "bits of one layer: 2-8, or fp32 to keep it in float; repeatable")
-                     ->group("Quantization");
-    layerSet_ = addListOption(cmd, "--layer-set", "NAME.KEY=VALUE",
-                              "one knob for one layer: KEY is a per-layer knob's key or option name (" +
-                                  adaround::perLayerKnobKeys() + "); repeatable")
-                    ->group("Optimisation");
+    if (layerBits)
+        bitsLayer_ = addListOption(cmd, "--bits-layer", "NAME=B",
+                                   "bits of one layer: 2-8, or fp32 to keep it in float; repeatable")
+                         ->group("Quantization");
+    if (layerBits)
+        layerSet_ = addListOption(cmd, "--layer-set", "NAME.KEY=VALUE",
+                                  "one knob for one layer: KEY is a per-layer knob's key or option name (" +
+                                      adaround::perLayerKnobKeys() + "); repeatable")
+                        ->group("Optimisation");
     classes_ = addValueOption(cmd, "--classes", "FILE",
                               "the model's class names in output order, one per line (UTF-8); image subfolders "
                               "are labelled by name, so a folder may hold a subset of the classes [default: the "
@@ -75,10 +77,12 @@ SharedOptions::SharedOptions(CLI::App& cmd)
 
 void SharedOptions::applyTo(adaround::AdaRoundConfig& c) const
 {
-    for (const auto& spec : bitsLayer_->results())
-        c.bits.overrides.push_back(parseLayerBits(spec));
-    for (const auto& spec : layerSet_->results())
-        applyLayerSet(spec, c);
+    if (bitsLayer_)
+        for (const auto& spec : bitsLayer_->results())
+            c.bits.overrides.push_back(parseLayerBits(spec));
+    if (layerSet_)
+        for (const auto& spec : layerSet_->results())
+            applyLayerSet(spec, c);
     if (classes_->count()) {
         const std::string file = lastValue(classes_);
         if (file.empty())

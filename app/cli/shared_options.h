@@ -17,7 +17,8 @@ namespace cli {
 
 class SharedOptions {
 public:
-    explicit SharedOptions(CLI::App& cmd);
+    // LAYER_BITS false: no --bits-layer (a command that chooses the bits itself).
+    explicit SharedOptions(CLI::App& cmd, bool layerBits = true);
 
     // Appends the --bits-layer overrides to CONFIG's and sets the class list
     // and the preprocessing settings given. Throws UsageError naming the
@@ -25,8 +26,8 @@ public:
     void applyTo(adaround::AdaRoundConfig& config) const;
 
 private:
-    CLI::Option* bitsLayer_;
-    CLI::Option* layerSet_;
+    CLI::Option* bitsLayer_ = nullptr; // absent where the command sets the bits per layer itself
+    CLI::Option* layerSet_ = nullptr;
     CLI::Option* classes_;
     CLI::Option* channels_;
     CLI::Option* resize_;
