@@ -26,8 +26,11 @@
 namespace cli {
 namespace {
 
-const std::vector<std::string> kSensitivityKnobs{"model",       "calib",     "eval",    "preprocess", "eval_subset",
-                                                 "per_channel", "symmetric", "threads", "seed"};
+// The knobs of the table, and those of --adaround's short per-layer runs.
+const std::vector<std::string> kSensitivityKnobs{
+    "model",      "calib",         "eval",          "preprocess", "calib_size", "eval_subset", "per_channel",
+    "symmetric",  "iterations",    "batch_size",    "learning_rate", "lambda", "beta_start",  "beta_end",
+    "warmup",     "schedule",      "objective",     "seed",       "threads"};
 
 adaround::RunControl* g_control = nullptr;
 
@@ -52,6 +55,10 @@ struct SensitivityOptions {
                                "write the plan as bits_layer of a run configuration: an existing file keeps its "
                                "other settings, a new one gets this command's model, folders and grid")
                     ->group("Mixed precision")),
+          adaround(addPlainFlag(cmd, "--adaround",
+                                "also optimise each layer alone by AdaRound (--iters, short: e.g. 500) on --calib "
+                                "images, and score it as the RTN column")
+                       ->group("Quantization")),
           json(addPlainFlag(cmd, "--json", "print the result as one JSON object on stdout")->group("Output")),
           quiet(addPlainFlag(cmd, "--quiet", "no progress on stderr")->group("Output"))
     {
@@ -66,6 +73,7 @@ struct SensitivityOptions {
     CLI::Option* budgetBits;
     CLI::Option* budgetKb;
     CLI::Option* apply;
+    CLI::Option* adaround;
     CLI::Option* json;
     CLI::Option* quiet;
 };
@@ -125,6 +133,9 @@ int runSensitivity(const SensitivityOptions& o)
     const std::string applyPath = lastValue(o.apply);
     if (o.apply->count() && applyPath.empty())
         throw UsageError("--apply needs a file name");
+    const bool withAdaRound = flagIsSet(o.adaround);
+    if (withAdaRound && config.calibDir.empty())
+        throw UsageError("--adaround needs calibration images: --calib DIR");
     noteThreadLimit(config.threads);
     adaround::setThreads(config.threads);
 
@@ -138,7 +149,9 @@ int runSensitivity(const SensitivityOptions& o)
 
     TerminalProgress progress(!quiet);
     const auto show = [&](const adaround::Progress& p) { progress.update(p); };
-    adaround::SensitivityAnalysis analysis(adaround::sensitivityRequestFor(config, bits), show);
+    adaround::SensitivityRequest request = adaround::sensitivityRequestFor(config, bits);
+    request.withAdaRound = withAdaRound;
+    adaround::SensitivityAnalysis analysis(request, show);
     const adaround::SensitivityReport report = analysis.run(show, control);
     progress.finish();
     printSkipped(report.skippedImages, std::cerr);
@@ -180,7 +193,7 @@ CommandRunner addSensitivityCommand(CLI::App& app)
                        "mixed-precision plan for a size budget.");
     cmd->footer("Each layer alone is rounded to nearest (the others FP32), and the converse: every layer but it.\n"
                 "Scored on --eval-subset images of the eval folder (0 = all). Weights only: activations stay\n"
-                "in float. --calib is only written into a new --apply configuration.");
+                "in float. --calib serves --adaround and a new --apply configuration.");
     auto o = std::make_shared<SensitivityOptions>(*cmd);
     return [o, cmd] {
         rejectLeftovers(*cmd);

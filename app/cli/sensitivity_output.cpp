@@ -50,12 +50,19 @@ adaround::Json sensitivityJson(const adaround::SensitivityReport& r, const std::
     adaround::Json layers = adaround::Json::array();
     for (const auto& l : r.layers) {
         adaround::Json bits = adaround::Json::object();
-        for (const auto& [b, s] : l.bits)
-            bits[std::to_string(b)] = {{"top1", s.top1},
-                                       {"drop", s.drop},
-                                       {"mse", s.mse},
-                                       {"others_quantized_top1", s.othersQuantizedTop1},
-                                       {"others_quantized_mse", s.othersQuantizedMse}};
+        for (const auto& [b, s] : l.bits) {
+            adaround::Json& j = bits[std::to_string(b)];
+            j = {{"top1", s.top1},
+                 {"drop", s.drop},
+                 {"mse", s.mse},
+                 {"others_quantized_top1", s.othersQuantizedTop1},
+                 {"others_quantized_mse", s.othersQuantizedMse}};
+            if (r.withAdaRound) {
+                j["adaround_top1"] = s.adaroundTop1;
+                j["adaround_drop"] = s.adaroundDrop;
+                j["adaround_mse"] = s.adaroundMse;
+            }
+        }
         layers.push_back({{"name", l.layer.name},
                           {"kind", adaround::describeKind(l.layer)},
                           {"params", l.layer.params},
@@ -69,6 +76,7 @@ adaround::Json sensitivityJson(const adaround::SensitivityReport& r, const std::
             {"classes", classesJson(r.classes, false)},
             {"skipped_images", r.skippedImages.size()},
             {"folded_batchnorms", r.foldedBatchNorms},
+            {"calib_images", r.withAdaRound ? adaround::Json(r.calibImages) : adaround::Json()},
             {"fp32_top1", r.fp32.top1},
             {"all_quantized_top1", all},
             {"layers", layers},
@@ -90,7 +98,9 @@ void printSensitivityTable(const adaround::SensitivityReport& r, std::ostream& o
     std::vector<bool> right{false, true};
     for (const auto& [bits, acc] : r.allQuantized) {
         const std::string b = std::to_string(bits) + "b ";
-        for (const char* column : {"drop", "MSE", "rest top-1"}) {
+        for (const char* column : {"drop", "MSE", "rest top-1", "AR drop", "AR MSE"}) {
+            if (!r.withAdaRound && column[0] == 'A')
+                continue;
             header.push_back(b + column);
             right.push_back(true);
         }
@@ -102,12 +112,18 @@ void printSensitivityTable(const adaround::SensitivityReport& r, std::ostream& o
             row.push_back(fixed(s.drop, 2));
             row.push_back(scientific(s.mse));
             row.push_back(fixed(s.othersQuantizedTop1, 2));
+            if (r.withAdaRound) {
+                row.push_back(fixed(s.adaroundDrop, 2));
+                row.push_back(scientific(s.adaroundMse));
+            }
         }
         table.addRow(row);
     }
     table.print(out);
     out << "drop: FP32 top-1 minus top-1 with this layer alone rounded to nearest (points); MSE: of the logits\n"
            "against FP32's, per element; rest top-1: every other layer at those bits, this one in float (%)\n";
+    if (r.withAdaRound)
+        out << "AR: this layer alone by AdaRound (" << r.calibImages << " calibration images) instead of RTN\n";
 }
 
 void printPlan(const adaround::SensitivityReport& r, const PlanOutcome& p, std::ostream& out)

@@ -100,5 +100,6 @@ class SensitivityCases:
         self.assertFailsWith(base + ["--bits", "4", "--apply", "x.json"], 2, "--apply", "budget")
         self.assertFailsWith(base + ["--bits", "4", "--budget-bits", "3", "--budget-kb", "9"], 2, "one budget")
         self.assertFailsWith(base + ["--bits", "4", "--bits-layer", "fc1=2"], 2, "--bits-layer")
+        self.assertFailsWith(base + ["--bits", "4", "--adaround"], 2, "--adaround", "--calib")
         self.assertFailsWith(base + ["--bits", "4,8", "--budget-bits", "3", "--eval-subset", "20", "--quiet"], 1,
                              "smallest plan")

@@ -115,3 +115,26 @@ TEST(Sensitivity, SubsetCancelAndBadSettings)
     EXPECT_THROW(SensitivityAnalysis(demoRequest({9})), Error);
     EXPECT_THROW(SensitivityAnalysis(demoRequest({})), Error);
 }
+
+TEST(Sensitivity, ShortAdaRoundOfALayerAloneBeatsItsRoundToNearest)
+{
+    SensitivityRequest r = demoRequest({2});
+    r.evalSubset = 100;
+    r.withAdaRound = true;
+    r.adaround.calibDir = calibDir();
+    r.adaround.calibSize = 128;
+    r.adaround.iterations = 300;
+    SensitivityAnalysis analysis(r);
+    const SensitivityReport report = analysis.run();
+    ASSERT_TRUE(report.withAdaRound);
+    EXPECT_EQ(report.calibImages, 128);
+    double rtnMse = 0, adaMse = 0;
+    for (const SensitivityLayer& l : report.layers) {
+        const LayerSensitivity& s = l.bits.at(2);
+        EXPECT_DOUBLE_EQ(s.adaroundDrop, report.fp32.top1 - s.adaroundTop1);
+        EXPECT_GT(s.adaroundMse, 0) << l.layer.name;
+        rtnMse += s.mse;
+        adaMse += s.adaroundMse;
+    }
+    EXPECT_LT(adaMse, 0.8 * rtnMse);
+}

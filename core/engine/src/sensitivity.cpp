@@ -14,6 +14,7 @@
 #include "logit_scores_p.h"
 #include "model_impl_p.h"
 #include "quant_ops_p.h"
+#include "sensitivity_adaround_p.h"
 
 #include <algorithm>
 #include <optional>
@@ -55,6 +56,7 @@ SensitivityRequest sensitivityRequestFor(const AdaRoundConfig& c, std::vector<in
     r.bitWidths = std::move(bits);
     r.evalSubset = c.evalSubset;
     r.seed = c.seed;
+    r.adaround = c;
     return r;
 }
 
@@ -66,6 +68,7 @@ struct SensitivityAnalysis::Impl {
     std::vector<torch::Tensor> fpWeights;           // per layer, the folded FP32 weight
     std::vector<std::map<int, TensorGrid>> grids;   // per layer, by bits: fitted once
     ImageSet images;
+    ImageSet calib; // withAdaRound only
 
     torch::Tensor rtnWeight(size_t layer, int bits) const
     {
@@ -129,6 +132,21 @@ SensitivityAnalysis::SensitivityAnalysis(const SensitivityRequest& request, cons
         }
     }
     d->work = d->fp->clone();
+
+    if (request.withAdaRound) {
+        const AdaRoundConfig& c = request.adaround;
+        c.validate();
+        const ImageFolder calibFolder = ImageFolder::scan(c.calibDir, list);
+        const size_t available = calibFolder.samples().size();
+        const size_t take = std::min(available, size_t(c.calibSize));
+        d->calib = loadImages(calibFolder.subset(sampleIndices(available, take, c.seed)), h.preprocess, progress, 0);
+        if (d->calib.size() < size_t(c.batchSize))
+            throw Error(c.calibDir + ": " + std::to_string(d->calib.size()) + " readable calibration images, fewer "
+                        "than the batch size " + std::to_string(c.batchSize));
+        checkInputFits(*d->fp, d->calib);
+        h.withAdaRound = true;
+        h.calibImages = int64_t(d->calib.size());
+    }
 }
 
 SensitivityAnalysis::~SensitivityAnalysis() = default;
@@ -147,11 +165,13 @@ SensitivityReport SensitivityAnalysis::run(const ProgressFn& progress, const Run
     SensitivityReport report = s.header;
     Score fpScore;
     std::map<int, Score> allScore;
-    std::vector<std::map<int, Score>> alone(n), others(n);
+    std::vector<std::map<int, Score>> alone(n), others(n), aloneAda(n);
+    std::vector<std::map<int, torch::Tensor>> adaWeights;
 
     const int64_t total = int64_t(s.images.size());
     const int64_t blocks = (total + kBlock - 1) / kBlock;
-    const int64_t steps = blocks * int64_t(n) * int64_t(1 + widths.size());
+    const int64_t steps = blocks * int64_t(n) * int64_t(1 + widths.size()) +
+                          (s.request.withAdaRound ? int64_t(n * widths.size()) : 0);
     int64_t step = 0;
     auto tick = [&](const std::string& stage) {
         ++step;
@@ -163,6 +183,13 @@ SensitivityReport SensitivityAnalysis::run(const ProgressFn& progress, const Run
             torch::NoGradGuard noGrad;
             SegmentedForward fpSegments(s.fp->impl(), s.cuts);
             SegmentedForward workSegments(s.work->impl(), s.cuts);
+            if (s.request.withAdaRound) {
+                const torch::Tensor calib = torch::from_blob(s.calib.images.values.data(), s.calib.images.shape,
+                                                             torch::kFloat32);
+                adaWeights = adaroundAlone(s.fp->impl(), fpSegments, s.fpWeights, s.grids, widths, calib,
+                                           s.request.adaround,
+                                           [&](const Progress& p) { tick(p.stage); }, control);
+            }
             for (int64_t start = 0; start < total; start += kBlock) {
                 const int64_t count = std::min(kBlock, total - start);
                 const int* labels = s.images.labels.data() + start;
@@ -177,6 +204,10 @@ SensitivityReport SensitivityAnalysis::run(const ProgressFn& progress, const Run
                     for (int b : widths) {
                         s.setWeight(*s.fp, i, s.rtnWeight(i, b));
                         alone[i][b].add(fpStates.outputFromHere(), fpLogits, labels);
+                        if (!adaWeights.empty()) {
+                            s.setWeight(*s.fp, i, adaWeights[i].at(b));
+                            aloneAda[i][b].add(fpStates.outputFromHere(), fpLogits, labels);
+                        }
                     }
                     s.setWeight(*s.fp, i, s.fpWeights[i]);
                     tick("one layer quantized: " + layers[i].name);
@@ -222,6 +253,11 @@ SensitivityReport SensitivityAnalysis::run(const ProgressFn& progress, const Run
             f.mse = alone[i][b].mse();
             f.othersQuantizedTop1 = accuracyOf(others[i][b].hits).top1;
             f.othersQuantizedMse = others[i][b].mse();
+            if (!adaWeights.empty()) {
+                f.adaroundTop1 = accuracyOf(aloneAda[i][b].hits).top1;
+                f.adaroundDrop = report.fp32.top1 - f.adaroundTop1;
+                f.adaroundMse = aloneAda[i][b].mse();
+            }
         }
         report.layers.push_back(std::move(layer));
     }

@@ -13,6 +13,7 @@
 // only the rest of the network runs per (layer, bits). Images go in blocks of
 // 256, so memory holds one block's activations whatever the subset's size.
 #include "adaround/accuracy_figures.h"
+#include "adaround/adaround_config.h"
 #include "adaround/class_list.h"
 #include "adaround/layer_info.h"
 #include "adaround/preprocess.h"
@@ -29,8 +30,6 @@
 
 namespace adaround {
 
-struct AdaRoundConfig;
-
 struct SensitivityRequest {
     std::string modelPath;
     std::string evalDir;
@@ -42,10 +41,15 @@ struct SensitivityRequest {
     std::vector<int> bitWidths{2, 4, 8}; // each in 2..8
     int evalSubset = 1000;               // images sampled from the folder (0 = all of them)
     uint64_t seed = 0;                   // the subset is the run's curve subset (seed + 1)
+    // Optional: each layer alone also optimised by AdaRound (short: its
+    // iterations, e.g. 200-1000) on calibDir's calibSize images sampled as
+    // the run samples them, with its knobs (lambda, beta, batch, lr, objective).
+    bool withAdaRound = false;
+    AdaRoundConfig adaround;
 };
 
 // The sensitivity job of a run's configuration (model, eval folder, classes,
-// preprocessing, grid, eval subset, seed) at BITS.
+// preprocessing, grid, eval subset, seed, and AdaRound's knobs) at BITS.
 SensitivityRequest sensitivityRequestFor(const AdaRoundConfig& config, std::vector<int> bits);
 
 struct LayerSensitivity {
@@ -54,6 +58,7 @@ struct LayerSensitivity {
     double mse = 0;                // logits' MSE against FP32, per element
     double othersQuantizedTop1 = 0; // every other layer at B, this one in float
     double othersQuantizedMse = 0;
+    double adaroundTop1 = 0, adaroundDrop = 0, adaroundMse = 0; // this layer alone by AdaRound (withAdaRound)
 };
 
 struct SensitivityLayer {
@@ -73,6 +78,8 @@ struct SensitivityReport {
     Accuracy fp32;
     std::map<int, Accuracy> allQuantized; // every layer at B
     std::vector<SensitivityLayer> layers; // in model order; those finished when cancelled
+    bool withAdaRound = false;           // the adaround* figures were measured
+    int64_t calibImages = 0;             // AdaRound's calibration images
     bool cancelled = false;
 };
 
