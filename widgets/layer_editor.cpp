@@ -2,6 +2,7 @@
 
 #include "bits_delegate.h"
 #include "layer_table_model.h"
+#include "sensitivity_bar_delegate.h"
 #include "wheel_guard.h"
 
 #include <QComboBox>
@@ -27,6 +28,7 @@ LayerEditor::LayerEditor(LayerTableModel* model, QWidget* parent) : QWidget(pare
     view_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                            QAbstractItemView::AnyKeyPressed);
     view_->setItemDelegateForColumn(LayerTableModel::Bits, new BitsDelegate(view_));
+    view_->setItemDelegateForColumn(LayerTableModel::Sensitivity, new SensitivityBarDelegate(view_));
     // One click on a Bits cell opens its list; with Ctrl or Shift the click only selects.
     connect(view_, &QAbstractItemView::clicked, this, [this](const QModelIndex& index) {
         if (index.column() == LayerTableModel::Bits && (model_->flags(index) & Qt::ItemIsEditable) &&

@@ -5,6 +5,7 @@
 #include <QBrush>
 #include <QColor>
 #include <QFont>
+#include <QLocale>
 
 #include <algorithm>
 
@@ -13,6 +14,11 @@ LayerTableModel::LayerTableModel(QObject* parent) : QAbstractTableModel(parent) 
 void LayerTableModel::setLayers(const std::vector<adaround::LayerInfo>& layers, const std::vector<int>& bits)
 {
     beginResetModel();
+    // The same layers (a configuration applied) keep their measured sensitivity.
+    const bool sameLayers = std::equal(layers.begin(), layers.end(), layers_.begin(), layers_.end(),
+                                       [](const auto& a, const auto& b) { return a.name == b.name; });
+    if (!sameLayers)
+        drops_.clear();
     layers_ = layers;
     bits_ = bits;
     bits_.resize(layers_.size(), 8);
@@ -168,7 +174,8 @@ QVariant LayerTableModel::floatRowData(const QModelIndex& index, int role) const
     case Name: return QString::fromStdString(f.name);
     case Kind: return QString::fromStdString(f.kind);
     case Bits: return tr("left in float (not quantized)");
-    case AdaRound: return {};
+    case AdaRound:
+    case Sensitivity: return {};
     default: return QStringLiteral("-");
     }
 }
@@ -205,6 +212,8 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
             return tr("Checked: AdaRound optimises this layer's rounding. Unchecked: round-to-nearest only.");
         return {};
     }
+    if (index.column() == Sensitivity)
+        return sensitivityData(index.row(), role);
     if (role == Qt::EditRole && index.column() == Bits)
         return bits;
     if (index.column() == Bits && userSetBits_[size_t(index.row())]) { // the user's choice: shown in bold
@@ -321,10 +330,15 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Optimise the rounding with AdaRound (unchecked: round-to-nearest only)");
     if (role == Qt::ToolTipRole && section == RtnError)
         return rtnErrorTip();
+    if (role == Qt::ToolTipRole && section == Sensitivity)
+        return tr("Top-1 points lost with this layer alone rounded to nearest, the others in float "
+                  "(Run > Per-Layer Sensitivity and Plan)");
     if (role != Qt::DisplayRole)
         return {};
+    if (section == Sensitivity)
+        return drops_.empty() ? tr("Sensitivity") : tr("Drop at %1 bits").arg(dropBits_);
     static const char* const names[ColumnCount] = {"#", "Layer", "Kind", "Weight", "Params", "BatchNorm",
-                                                   "Activation", "AdaRound", "Bits", "RTN error",
+                                                   "Activation", "AdaRound", "Bits", "RTN error", "Sensitivity",
                                                    "Overrides"};
     return tr(names[section]);
 }
@@ -339,4 +353,35 @@ Qt::ItemFlags LayerTableModel::flags(const QModelIndex& index) const
     if (index.isValid() && index.column() == AdaRound)
         f |= Qt::ItemIsUserCheckable;
     return f;
+}
+
+void LayerTableModel::setSensitivity(const std::vector<double>& drops, int bits)
+{
+    drops_ = drops.size() == layers_.size() ? drops : std::vector<double>{};
+    dropBits_ = bits;
+    emitColumnChanged(Sensitivity);
+    emit headerDataChanged(Qt::Horizontal, Sensitivity, Sensitivity);
+}
+
+QVariant LayerTableModel::sensitivityData(int row, int role) const
+{
+    if (drops_.empty())
+        return role == Qt::DisplayRole ? QVariant(QStringLiteral("-")) : QVariant();
+    const double drop = drops_[size_t(row)];
+    switch (role) {
+    case Qt::DisplayRole: return QLocale().toString(drop, 'f', 2);
+    case Qt::TextAlignmentRole: return int(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::ToolTipRole:
+        return tr("%1 alone at %2 bits (round-to-nearest, the others in float): top-1 %3 points below FP32")
+            .arg(QString::fromStdString(layers_[size_t(row)].name))
+            .arg(dropBits_)
+            .arg(QLocale().toString(drop, 'f', 2));
+    case SensitivityBarRole: {
+        double largest = 0;
+        for (double d : drops_)
+            largest = std::max(largest, d);
+        return largest > 0 ? std::clamp(drop / largest, 0.0, 1.0) : 0.0;
+    }
+    default: return {};
+    }
 }

@@ -8,6 +8,8 @@
 // The Overrides column lists a layer's per-layer knob settings ("lambda=0.1";
 // layer_overrides.h), which the model carries into the run configuration.
 #include "adaround/knob_value.h"
+// A last column shows each layer's sensitivity, when measured: its top-1 drop
+// alone at some bits, with a bar (SensitivityBarDelegate) scaled to the largest.
 #include "adaround/layer_info.h"
 
 #include <QAbstractTableModel>
@@ -18,7 +20,12 @@
 class LayerTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Index, Name, Kind, Weight, Params, BatchNorm, Activation, AdaRound, Bits, RtnError, Overrides, ColumnCount };
+    enum Column {
+        Index, Name, Kind, Weight, Params, BatchNorm, Activation, AdaRound, Bits, RtnError, Sensitivity, Overrides,
+        ColumnCount
+    };
+    // The Sensitivity cell's bar length, 0-1 of the largest drop (absent when unmeasured).
+    static constexpr int SensitivityBarRole = Qt::UserRole + 1;
 
     explicit LayerTableModel(QObject* parent = nullptr);
 
@@ -45,6 +52,10 @@ public:
     // The plan's bits (one per layer) for the layers the user has not set, or for
     // every layer (ALL, which also forgets the user's choices).
     void applyPlannedBits(const std::vector<int>& planned, bool all);
+    // Top-1 drops (points) of each layer alone at BITS, one per layer, from a
+    // sensitivity analysis; empty clears the column (as setLayers does).
+    void setSensitivity(const std::vector<double>& drops, int bits);
+    const std::vector<double>& sensitivity() const { return drops_; }
     // The row of the layer a run is quantizing now, or -1 (no run, or between layers).
     void setRunningLayer(int row);
     int runningLayer() const { return running_; }
@@ -79,6 +90,7 @@ private:
     void emitColumnChanged(int column);
     QVariant floatRowData(const QModelIndex& index, int role) const;
     static QString rtnErrorTip();
+    QVariant sensitivityData(int row, int role) const;
 
     std::vector<adaround::LayerInfo> layers_;
     std::vector<adaround::FloatLayer> floatLayers_; // rows after layers_
@@ -89,4 +101,6 @@ private:
     std::vector<int> rtnErrorBits_; // the bits it was evaluated at
     int running_ = -1;
     std::map<std::string, adaround::KnobOverrides> overrides_;
+    std::vector<double> drops_; // per layer; empty = not measured
+    int dropBits_ = 0;
 };

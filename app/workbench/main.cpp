@@ -59,6 +59,10 @@ struct Options {
                                  QStringLiteral("With --screenshot: a PNG of the stochastic-rounding study window "
                                                 "(Teach menu) showing this study log, at 1366x768."),
                                  QStringLiteral("LOG")};
+    QCommandLineOption sensitivity{QStringLiteral("sensitivity"),
+                                   QStringLiteral("With --demo --screenshot: instead of a run, Run > Per-Layer "
+                                                  "Sensitivity and Plan for AVG bits per weight, the plan applied."),
+                                   QStringLiteral("AVG")};
     QCommandLineOption config{QStringLiteral("config"),
                               QStringLiteral("Apply the run settings in a config JSON (as adaround-cli --config)."),
                               QStringLiteral("FILE")};
@@ -71,7 +75,7 @@ struct Options {
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOptions({demo, model, config, screenshot, after, openLog, compare, layer, dock, replay, replayAt,
-                           replaySeconds, teach, openStudy});
+                           replaySeconds, teach, openStudy, sensitivity});
     }
 };
 
@@ -166,7 +170,9 @@ int main(int argc, char** argv)
         driver->setDock(parser.value(o.dock));
         driver->setTeachView(teachAlone ? QString() : parser.value(o.teach));
         window.show();
-        if (parser.isSet(o.demo))
+        if (parser.isSet(o.demo) && parser.isSet(o.sensitivity))
+            driver->showSensitivity(parser.value(o.sensitivity).toDouble());
+        else if (parser.isSet(o.demo))
             driver->runDemo(n, parser.value(o.config));
         else if (teachAlone)
             QTimer::singleShot(0, driver, [&] { driver->showTeachingView(parser.value(o.teach)); });

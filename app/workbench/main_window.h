@@ -43,6 +43,7 @@ struct RunLog;
 }
 class RtnEvaluation;
 class StudyWindow;
+class SensitivityActions;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -124,6 +125,7 @@ public:
 
     LayerTableModel* layerModel() const { return layers_; }
     LayerEditor* layerEditor() const { return layerEditor_; }
+    SensitivityActions* sensitivity() const { return sensitivity_; }
     HyperparameterPanel* panel() const { return panel_; }
     RunController* controller() const { return controller_; }
     RunDashboard* dashboard() const { return dashboard_; }
@@ -226,6 +228,7 @@ private:
     StudyWindow* studyWindow_ = nullptr;
     QAction* evaluateAction_ = nullptr;
     int evaluatedActBits_ = 0;
+    SensitivityActions* sensitivity_ = nullptr; // Run > Per-Layer Sensitivity and Plan
     QList<QMetaObject::Connection> liveViews_;
     QList<QWidget*> setupWidgets_; // disabled while a run is going
     RunReplay* replay_ = nullptr;

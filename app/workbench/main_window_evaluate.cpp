@@ -14,6 +14,7 @@
 #include "run_dashboard.h"
 #include "run_replay.h"
 #include "rtn_evaluation.h"
+#include "sensitivity_actions.h"
 
 #include <QAction>
 #include <QFileInfo>
@@ -33,11 +34,25 @@ void MainWindow::createEvaluateAction(QMenu* run)
         statusBar()->showMessage(tr("Evaluating FP32 and RTN: %L1 of %L2 images...").arg(done).arg(total));
     });
     connect(evaluation_, &RtnEvaluation::finished, this, &MainWindow::showEvaluation);
+
+    sensitivity_ = new SensitivityActions(run, layers_, [this] { return buildConfig(); }, this);
+    connect(sensitivity_, &SensitivityActions::progress, this, [this](const QString& stage) {
+        statusBar()->showMessage(stage);
+    });
+    connect(sensitivity_, &SensitivityActions::info, this, [this](const QString& text) {
+        statusBar()->clearMessage();
+        showInfo(text);
+    });
+    connect(sensitivity_, &SensitivityActions::error, this, [this](const QString& text) {
+        statusBar()->clearMessage();
+        showError(text);
+    });
 }
 
 void MainWindow::updateEvaluateAction()
 {
     evaluateAction_->setEnabled(!controller_->isRunning() && !evaluation_->isRunning() && !modelPath_.isEmpty());
+    sensitivity_->setEnabled(!controller_->isRunning() && !modelPath_.isEmpty());
 }
 
 void MainWindow::evaluateAtTheseBits()

@@ -9,6 +9,7 @@
 #include "message_bar.h"
 #include "recent_files.h"
 #include "rtn_evaluation.h"
+#include "sensitivity_actions.h"
 #include "run_controller.h"
 #include "run_dashboard.h"
 #include "run_replay.h"
@@ -98,7 +99,9 @@ bool MainWindow::startRun()
     }
     const QString logPath = QString::fromStdString(adaround::defaultRunLogPath(runsFolder_.toStdString()));
     replay_->stop(); // the views are the live run's now
-    evaluation_->cancel(); // a run takes the machine: an evaluation still going gives way
+    // A run takes the machine: an evaluation or a sensitivity analysis still going gives way.
+    evaluation_->cancel();
+    sensitivity_->cancel();
     if (!controller_->start(config, logPath, &error)) {
         showError(error);
         return false;

@@ -6,6 +6,7 @@
 #include "run_controller.h"
 #include "run_dashboard.h"
 #include "run_replay.h"
+#include "sensitivity_actions.h"
 #include "teach_menu.h"
 
 #include <QApplication>
@@ -63,6 +64,25 @@ void ScreenshotDriver::runDemo(int afterIterations, const QString& configFile)
         if (window_->controller()->result().end == adaround::RunEnd::Failed)
             return fail(window_->lastError());
         captureSoon();
+    });
+    window_->openDemo();
+}
+
+void ScreenshotDriver::showSensitivity(double averageBits)
+{
+    SensitivityActions* s = window_->sensitivity();
+    connect(window_, &MainWindow::demoOpened, this, [this, s, averageBits](bool ok) {
+        if (!ok)
+            return fail(window_->lastError());
+        if (!s->start(averageBits))
+            fail(window_->lastError());
+    });
+    connect(s, &SensitivityActions::error, this, [this](const QString& text) { fail(text); });
+    connect(s, &SensitivityActions::info, this, [this, s] {
+        if (!s->isRunning() && s->hasPlan() && !triggered_) {
+            s->applyPlan();
+            captureSoon();
+        }
     });
     window_->openDemo();
 }

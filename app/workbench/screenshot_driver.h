@@ -17,6 +17,9 @@ public:
     // CONFIG_FILE, if given) and takes the screenshot once AFTER_ITERATIONS
     // iterations have run, or at the run's end.
     void runDemo(int afterIterations, const QString& configFile = {});
+    // Opens the demo, runs Run > Per-Layer Sensitivity and Plan for AVERAGE_BITS
+    // per weight, applies the plan and takes the screenshot (the layer table's bars).
+    void showSensitivity(double averageBits);
     // Shows a stored run, overlays COMPARE on it, and takes the screenshot.
     void showLogs(const QString& log, const QStringList& compare);
     // Opens the teaching view NAME (Teach menu, teach_menu.h), lets it prepare

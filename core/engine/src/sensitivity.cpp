@@ -188,7 +188,7 @@ SensitivityReport SensitivityAnalysis::run(const ProgressFn& progress, const Run
                                                              torch::kFloat32);
                 adaWeights = adaroundAlone(s.fp->impl(), fpSegments, s.fpWeights, s.grids, widths, calib,
                                            s.request.adaround,
-                                           [&](const Progress& p) { tick(p.stage); }, control);
+                                           [&](const Progress&) { tick("per-layer sensitivity: AdaRound"); }, control);
             }
             for (int64_t start = 0; start < total; start += kBlock) {
                 const int64_t count = std::min(kBlock, total - start);
@@ -210,7 +210,7 @@ SensitivityReport SensitivityAnalysis::run(const ProgressFn& progress, const Run
                         }
                     }
                     s.setWeight(*s.fp, i, s.fpWeights[i]);
-                    tick("one layer quantized: " + layers[i].name);
+                    tick("per-layer sensitivity");
                     if (i + 1 < n)
                         fpStates.advance({}, "");
                 }
@@ -225,7 +225,7 @@ SensitivityReport SensitivityAnalysis::run(const ProgressFn& progress, const Run
                         s.setWeight(*s.work, i, s.fpWeights[i]);
                         others[i][b].add(qStates.outputFromHere(), fpLogits, labels);
                         s.setWeight(*s.work, i, s.rtnWeight(i, b));
-                        tick("all layers at " + std::to_string(b) + " bits but " + layers[i].name);
+                        tick("per-layer sensitivity");
                         if (i + 1 < n)
                             qStates.advance({}, "");
                     }

@@ -93,9 +93,10 @@ public:
 
     const std::vector<LayerInfo>& layers() const;
 
-    // The table. PROGRESS gets {"layer NAME", layers done, layers}; a cancel
-    // through CONTROL stops between layers (and blocks) and returns the report
-    // with cancelled set and no partial layer.
+    // The table. PROGRESS gets {"per-layer sensitivity", steps done, steps} (a
+    // step: a layer in one view, in one block of images); a cancel
+    // through CONTROL stops at the next step and returns the report
+    // with cancelled set and no layers (every layer is complete only at the end).
     SensitivityReport run(const ProgressFn& progress = {}, const RunControl& control = {});
 
     // Top-1/top-5 on the same images with layer i rounded to nearest at BITS[i]
