@@ -67,13 +67,27 @@ TEST(SweepSpec, GridTimesSeedsWithTheSameSeedsEverywhere)
     EXPECT_EQ(last.config.bits.overrides[0], (std::pair<std::string, int>{"fc1", 0}));
 }
 
+TEST(SweepSpec, PerLayerKnobsBecomeTheLayersOverrides)
+{
+    SweepSpec s = baseSpec();
+    s.grid.push_back(parseSweepAxis("conv2.lambda=0.01,0.1"));
+    s.grid.push_back(parseSweepAxis("conv2.beta-start=10"));
+    const std::vector<SweepPoint> points = expandSweep(s);
+    ASSERT_EQ(points.size(), 2u);
+    EXPECT_EQ(points[0].config.layerOverrides.at("conv2").at("lambda"), KnobValue(0.01));
+    EXPECT_EQ(points[1].config.layerOverrides.at("conv2").at("lambda"), KnobValue(0.1));
+    EXPECT_EQ(points[1].config.layerOverrides.at("conv2").at("beta_start"), KnobValue(10.0));
+    EXPECT_EQ(points[1].config.lambda, s.base.lambda); // the run's own knob is untouched
+}
+
 TEST(SweepSpec, BadKeysAndValuesAreRefusedByName)
 {
     EXPECT_THROW(parseSweepAxis("lamda=1"), Error);
     EXPECT_THROW(parseSweepAxis("lambda"), Error);
     EXPECT_THROW(parseSweepAxis("beta=20"), Error);
     EXPECT_THROW(parseSweepAxis("conv1.bits=1"), Error);
-    EXPECT_THROW(parseSweepAxis("conv1.lambda=0.1"), Error); // not per layer yet
+    EXPECT_THROW(parseSweepAxis("conv1.lambda=-1"), Error);
+    EXPECT_THROW(parseSweepAxis("conv1.threads=2"), Error); // not a per-layer knob
     EXPECT_THROW(parseSweepRange("schedule=0:1"), Error);
     EXPECT_THROW(parseSweepRange("lambda=0:1:log"), Error);
     EXPECT_THROW(parseSweepRange("lambda=1:0.1"), Error); // LO > HI

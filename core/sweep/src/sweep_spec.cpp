@@ -1,5 +1,7 @@
 #include "adaround/sweep_spec.h"
 
+#include "adaround/layer_overrides.h"
+
 #include "adaround/config_json.h"
 #include "adaround/error.h"
 #include "adaround/knobs.h"
@@ -34,13 +36,19 @@ double number(const std::string& text, const std::string& what)
     return d;
 }
 
-// Per-layer keys "NAME.KNOB". Only bits exist per layer so far (the config's
-// "bits_layer"); a knob that gains per-layer overrides is one more branch here.
+// Per-layer keys "NAME.KNOB": bits into the BitPlan (which knows fp32), any
+// other per-layer knob as the layer's override (layer_overrides.h).
 void applyLayerSetting(AdaRoundConfig& c, const std::string& layer, const std::string& knob, const std::string& text)
 {
     const std::string key = layer + "." + knob;
-    if (knob != "bits")
-        throw Error(key + ": per-layer sweep keys are NAME.bits so far");
+    if (knob != "bits") {
+        try {
+            setLayerOverride(c, layer, knob, text);
+        } catch (const Error& e) {
+            throw Error(key + ": " + e.what());
+        }
+        return;
+    }
     int bits = 0;
     if (text != "fp32" && text != "float" && text != "off") {
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), bits);
