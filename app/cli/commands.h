@@ -19,6 +19,7 @@ CommandRunner addInspectCommand(CLI::App& app);
 CommandRunner addRtnCommand(CLI::App& app);
 CommandRunner addRunCommand(CLI::App& app);
 CommandRunner addAblateCommand(CLI::App& app); // ablate_command.cpp
+CommandRunner addLayerCommand(CLI::App& app);  // layer_command.cpp: the layer lab
 CommandRunner addLogCommand(CLI::App& app);
 CommandRunner addStudyCommand(CLI::App& app);
 CommandRunner addSweepCommand(CLI::App& app);

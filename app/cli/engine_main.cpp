@@ -15,6 +15,7 @@ int main(int argc, char** argv)
                         {"run", cli::addRunCommand},
                         {"study", cli::addStudyCommand},
                         {"ablate", cli::addAblateCommand},
+                        {"layer", cli::addLayerCommand},
                         {"sweep", cli::addSweepCommand},
                         {"sensitivity", cli::addSensitivityCommand},
                         {"log", cli::addLogCommand}},

@@ -73,30 +73,6 @@ void printTables(const adaround::RunResult& r)
     printAccuracyTable(r.final, std::cout);
 }
 
-// The run log's writer, on a fresh default path unless --log names one.
-std::unique_ptr<adaround::RunLogWriter> openRunLog(const RunSettings& o)
-{
-    if (o.noLog)
-        return nullptr;
-    if (!o.logPath.empty())
-        return std::make_unique<adaround::RunLogWriter>(o.logPath);
-    const std::string dir = adaround::defaultRunsDir();
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec)
-        throw adaround::Error(dir + ": cannot create the runs folder: " + ec.message() + " (use --log FILE or --no-log)");
-    for (int attempt = 1;; ++attempt) {
-        const std::string path = adaround::defaultRunLogPath(dir);
-        try {
-            return std::make_unique<adaround::RunLogWriter>(path);
-        } catch (const adaround::Error&) {
-            // Another run took the name in the same second: take the next one.
-            if (attempt == 5 || !std::filesystem::exists(path))
-                throw;
-        }
-    }
-}
-
 int runAdaRound(const RunSettings& o)
 {
     const adaround::AdaRoundConfig& config = o.config;

@@ -30,8 +30,8 @@ void applyBeta(const std::string& spec, adaround::AdaRoundConfig& c)
 
 } // namespace
 
-RunOptions::RunOptions(CLI::App& cmd)
-    : knobs_(cmd, adaround::AdaRoundConfig{}), shared_(cmd),
+RunOptions::RunOptions(CLI::App& cmd, bool evalRequired)
+    : evalRequired_(evalRequired), knobs_(cmd, adaround::AdaRoundConfig{}), shared_(cmd),
       rtnLayer_(addListOption(cmd, "--rtn-layer", "NAME",
                               "quantize this layer with round-to-nearest only; repeatable")
                     ->group("Quantization")),
@@ -81,7 +81,7 @@ adaround::AdaRoundConfig RunOptions::config() const
     const std::pair<const std::string*, const char*> required[] = {
         {&c.modelPath, "model"}, {&c.calibDir, "calib"}, {&c.evalDir, "eval"}};
     for (const auto& [field, name] : required)
-        if (field->empty())
+        if (field->empty() && (evalRequired_ || field != &c.evalDir))
             throw UsageError(std::string("--") + name + " is required (on the command line or in --config)");
     try {
         c.validate();

@@ -31,7 +31,8 @@ struct RunSettings {
 
 class RunOptions {
 public:
-    explicit RunOptions(CLI::App& cmd);
+    // EVAL_REQUIRED false: --eval may be left out (the layer lab without top-1).
+    explicit RunOptions(CLI::App& cmd, bool evalRequired = true);
 
     // Everything read and checked before anything runs. The configuration is
     // the defaults, then --config FILE, then the options given on the command
@@ -42,6 +43,7 @@ private:
     adaround::AdaRoundConfig config() const;
     void applyRunOptions(adaround::AdaRoundConfig& c) const;
 
+    bool evalRequired_;
     KnobOptions knobs_;
     SharedOptions shared_;
     CLI::Option* rtnLayer_;

@@ -6,7 +6,12 @@
 // their folders must be writable.
 #include "run_options.h"
 
+#include <memory>
 #include <string>
+
+namespace adaround {
+class RunLogWriter;
+}
 
 namespace cli {
 
@@ -16,5 +21,9 @@ void checkRunOutputs(const RunSettings& settings);
 // Writes --save-config FILE whole or not at all (replacing only with --force).
 // Throws adaround::Error with the reason.
 void saveRunConfig(const RunSettings& settings);
+
+// The run log's writer, on a fresh default path unless --log names one; null
+// with --no-log. Throws adaround::Error naming the file or folder.
+std::unique_ptr<adaround::RunLogWriter> openRunLog(const RunSettings& settings);
 
 } // namespace cli

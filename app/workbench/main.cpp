@@ -63,6 +63,10 @@ struct Options {
                                    QStringLiteral("With --demo --screenshot: instead of a run, Run > Per-Layer "
                                                   "Sensitivity and Plan for AVG bits per weight, the plan applied."),
                                    QStringLiteral("AVG")};
+    QCommandLineOption layerLab{QStringLiteral("layer-lab"),
+                                QStringLiteral("With --demo --screenshot: instead of a run, Run > Layer Lab on this "
+                                               "layer with three attempts (the setup, lambda x 10, cosine decay)."),
+                                QStringLiteral("NAME")};
     QCommandLineOption config{QStringLiteral("config"),
                               QStringLiteral("Apply the run settings in a config JSON (as adaround-cli --config)."),
                               QStringLiteral("FILE")};
@@ -75,7 +79,7 @@ struct Options {
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOptions({demo, model, config, screenshot, after, openLog, compare, layer, dock, replay, replayAt,
-                           replaySeconds, teach, openStudy, sensitivity});
+                           replaySeconds, teach, openStudy, sensitivity, layerLab});
     }
 };
 
@@ -170,7 +174,9 @@ int main(int argc, char** argv)
         driver->setDock(parser.value(o.dock));
         driver->setTeachView(teachAlone ? QString() : parser.value(o.teach));
         window.show();
-        if (parser.isSet(o.demo) && parser.isSet(o.sensitivity))
+        if (parser.isSet(o.demo) && parser.isSet(o.layerLab))
+            driver->showLayerLab(parser.value(o.layerLab));
+        else if (parser.isSet(o.demo) && parser.isSet(o.sensitivity))
             driver->showSensitivity(parser.value(o.sensitivity).toDouble());
         else if (parser.isSet(o.demo))
             driver->runDemo(n, parser.value(o.config));

@@ -4,6 +4,7 @@
 // live views together, and keeps the desktop manners (settings, shortcuts,
 // drag and drop, recent files).
 #include "adaround/adaround_config.h"
+#include "adaround/knob_value.h"
 #include "adaround/layer_info.h"
 #include "adaround/run_record.h"
 #include "compared_run.h"
@@ -20,6 +21,7 @@ class FlipsStore;
 class FlipsView;
 class HyperparameterPanel;
 class LayerEditor;
+class LayerLabWindow;
 class LayerTableModel;
 enum class ConfigPreset;
 class LogPathLabel;
@@ -107,6 +109,10 @@ public:
     // Teach > Who Flipped?: the view, made (as a dock) on first use (main_window_teach.cpp).
     FlipsView* showFlipsView();
     FlipsStore* flipsStore() const { return flips_; }
+    // Run > Layer Lab: its window with the setup's knobs on LAYER (the table's
+    // selection if ""); false (and why) without a model (main_window_lab.cpp).
+    bool showLayerLab(const QString& layer = {});
+    LayerLabWindow* layerLab();
     // Connects the live views to the run's events (on by default; off for the benchmark).
     void setLiveViews(bool on);
 
@@ -200,6 +206,9 @@ private:
     void evaluateAtTheseBits();
     void onPresetApplied(ConfigPreset preset); // says what it set; Teaching: the RTN damage first
     void showEvaluation(bool ok, const QString& error);
+    // Run > Layer Lab (main_window_lab.cpp); APPLY: an attempt's knobs as LAYER's overrides (undoable).
+    void createLayerLabAction(QMenu* run);
+    void applyLayerKnobs(const QString& layer, const adaround::KnobOverrides& knobs);
 
     LayerTableModel* layers_ = nullptr;
     LayerEditor* layerEditor_ = nullptr;
@@ -226,6 +235,7 @@ private:
     QAction *useRunSettingsAction_ = nullptr, *resetBitsAction_ = nullptr, *undoAction_ = nullptr, *redoAction_ = nullptr;
     RtnEvaluation* evaluation_ = nullptr;
     StudyWindow* studyWindow_ = nullptr;
+    LayerLabWindow* layerLab_ = nullptr;
     QAction* evaluateAction_ = nullptr;
     int evaluatedActBits_ = 0;
     SensitivityActions* sensitivity_ = nullptr; // Run > Per-Layer Sensitivity and Plan

@@ -126,6 +126,7 @@ void MainWindow::createActions()
     run->addSeparator();
     createReplayAction(run);
     createEvaluateAction(run);
+    createLayerLabAction(run);
     QMenu* presets = run->addMenu(tr("Pre&sets"));
     const QStringList names = presetNames();
     for (int i = 0; i < names.size(); ++i)

@@ -120,7 +120,7 @@ void MainWindow::changeSetup(const QString& text, const std::function<void()>& c
 SetupSnapshot MainWindow::captureSetup() const
 {
     return {panel_->config(), modelPath_, folders_->choice(), layers_->bits(), layers_->userSetBitsLayers(),
-            layers_->rtnOnlyLayers()};
+            layers_->rtnOnlyLayers(), layers_->layerOverrides()};
 }
 
 void MainWindow::restoreSetup(const SetupSnapshot& s)
@@ -136,4 +136,5 @@ void MainWindow::restoreSetup(const SetupSnapshot& s)
     layers_->setLayers(modelLayers_, s.bits);
     layers_->setRtnOnlyLayers(s.rtnOnly);
     layers_->setUserSetBitsLayers(s.userSetBits);
+    layers_->setLayerOverrides(s.layerOverrides);
 }

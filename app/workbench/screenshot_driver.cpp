@@ -1,6 +1,8 @@
 #include "screenshot_driver.h"
 
 #include "hyperparameter_panel.h"
+#include "lab_attempts_model.h"
+#include "layer_lab_window.h"
 #include "layer_results_model.h"
 #include "main_window.h"
 #include "run_controller.h"
@@ -83,6 +85,39 @@ void ScreenshotDriver::showSensitivity(double averageBits)
             s->applyPlan();
             captureSoon();
         }
+    });
+    window_->openDemo();
+}
+
+void ScreenshotDriver::showLayerLab(const QString& layer)
+{
+    connect(window_, &MainWindow::demoOpened, this, [this, layer](bool ok) {
+        if (!ok)
+            return fail(window_->lastError());
+        if (!window_->showLayerLab(layer))
+            return fail(window_->lastError());
+        LayerLabWindow* lab = window_->layerLab();
+        target_ = lab;
+        const double lambda = window_->buildConfig().lambda;
+        connect(lab, &LayerLabWindow::failed, this,
+                [this](const QString& e) { fail(e.isEmpty() ? tr("the layer lab was cancelled") : e); });
+        connect(lab, &LayerLabWindow::opened, lab, [lab] { lab->runAttempt(); });
+        // Three attempts: the setup's knobs, a ten times larger lambda, and a cosine decay.
+        connect(lab, &LayerLabWindow::attemptFinished, this, [this, lab, lambda] {
+            const int made = lab->attempts()->rowCount();
+            if (made == 1)
+                lab->setKnob("lambda", 10 * lambda);
+            if (made == 2) {
+                lab->setKnob("lambda", lambda);
+                lab->setKnob("schedule", std::string("cosine"));
+            }
+            if (made >= 3)
+                captureSoon();
+            else
+                lab->runAttempt();
+        });
+        if (!lab->capture())
+            fail(tr("the layer lab cannot capture %1").arg(layer));
     });
     window_->openDemo();
 }

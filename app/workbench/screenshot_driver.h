@@ -20,6 +20,10 @@ public:
     // Opens the demo, runs Run > Per-Layer Sensitivity and Plan for AVERAGE_BITS
     // per weight, applies the plan and takes the screenshot (the layer table's bars).
     void showSensitivity(double averageBits);
+    // Opens the demo, then Run > Layer Lab on LAYER: captures its inputs, runs
+    // three attempts (the setup's knobs, lambda x 10, a cosine beta decay) and
+    // takes the screenshot of the lab's window.
+    void showLayerLab(const QString& layer);
     // Shows a stored run, overlays COMPARE on it, and takes the screenshot.
     void showLogs(const QString& log, const QStringList& compare);
     // Opens the teaching view NAME (Teach menu, teach_menu.h), lets it prepare

@@ -8,6 +8,8 @@
 
 #include <QUndoCommand>
 
+#include <map>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -19,6 +21,7 @@ struct SetupSnapshot {
     std::vector<int> bits;
     std::vector<std::string> userSetBits;
     std::vector<std::string> rtnOnly;
+    std::map<std::string, adaround::KnobOverrides> layerOverrides; // the layer table's Overrides column
 };
 
 class SetupChange : public QUndoCommand {

@@ -54,10 +54,11 @@ from cli_objective_cases import ObjectiveCases  # noqa: E402
 from cli_study_cases import StudyCases  # noqa: E402
 from cli_layer_knob_cases import LayerKnobCases  # noqa: E402
 from cli_sensitivity_cases import SensitivityCases  # noqa: E402
+from cli_layer_lab_cases import LayerLabCases  # noqa: E402
 
 
 class CliTest(InputCases, OutputCases, ClassCases, ObjectiveCases, StudyCases, LayerKnobCases, SensitivityCases,
-              unittest.TestCase):
+              LayerLabCases, unittest.TestCase):
     def assertFailsWith(self, args, code, *fragments, env=None, cwd=None):
         rc, out, err = run(*args, env=env, cwd=cwd)
         self.assertEqual(rc, code, f"stdout: {out}\nstderr: {err}")

@@ -123,3 +123,29 @@ TEST(LayerOverrides, OptimisationKnobsArePerLayer)
     for (const char* key : {"calib_size", "threads", "first_last_bits", "per_channel", "model"})
         EXPECT_FALSE(findKnob(key)->perLayer) << key;
 }
+
+TEST(LayerOverrides, KnobDifferencesOfOneLayerAreWhatApplyWouldSet)
+{
+    const std::vector<LayerInfo> layers = twoLayers();
+    AdaRoundConfig base;
+    base.bits.defaultBits = 4;
+    AdaRoundConfig other = base;
+    EXPECT_TRUE(layerKnobDifferences(base, other, layers, "conv1").empty());
+    other.lambda = 0.1;                                              // the run's knob: every layer differs
+    setLayerOverride(other, "conv1", "schedule", std::string("cosine")); // this layer only
+    setLayerOverride(other, "conv1", "bits", std::string("2"));
+    setLayerOverride(other, "features.1.conv", "iters", std::string("50"));
+    const KnobOverrides d = layerKnobDifferences(base, other, layers, "conv1");
+    EXPECT_EQ(d, (KnobOverrides{{"bits", int64_t(2)}, {"lambda", 0.1}, {"schedule", std::string("cosine")}}));
+    EXPECT_EQ(describeKnobValues(d), "bits=2, lambda=0.1, schedule=cosine");
+    // The first/last rule counts: an 8-bit end layer stays 8 whatever the default.
+    base.bits.firstLastBits = 8;
+    other = base;
+    other.bits.defaultBits = 3;
+    EXPECT_TRUE(layerKnobDifferences(base, other, layers, "conv1").empty());
+    // Applied as overrides, the differences make the layer's settings the other's.
+    AdaRoundConfig applied = base;
+    for (const auto& [key, value] : layerKnobDifferences(base, other, layers, "features.1.conv"))
+        setLayerOverride(applied, "features.1.conv", key, value);
+    EXPECT_TRUE(layerKnobDifferences(applied, other, layers, "features.1.conv").empty());
+}

@@ -1,5 +1,6 @@
 #include "adaround/layer_overrides.h"
 
+#include "adaround/bit_plan.h"
 #include "adaround/error.h"
 #include "adaround/knobs.h"
 
@@ -124,8 +125,31 @@ std::string describeLayerOverrides(const AdaRoundConfig& c, const std::string& l
         all["bits"] = int64_t(b);
     if (const auto it = c.layerOverrides.find(layer); it != c.layerOverrides.end())
         all.insert(it->second.begin(), it->second.end());
+    return describeKnobValues(all);
+}
+
+KnobOverrides layerKnobDifferences(const AdaRoundConfig& base, const AdaRoundConfig& other,
+                                   const std::vector<LayerInfo>& layers, const std::string& layer)
+{
+    KnobOverrides out;
+    const auto at = std::find_if(layers.begin(), layers.end(), [&](const LayerInfo& l) { return l.name == layer; });
+    if (at != layers.end()) {
+        const size_t i = size_t(at - layers.begin());
+        const int a = resolveBits(layers, base.bits)[i], b = resolveBits(layers, other.bits)[i];
+        if (a != b)
+            out["bits"] = int64_t(b);
+    }
+    const AdaRoundConfig x = layerConfig(base, layer), y = layerConfig(other, layer);
+    for (const Knob& k : knobTable())
+        if (k.perLayer && k.key != "bits" && k.get(x) != k.get(y))
+            out[k.key] = k.get(y);
+    return out;
+}
+
+std::string describeKnobValues(const KnobOverrides& values)
+{
     std::string text;
-    for (const auto& [key, value] : all)
+    for (const auto& [key, value] : values)
         text += (text.empty() ? "" : ", ") + key + "=" +
                 (key == "bits" && std::get<int64_t>(value) == 0 ? std::string("fp32") : formatKnobValue(value));
     return text;

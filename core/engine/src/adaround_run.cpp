@@ -21,6 +21,7 @@
 #include "model_impl_p.h"
 #include "result_recorder_p.h"
 #include "rtn_layer_error_p.h"
+#include "run_inputs_p.h"
 #include "subset_baseline_p.h"
 
 #include <algorithm>
@@ -34,11 +35,6 @@ namespace {
 
 constexpr int64_t kActCalibImages = 256; // enough for a per-tensor range; bounded memory on big models
 constexpr int kEvalBatch = 256; // the curve's batch: evaluate()'s default, so its points stay as they were
-
-torch::Tensor imagesOf(const ImageSet& set)
-{
-    return torch::from_blob(const_cast<float*>(set.images.values.data()), set.images.shape, torch::kFloat32);
-}
 
 } // namespace
 

@@ -11,30 +11,13 @@
 #include "cancel_p.h"
 #include "guard_p.h"
 #include "image_probe_p.h"
+#include "run_inputs_p.h"
 #include "study_layer_p.h"
 
 #include <chrono>
 
 namespace adaround {
 namespace {
-
-torch::Tensor imagesOf(const ImageSet& set)
-{
-    return torch::from_blob(const_cast<float*>(set.images.values.data()), set.images.shape, torch::kFloat32);
-}
-
-// The layer by name, or an error listing the names there are.
-int findStudyLayer(const Model& model, const std::string& name)
-{
-    const int i = model.findLayer(name);
-    if (i >= 0)
-        return i;
-    std::string names;
-    for (const LayerInfo& l : model.layers())
-        names += (names.empty() ? "" : ", ") + l.name;
-    throw Error(model.path() + ": no layer named '" + name + "'; its layers are " + names +
-                " (adaround-cli inspect lists them with their shapes)");
-}
 
 void checkRequest(const StudyRequest& r)
 {
@@ -47,29 +30,6 @@ void checkRequest(const StudyRequest& r)
     if (r.samples < 1 || r.samples > kMaxStudySamples)
         throw Error("invalid setting: samples must be between 1 and " + std::to_string(kMaxStudySamples) + ", got " +
                     std::to_string(r.samples));
-}
-
-// Bytes the study holds per image at the layer's cut (calibration and
-// evaluation images alike) and per calibration image for the layer's FP32
-// output, measured on one probe image; refused before loading when over budget.
-void checkStudyMemory(SegmentedForward& segments, ModelImpl& fp, int layer, const torch::Tensor& probe,
-                      int64_t calibImages, int64_t evalImages, size_t budget)
-{
-    torch::NoGradGuard noGrad;
-    const torch::Tensor one = probe.narrow(0, 0, 1).clone();
-    const auto single = segments.start(one);
-    const auto pair = segments.start(torch::cat({one, one}, 0));
-    const int64_t state = int64_t(stateBytes(pair)) - int64_t(stateBytes(single));
-    const torch::Tensor x = segments.layerInput(0, single);
-    const int64_t target = int64_t(layerForward(fp.layers.at(size_t(layer)), x, fp.weight(layer), fp.bias(layer)).nbytes());
-    const int64_t image = int64_t(one.nbytes());
-    const int64_t total = (state + target + image) * calibImages + (state + image) * evalImages;
-    if (budget == 0 || total <= int64_t(budget))
-        return;
-    throw Error("the study holds about " + std::to_string(total >> 20) + " MiB (" + std::to_string(calibImages) +
-                " calibration and " + std::to_string(evalImages) + " evaluation images at layer " +
-                fp.layers.at(size_t(layer)).name + "), over the " + std::to_string(budget >> 20) +
-                " MiB memory budget; use --eval-subset K, a smaller --calib-size, or a larger --memory-budget");
 }
 
 // Forwards the optimiser's iterations as progress (the rest of its events are a run's).
@@ -106,31 +66,20 @@ void execute(const StudyRequest& request, StudyObserver& observer, const RunCont
     };
 
     // Model, folders and images as a run reads them (adaround_run.cpp).
-    std::unique_ptr<Model> fp = Model::load(c.modelPath);
-    const int layer = findStudyLayer(*fp, request.layer);
-    const Preprocess pre = choosePreprocess(c.preprocessName, *fp, c.preprocessOverrides);
-    const ClassList list{c.classNames, c.classesOrigin.empty() ? "the class list" : c.classesOrigin};
-    const ImageFolder calibFolder = ImageFolder::scan(c.calibDir, list);
-    const size_t calibCount = std::min(calibFolder.samples().size(), size_t(c.calibSize));
-    const ImageFolder calibPart = calibFolder.subset(sampleIndices(calibFolder.samples().size(), calibCount, c.seed));
-    const ImageSet calibProbe = probeImage(calibPart, pre);
-    checkInputFits(*fp, calibProbe);
-    const ClassList evalList =
-        list.names.empty() ? ClassList{calibFolder.classes(), "the calibration folder " + c.calibDir} : list;
-    const ImageFolder evalFolder = ImageFolder::scan(c.evalDir, evalList);
-    checkInputFits(*fp, probeImage(evalFolder, pre));
-    const size_t evalFiles = evalFolder.samples().size();
-    // The subset a run's progress curve uses (seed + 1), or the whole folder.
-    const ImageFolder evalPart = c.evalSubset > 0 && size_t(c.evalSubset) < evalFiles
-                                     ? evalFolder.subset(sampleIndices(evalFiles, size_t(c.evalSubset), c.seed + 1))
-                                     : evalFolder;
+    RunInputs in = scanRunInputs(c);
+    if (!in.eval)
+        throw Error("the study needs an evaluation folder (--eval DIR)");
+    std::unique_ptr<Model>& fp = in.model;
+    const int layer = findLayerByName(*fp, request.layer);
+    const ImageFolder evalPart = evalSubsetOf(*in.eval, c.evalSubset, c.seed);
+    const int64_t calibCount = int64_t(in.calib.samples().size());
 
     fp->foldBatchNorm();
     SegmentedForward segments(fp->impl(), {layer});
-    checkStudyMemory(segments, fp->impl(), layer, imagesOf(calibProbe), int64_t(calibCount),
-                     int64_t(evalPart.samples().size()), c.memoryBudget);
-    ImageSet calib = loadImages(calibPart, pre, phase(RunPhase::Loading), 0);
-    ImageSet eval = loadImages(evalPart, pre, phase(RunPhase::Loading), 0);
+    checkHeldAtCut("the study", segments, fp->impl(), layer, imagesOf(in.calibProbe), calibCount,
+                   int64_t(evalPart.samples().size()), c.memoryBudget);
+    ImageSet calib = loadImages(in.calib, in.pre, phase(RunPhase::Loading), 0);
+    ImageSet eval = loadImages(evalPart, in.pre, phase(RunPhase::Loading), 0);
 
     StudyStarted start;
     start.config = c;
@@ -139,7 +88,7 @@ void execute(const StudyRequest& request, StudyObserver& observer, const RunCont
     start.layer = fp->layers()[size_t(layer)];
     start.calibImages = int64_t(calib.size());
     start.evalImages = int64_t(eval.size());
-    start.preprocess = pre.describe();
+    start.preprocess = in.pre.describe();
     observer.onEvent(start);
 
     StudyLayer bench(fp->impl(), layer, segments, request.bits, c.quant);

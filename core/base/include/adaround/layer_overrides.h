@@ -42,6 +42,16 @@ void checkOverriddenLayersExist(const AdaRoundConfig& config, const std::vector<
 // "lambda=0.1, iterations=500" (bits included, in key order); "" if none.
 std::string describeLayerOverrides(const AdaRoundConfig& config, const std::string& layer);
 
+// The per-layer knobs whose effective value for LAYER differs between BASE and
+// OTHER (bits as resolveBits gives them with LAYERS), by key, with
+// OTHER's values: what makes a layer-lab attempt different, and what "Apply"
+// turns into the layer's overrides.
+KnobOverrides layerKnobDifferences(const AdaRoundConfig& base, const AdaRoundConfig& other,
+                                   const std::vector<LayerInfo>& layers, const std::string& layer);
+
+// "lambda=0.1, schedule=cosine" for DIFFERENCES, "" for none.
+std::string describeKnobValues(const KnobOverrides& values);
+
 // The knob keys a layer may override, for messages: "bits, iterations, ...".
 std::string perLayerKnobKeys();
 
