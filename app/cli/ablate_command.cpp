@@ -1,7 +1,7 @@
 // adaround-cli ablate: the paper's design choices, each changed alone, on the
 // same data, seeds and threads (issue 14), as a table of top-1 (mean ± std
 // over seeds) and mean rec MSE, like the paper's design-choice tables.
-#include "adaround/adaround_run.h"
+#include "adaround/ablation.h"
 #include "adaround/error.h"
 #include "adaround/json.h"
 #include "adaround/knobs.h"
@@ -22,47 +22,6 @@
 namespace cli {
 namespace {
 
-struct Variant {
-    std::string name;
-    std::vector<std::pair<std::string, std::string>> knobs; // knob key -> value, over the run's settings
-};
-
-// The default first; rtn is the floor, the RTN top-1 every run measures.
-const std::vector<Variant>& allVariants()
-{
-    static const std::vector<Variant> v = {
-        {"default", {}},
-        {"recon-input=float", {{"recon_input", "float"}}},
-        {"recon-target=pre", {{"recon_target", "pre"}}},
-        {"sigmoid-temperature", {{"relaxation", "sigmoid-temperature"}}},
-        {"ste", {{"relaxation", "ste"}}},
-        {"lambda0", {{"relaxation", "none"}}},
-        {"rtn", {}},
-    };
-    return v;
-}
-
-std::vector<Variant> chosenVariants(const std::string& list)
-{
-    if (list.empty())
-        return allVariants();
-    std::vector<Variant> out;
-    std::stringstream ss(list);
-    std::string name;
-    while (std::getline(ss, name, ',')) {
-        const auto& all = allVariants();
-        const auto it = std::find_if(all.begin(), all.end(), [&](const Variant& v) { return v.name == name; });
-        if (it == all.end()) {
-            std::string names;
-            for (const Variant& v : all)
-                names += (names.empty() ? "" : ", ") + v.name;
-            throw UsageError("--variants: unknown variant '" + name + "' (" + names + ")");
-        }
-        out.push_back(*it);
-    }
-    return out;
-}
-
 adaround::RunControl* g_control = nullptr;
 
 extern "C" void onAblateInterrupt(int)
@@ -71,97 +30,44 @@ extern "C" void onAblateInterrupt(int)
         g_control->cancel();
 }
 
-struct Outcome {
-    std::vector<double> top1;
-    std::vector<double> recMse; // mean over the optimised layers of the hard rounding's rec MSE, per seed
-};
-
-double mean(const std::vector<double>& v)
-{
-    double s = 0;
-    for (double x : v)
-        s += x;
-    return v.empty() ? 0 : s / double(v.size());
-}
-
-double stddev(const std::vector<double>& v)
-{
-    if (v.size() < 2)
-        return 0;
-    const double m = mean(v);
-    double s = 0;
-    for (double x : v)
-        s += (x - m) * (x - m);
-    return std::sqrt(s / double(v.size() - 1));
-}
-
 int runAblation(const RunSettings& o, int seeds, const std::string& list)
 {
     if (!o.logPath.empty() || !o.exportDir.empty() || !o.saveConfigPath.empty())
         throw UsageError("ablate writes no run log, export or configuration (--log, --export, --save-config)");
-    const std::vector<Variant> variants = chosenVariants(list);
-    std::vector<Outcome> outcomes(variants.size());
+    std::vector<adaround::AblationVariant> variants;
+    try {
+        variants = adaround::chooseAblationVariants(list);
+    } catch (const adaround::Error& e) {
+        throw UsageError(std::string("--variants: ") + e.what());
+    }
     adaround::RunControl control;
     g_control = &control;
     std::signal(SIGINT, onAblateInterrupt);
-    for (int k = 0; k < seeds; ++k) {
-        double rtnTop1 = std::nan("");
-        for (size_t i = 0; i < variants.size(); ++i) {
-            if (variants[i].name == "rtn")
-                continue;
-            adaround::AdaRoundConfig c = o.config;
-            c.seed = o.config.seed + uint64_t(k);
-            for (const auto& [key, value] : variants[i].knobs) {
-                const adaround::Knob& knob = *adaround::findKnob(key);
-                knob.set(c, adaround::parseKnobValue(knob, value));
-            }
-            if (!o.quiet)
-                std::cerr << "ablate: " << variants[i].name << ", seed " << c.seed << "\n";
-            adaround::CallbackObserver silent([](const adaround::RunEvent&) {});
-            adaround::AdaRoundRun run(c);
-            const adaround::RunResult r = run.run(silent, control);
-            if (r.end == adaround::RunEnd::Failed)
-                throw adaround::Error(variants[i].name + ": " + r.error);
-            if (r.end == adaround::RunEnd::Cancelled) {
-                std::cerr << "adaround-cli: ablation cancelled\n";
-                return kCancelled;
-            }
-            std::vector<double> mse;
-            for (const auto& l : r.layers)
-                if (l.optimised)
-                    mse.push_back(l.keptRtn ? l.recMseRtn : l.recMseHard);
-            outcomes[i].top1.push_back(r.final.adaround.top1);
-            outcomes[i].recMse.push_back(mean(mse));
-            rtnTop1 = r.final.rtn.top1; // RTN does not depend on the variant or the seed
-        }
-        for (size_t i = 0; i < variants.size(); ++i)
-            if (variants[i].name == "rtn")
-                outcomes[i].top1.push_back(rtnTop1);
-    }
+    std::signal(SIGTERM, onAblateInterrupt);
+    const adaround::AblationResult r = adaround::runAblation(
+        o.config, variants, seeds,
+        [&o](const adaround::AblationProgress& p) {
+            if (!o.quiet && !p.variant.empty())
+                std::cerr << "ablate: " << p.variant << ", seed " << p.seed << " (run " << p.done + 1 << " of "
+                          << p.total << ")\n";
+        },
+        control);
     g_control = nullptr;
+    if (!r.error.empty())
+        throw adaround::Error(r.error);
+    if (r.cancelled) {
+        std::cerr << "adaround-cli: ablation cancelled\n";
+        return kCancelled;
+    }
 
-    adaround::Json all = adaround::Json::array();
     TextTable table({"variant", "top-1 mean", "± std", "rec MSE"}, {false, true, true, true});
-    for (size_t i = 0; i < variants.size(); ++i) {
-        const Outcome& out = outcomes[i];
-        const bool rtn = variants[i].name == "rtn";
-        all.push_back({{"name", variants[i].name},
-                       {"default", variants[i].name == "default"},
-                       {"top1", out.top1},
-                       {"mean", mean(out.top1)},
-                       {"std", stddev(out.top1)},
-                       {"rec_mse", rtn ? adaround::Json() : adaround::Json(mean(out.recMse))}});
-        table.addRow({variants[i].name, fixed(mean(out.top1), 2), fixed(stddev(out.top1), 2),
-                      rtn ? "-" : scientific(mean(out.recMse))});
-    }
-    if (o.json) {
-        adaround::Json seedList = adaround::Json::array();
-        for (int k = 0; k < seeds; ++k)
-            seedList.push_back(o.config.seed + uint64_t(k));
-        std::cout << adaround::dumpJson({{"variants", all}, {"seeds", seedList}}) << std::endl;
-    } else {
+    for (const adaround::AblationRow& row : r.rows)
+        table.addRow({row.variant.name, fixed(row.mean(), 2), fixed(row.std(), 2),
+                      row.variant.isRtn ? "-" : scientific(row.meanRecMse())});
+    if (o.json)
+        std::cout << adaround::ablationToJson(r) << std::endl;
+    else
         table.print(std::cout);
-    }
     return kOk;
 }
 

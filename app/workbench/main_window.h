@@ -22,6 +22,7 @@ class FlipsView;
 class HyperparameterPanel;
 class LayerEditor;
 class LayerLabWindow;
+class AblationWindow;
 class LayerTableModel;
 enum class ConfigPreset;
 class LogPathLabel;
@@ -113,6 +114,9 @@ public:
     // selection if ""); false (and why) without a model (main_window_lab.cpp).
     bool showLayerLab(const QString& layer = {});
     LayerLabWindow* layerLab();
+    // Run > Design-Choice Ablation: its window on the setup (main_window_lab.cpp).
+    bool showAblation();
+    AblationWindow* ablationWindow();
     // Connects the live views to the run's events (on by default; off for the benchmark).
     void setLiveViews(bool on);
 
@@ -236,6 +240,7 @@ private:
     RtnEvaluation* evaluation_ = nullptr;
     StudyWindow* studyWindow_ = nullptr;
     LayerLabWindow* layerLab_ = nullptr;
+    AblationWindow* ablation_ = nullptr;
     QAction* evaluateAction_ = nullptr;
     int evaluatedActBits_ = 0;
     SensitivityActions* sensitivity_ = nullptr; // Run > Per-Layer Sensitivity and Plan

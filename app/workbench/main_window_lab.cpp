@@ -1,11 +1,13 @@
 // Run > Layer Lab: one layer's "what if" in its own window, on the model,
 // folders and knobs of the setup; an attempt's knobs come back as the layer's
 // per-layer overrides (undoable, like every explicit change of the setup).
+// Run > Design-Choice Ablation: the paper's choices, each changed alone.
 #include "main_window.h"
 
 #include "adaround/error.h"
 #include "adaround/layer_overrides.h"
 #include "run_controller.h"
+#include "ablation_window.h"
 #include "layer_editor.h"
 #include "layer_lab_window.h"
 #include "layer_table_model.h"
@@ -60,6 +62,33 @@ void MainWindow::createLayerLabAction(QMenu* run)
     lab->setObjectName(QStringLiteral("layerLab"));
     lab->setShortcut(tr("Ctrl+L"));
     lab->setToolTip(tr("Re-run AdaRound on one layer with other knobs in seconds, its inputs captured once"));
+    QAction* ablation = run->addAction(tr("Design-Choice &Ablation..."), this, [this] { showAblation(); });
+    ablation->setObjectName(QStringLiteral("ablation"));
+    ablation->setToolTip(tr("The paper's design choices each changed alone, whole runs over seeds: top-1 mean ± std"));
+}
+
+AblationWindow* MainWindow::ablationWindow()
+{
+    if (!ablation_)
+        ablation_ = new AblationWindow(this);
+    return ablation_;
+}
+
+bool MainWindow::showAblation()
+{
+    AblationWindow* w = ablationWindow();
+    if (!w->isRunning() && !modelPath_.isEmpty()) {
+        try {
+            w->setBase(buildConfig());
+        } catch (const adaround::Error& e) {
+            showError(QString::fromStdString(e.what()));
+            return false;
+        }
+    }
+    w->show();
+    w->raise();
+    w->activateWindow();
+    return true;
 }
 
 void MainWindow::applyLayerKnobs(const QString& layer, const adaround::KnobOverrides& knobs)

@@ -47,12 +47,12 @@ class LayerLabCases:
             docs = {}
             for context in ("fp32", "rtn"):
                 rc, out, err = t.run("layer", "--model", t.CNN, "--calib", t.CALIB, "--eval", evals, *COMMON,
-                                     "--eval-subset", "300", "--layer", "conv1", "--context", context, "--no-log",
+                                     "--eval-subset", "60", "--layer", "conv1", "--context", context, "--no-log",
                                      "--layer-set", "conv1.bits=2")
                 self.assertEqual(rc, 0, err)
                 docs[context] = json.loads(out)
             fp32, rtn = docs["fp32"], docs["rtn"]
-            self.assertEqual(fp32["eval_images"], 300)
+            self.assertEqual(fp32["eval_images"], 60)
             self.assertEqual(fp32["fp32"], fp32["context_fp32_layer"])  # other layers in float
             self.assertEqual(fp32["attempt"]["bits"], 2)
             # conv1's input is the image in both contexts: the same attempt.
