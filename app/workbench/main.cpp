@@ -67,6 +67,9 @@ struct Options {
                                 QStringLiteral("With --demo --screenshot: instead of a run, Run > Layer Lab on this "
                                                "layer with three attempts (the setup, lambda x 10, cosine decay)."),
                                 QStringLiteral("NAME")};
+    QCommandLineOption baseline{QStringLiteral("baseline"),
+                                QStringLiteral("With --demo --screenshot: instead of a run, the demo's FP32 / "
+                                               "round-to-nearest baseline (the Teaching preset's first step).")};
     QCommandLineOption config{QStringLiteral("config"),
                               QStringLiteral("Apply the run settings in a config JSON (as adaround-cli --config)."),
                               QStringLiteral("FILE")};
@@ -79,7 +82,7 @@ struct Options {
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOptions({demo, model, config, screenshot, after, openLog, compare, layer, dock, replay, replayAt,
-                           replaySeconds, teach, openStudy, sensitivity, layerLab});
+                           replaySeconds, teach, openStudy, sensitivity, layerLab, baseline});
     }
 };
 
@@ -174,7 +177,9 @@ int main(int argc, char** argv)
         driver->setDock(parser.value(o.dock));
         driver->setTeachView(teachAlone ? QString() : parser.value(o.teach));
         window.show();
-        if (parser.isSet(o.demo) && parser.isSet(o.layerLab))
+        if (parser.isSet(o.demo) && parser.isSet(o.baseline))
+            driver->showBaseline();
+        else if (parser.isSet(o.demo) && parser.isSet(o.layerLab))
             driver->showLayerLab(parser.value(o.layerLab));
         else if (parser.isSet(o.demo) && parser.isSet(o.sensitivity))
             driver->showSensitivity(parser.value(o.sensitivity).toDouble());

@@ -136,6 +136,7 @@ public:
     LayerTableModel* layerModel() const { return layers_; }
     LayerEditor* layerEditor() const { return layerEditor_; }
     SensitivityActions* sensitivity() const { return sensitivity_; }
+    RtnEvaluation* evaluation() const { return evaluation_; } // Run > Evaluate FP32 / RTN at These Bits
     HyperparameterPanel* panel() const { return panel_; }
     RunController* controller() const { return controller_; }
     RunDashboard* dashboard() const { return dashboard_; }

@@ -8,6 +8,7 @@
 #include "run_controller.h"
 #include "run_dashboard.h"
 #include "run_replay.h"
+#include "rtn_evaluation.h"
 #include "sensitivity_actions.h"
 #include "teach_menu.h"
 
@@ -85,6 +86,21 @@ void ScreenshotDriver::showSensitivity(double averageBits)
             s->applyPlan();
             captureSoon();
         }
+    });
+    window_->openDemo();
+}
+
+void ScreenshotDriver::showBaseline()
+{
+    // The demo opens at the Teaching preset, which evaluates FP32 and RTN first.
+    connect(window_->evaluation(), &RtnEvaluation::finished, this, [this](bool ok, const QString& error) {
+        if (!ok)
+            return fail(error);
+        captureSoon();
+    });
+    connect(window_, &MainWindow::demoOpened, this, [this](bool ok) {
+        if (!ok)
+            fail(window_->lastError());
     });
     window_->openDemo();
 }

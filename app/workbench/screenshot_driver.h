@@ -20,6 +20,9 @@ public:
     // Opens the demo, runs Run > Per-Layer Sensitivity and Plan for AVERAGE_BITS
     // per weight, applies the plan and takes the screenshot (the layer table's bars).
     void showSensitivity(double averageBits);
+    // Opens the demo (at the Teaching preset) and takes the screenshot once its
+    // FP32 / round-to-nearest baseline is evaluated: the damage before any run.
+    void showBaseline();
     // Opens the demo, then Run > Layer Lab on LAYER: captures its inputs, runs
     // three attempts (the setup's knobs, lambda x 10, a cosine beta decay) and
     // takes the screenshot of the lab's window.
