@@ -20,6 +20,10 @@ public:
     // Opens the demo, runs Run > Per-Layer Sensitivity and Plan for AVERAGE_BITS
     // per weight, applies the plan and takes the screenshot (the layer table's bars).
     void showSensitivity(double averageBits);
+    // Opens the sweep folder DIR in the sweep view (given most of the window),
+    // shows PLOT ("knob", "heatmap", "parallel") and takes the screenshot once
+    // the points are read.
+    void showSweep(const QString& dir, const QString& plot);
     // Shows a stored run, overlays COMPARE on it, and takes the screenshot.
     void showLogs(const QString& log, const QStringList& compare);
     // Opens the teaching view NAME (Teach menu, teach_menu.h), lets it prepare
