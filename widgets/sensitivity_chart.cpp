@@ -85,7 +85,7 @@ void SensitivityChart::setReport(const adaround::SensitivityReport& r)
     yAxis->setRange(lo - (hi - lo) * 0.05 - 0.05, hi + (hi - lo) * 0.08 + 0.1);
     title_->setText(r.layers.empty()
                         ? tr("Per-layer sensitivity (Run > Per-Layer Sensitivity and Plan)")
-                        : tr("Top-1 drop of each layer alone, rounded to nearest (%1 eval images, FP32 %2%)")
+                        : tr("Top-1 drop of each layer alone, rounded to nearest\n%1 eval images, FP32 top-1 %2%")
                               .arg(QLocale().toString(qlonglong(r.evalImages)))
                               .arg(QLocale().toString(r.fp32.top1, 'f', 2)));
     replot(rpQueuedReplot);

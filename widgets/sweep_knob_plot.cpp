@@ -51,10 +51,18 @@ void SweepKnobPlot::setReport(const adaround::Json& report, const QString& key)
     }
     if (knob->numeric) {
         xAxis->setScaleType(knob->logScale ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
-        if (knob->logScale)
+        const bool whole = std::all_of(knob->numbers.begin(), knob->numbers.end(),
+                                       [](double v) { return v == std::round(v); });
+        if (knob->logScale) {
             xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-        else
+        } else if (whole) { // bits, iterations: no ticks between whole numbers
+            QSharedPointer<QCPAxisTickerFixed> step(new QCPAxisTickerFixed);
+            step->setTickStep(1);
+            step->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+            xAxis->setTicker(step);
+        } else {
             xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+        }
     } else {
         xAxis->setScaleType(QCPAxis::stLinear);
         QSharedPointer<QCPAxisTickerText> names(new QCPAxisTickerText);

@@ -10,7 +10,7 @@
 
 namespace {
 
-constexpr double kPad = 0.06; // room above and below the axes' ends
+constexpr double kPad = 0.06; // room below the axes' ends (and above, with their names: twice)
 
 // Where VALUE sits on KNOB's axis, 0..1.
 double axisHeight(const sweepresults::Knob& k, const QString& value)
@@ -52,7 +52,7 @@ SweepParallelPlot::SweepParallelPlot(QWidget* parent) : QCustomPlot(parent)
         a->setVisible(false);
         a->grid()->setVisible(false);
     }
-    yAxis->setRange(-kPad, 1 + kPad);
+    yAxis->setRange(-kPad, 1 + 2 * kPad);
     legend->setVisible(false);
     setMinimumSize(360, 240);
     setInteractions(QCP::iSelectPlottables);
@@ -93,7 +93,7 @@ void SweepParallelPlot::drawAxis(int i, const QString& name, const QStringList& 
     line->end->setCoords(i, 1);
     line->setPen(QPen(QColor(60, 60, 60), 1.5));
     auto* title = new QCPItemText(this);
-    title->position->setCoords(i, 1 + kPad * 0.5);
+    title->position->setCoords(i, 1 + kPad);
     title->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
     title->setText(name);
     QFont bold = font();
@@ -162,7 +162,8 @@ void SweepParallelPlot::setReport(const adaround::Json& report)
         points_ << p->value("index", -1);
     }
     const int total = int(report.value("points", adaround::Json::array()).size());
-    title_->setText(tr("Parallel coordinates: %1 of %n point(s) completed, coloured by AdaRound top-1", nullptr, total)
-                        .arg(done.size()));
+    title_->setText(tr("Parallel coordinates: %1 of %2 points completed, coloured by AdaRound top-1")
+                        .arg(done.size())
+                        .arg(total));
     replot(rpQueuedReplot);
 }

@@ -75,7 +75,15 @@ void MainWindow::connectSensitivity()
             sensitivity_->replan(budget_->averageBitsBudget());
     });
     connect(sensitivity_, &SensitivityActions::reportReady, this, &MainWindow::showSensitivityChart);
-    connect(sensitivity_, &SensitivityActions::planChanged, this, &MainWindow::updatePlanText);
+    connect(sensitivity_, &SensitivityActions::planChanged, this, [this] {
+        // A budget given in the menu's dialog shows here too (in the control's unit).
+        const int64_t weights = WeightBudget::weightCount(*layers_);
+        if (budget_->unit() == WeightBudget::AverageBits)
+            budget_->setBudget(sensitivity_->budget(), WeightBudget::AverageBits);
+        else if (weights > 0)
+            budget_->setBudget(sensitivity_->budget() * double(weights) / 8192.0, WeightBudget::Kilobytes);
+        updatePlanText();
+    });
 }
 
 void MainWindow::showSensitivityChart()

@@ -10,6 +10,7 @@
 #include "sweep_view.h"
 #include "sweep_watcher.h"
 #include "teach_menu.h"
+#include "weight_budget.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -77,14 +78,15 @@ void ScreenshotDriver::showSensitivity(double averageBits)
     connect(window_, &MainWindow::demoOpened, this, [this, s, averageBits](bool ok) {
         if (!ok)
             return fail(window_->lastError());
+        window_->weightBudget()->setBudget(averageBits, WeightBudget::AverageBits);
         if (!s->start(averageBits))
             fail(window_->lastError());
     });
     connect(s, &SensitivityActions::error, this, [this](const QString& text) { fail(text); });
     connect(s, &SensitivityActions::info, this, [this, s] {
         if (!s->isRunning() && s->hasPlan() && !triggered_) {
+            captureSoon(); // first: applying says so through info() again
             s->applyPlan();
-            captureSoon();
         }
     });
     window_->openDemo();

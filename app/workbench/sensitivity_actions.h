@@ -43,6 +43,7 @@ public:
     // budget is below the smallest plan (then there is no plan to apply).
     bool replan(double averageBits);
     bool planMeasured() const { return planMeasured_; }
+    double budget() const { return budget_; } // average bits per weight of the last plan asked for
 
     const adaround::SensitivityReport& report() const { return report_; }
     bool hasPlan() const { return !plan_.bits.empty(); }

@@ -169,8 +169,9 @@ void SweepView::onReport()
     const adaround::Json countsJson = r.value("counts", adaround::Json::object()); // items() needs it alive
     for (const auto& [state, n] : countsJson.items())
         counts << QStringLiteral("%1 %2").arg(n.get<int>()).arg(QString::fromStdString(state));
-    QString text = tr("<b>%1</b>: %n point(s) (%2)", nullptr, model_->rowCount())
-                       .arg(QDir::toNativeSeparators(watcher_->dir()).toHtmlEscaped(), counts.join(QStringLiteral(", ")));
+    QString text = (model_->rowCount() == 1 ? tr("<b>%1</b>: %3 point (%2)") : tr("<b>%1</b>: %3 points (%2)"))
+                       .arg(QDir::toNativeSeparators(watcher_->dir()).toHtmlEscaped(), counts.join(QStringLiteral(", ")))
+                       .arg(model_->rowCount());
     const adaround::Json best = r.value("best", adaround::Json());
     if (best.is_object()) {
         const adaround::Json& g = r["groups"][best["group"].get<size_t>()];
