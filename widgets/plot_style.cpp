@@ -51,6 +51,19 @@ QColor comparisonColor(int i)
     return colors[size_t(i) % std::size(colors)];
 }
 
+QCPColorGradient viridis()
+{
+    QCPColorGradient g;
+    g.clearColorStops();
+    const QColor stops[] = {QColor(68, 1, 84),    QColor(72, 40, 120),  QColor(62, 74, 137), QColor(49, 104, 142),
+                            QColor(38, 130, 142), QColor(31, 158, 137), QColor(53, 183, 121), QColor(109, 205, 89),
+                            QColor(180, 222, 44), QColor(253, 231, 37)};
+    for (int i = 0; i < 10; ++i)
+        g.setColorStopAt(i / 9.0, stops[i]);
+    g.setNanHandling(QCPColorGradient::nhTransparent);
+    return g;
+}
+
 bool exportPlot(QCustomPlot* plot, const QString& file, QString* error)
 {
     return exportPlot(plot, file, ExportOptions{}, error);

@@ -8,6 +8,7 @@
 class QCustomPlot;
 class QCPTextElement;
 class QCPLegend;
+class QCPColorGradient;
 
 namespace plotstyle {
 
@@ -21,6 +22,10 @@ void legendBelow(QCustomPlot* plot, int columns);
 // Qualitative colours: the main run's series and the comparison runs'.
 QColor seriesColor(int i);
 QColor comparisonColor(int i);
+
+// Viridis (perceptually uniform, readable in grey and by most colour-blind
+// readers), which QCustomPlot 2.1.0 does not have; NaN cells transparent.
+QCPColorGradient viridis();
 
 // How a plot is exported: the image's size in pixels (0: the plot's on-screen
 // size, or a sensible default if it has never been laid out), its resolution

@@ -70,6 +70,14 @@ struct Options {
     QCommandLineOption baseline{QStringLiteral("baseline"),
                                 QStringLiteral("With --demo --screenshot: instead of a run, the demo's FP32 / "
                                                "round-to-nearest baseline (the Teaching preset's first step).")};
+    QCommandLineOption openSweep{QStringLiteral("open-sweep"),
+                                 QStringLiteral("Open a sweep folder (adaround-cli sweep --out) in the sweep view. "
+                                                "With --screenshot: the view at --sweep-plot."),
+                                 QStringLiteral("DIR")};
+    QCommandLineOption sweepPlot{QStringLiteral("sweep-plot"),
+                                 QStringLiteral("With --open-sweep --screenshot: the plot shown (knob, heatmap, "
+                                                "parallel; default heatmap)."),
+                                 QStringLiteral("NAME"), QStringLiteral("heatmap")};
     QCommandLineOption config{QStringLiteral("config"),
                               QStringLiteral("Apply the run settings in a config JSON (as adaround-cli --config)."),
                               QStringLiteral("FILE")};
@@ -82,7 +90,8 @@ struct Options {
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOptions({demo, model, config, screenshot, after, openLog, compare, layer, dock, replay, replayAt,
-                           replaySeconds, teach, openStudy, sensitivity, layerLab, baseline});
+                           replaySeconds, teach, openStudy, sensitivity, layerLab, baseline, openSweep,
+                           sweepPlot});
     }
 };
 
@@ -156,10 +165,11 @@ int main(int argc, char** argv)
         }
         // The toy views are shot alone; the relaxation view is a dock beside a run.
         const bool teachAlone = parser.isSet(o.teach) && parser.value(o.teach) != QLatin1String("relaxation");
-        if (int(parser.isSet(o.demo)) + int(parser.isSet(o.openLog)) + int(parser.isSet(o.replay)) + int(teachAlone) !=
+        if (int(parser.isSet(o.demo)) + int(parser.isSet(o.openLog)) + int(parser.isSet(o.replay)) + int(teachAlone) +
+                int(parser.isSet(o.openSweep)) !=
             1) {
-            std::fprintf(stderr, "adaround-workbench: --screenshot needs one of --demo, --open-log LOG, --replay LOG "
-                                 "or --teach two-weights|n-weights\n");
+            std::fprintf(stderr, "adaround-workbench: --screenshot needs one of --demo, --open-log LOG, --replay LOG, "
+                                 "--open-sweep DIR or --teach two-weights|n-weights\n");
             return 2;
         }
         const double at = parser.value(o.replayAt).toDouble(&ok);
@@ -187,6 +197,8 @@ int main(int argc, char** argv)
             driver->runDemo(n, parser.value(o.config));
         else if (teachAlone)
             QTimer::singleShot(0, driver, [&] { driver->showTeachingView(parser.value(o.teach)); });
+        else if (parser.isSet(o.openSweep))
+            QTimer::singleShot(0, driver, [&] { driver->showSweep(parser.value(o.openSweep), parser.value(o.sweepPlot)); });
         else if (parser.isSet(o.replay))
             QTimer::singleShot(0, driver, [&, at, seconds] { driver->replayLog(parser.value(o.replay), at, seconds); });
         else
@@ -211,6 +223,8 @@ int main(int argc, char** argv)
         window.showRelaxationView();
     if (parser.isSet(o.replay))
         window.replayLog(parser.value(o.replay));
+    if (parser.isSet(o.openSweep))
+        window.openSweep(parser.value(o.openSweep));
     window.show();
     if (parser.isSet(o.teach) && !relaxation && !teachmenu::openView(&window, parser.value(o.teach)))
         std::fprintf(stderr, "adaround-workbench: no teaching view named %s (%s)\n", qPrintable(parser.value(o.teach)),

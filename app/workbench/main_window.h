@@ -47,6 +47,11 @@ struct RunLog;
 class RtnEvaluation;
 class StudyWindow;
 class SensitivityActions;
+class SensitivityChart;
+class SweepLauncher;
+class WeightBudget;
+class SweepView;
+struct SweepRequest;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -117,6 +122,15 @@ public:
     // Run > Design-Choice Ablation: its window on the setup (main_window_lab.cpp).
     bool showAblation();
     AblationWindow* ablationWindow();
+    // File > Open Sweep Folder: the sweep view (a dock, made on first use) reading DIR,
+    // live while its points run (main_window_sweep.cpp).
+    void openSweep(const QString& dir);
+    SweepView* showSweepView();
+    SweepView* sweepView() const { return sweepView_; }
+    // Run > Sweep from Current Setup without its dialog: buildConfig() swept as REQUEST
+    // says, by adaround-cli in the background, shown live; false (and a message) if it cannot start.
+    bool startSweep(const SweepRequest& request);
+    SweepLauncher* sweepLauncher() const { return sweepLauncher_; }
     // Connects the live views to the run's events (on by default; off for the benchmark).
     void setLiveViews(bool on);
 
@@ -137,6 +151,9 @@ public:
     LayerEditor* layerEditor() const { return layerEditor_; }
     SensitivityActions* sensitivity() const { return sensitivity_; }
     RtnEvaluation* evaluation() const { return evaluation_; } // Run > Evaluate FP32 / RTN at These Bits
+    WeightBudget* weightBudget() const { return budget_; }
+    // The per-layer sensitivity chart (a dock, made when the first analysis ends); null until then.
+    SensitivityChart* sensitivityChart() const { return sensitivityChart_; }
     HyperparameterPanel* panel() const { return panel_; }
     RunController* controller() const { return controller_; }
     RunDashboard* dashboard() const { return dashboard_; }
@@ -190,6 +207,8 @@ private:
     void showFinalAccuracy(const adaround::RunFinished* f); // null: none
     void showAbout();
     void createHelpMenu();
+    void createSweepActions(QMenu* file); // main_window_sweep.cpp
+    void createSweepRunActions(QMenu* run);
     // Teaching views and replays (main_window_teach.cpp, main_window_replay.cpp)
     void createTeachMenu();
     void createReplayAction(QMenu* run);
@@ -207,6 +226,9 @@ private:
     void updateProgress();
     // Run > Evaluate FP32 / RTN at These Bits (main_window_evaluate.cpp)
     void createEvaluateAction(QMenu* run);
+    void connectSensitivity(); // the budget control and the chart (main_window_evaluate.cpp)
+    void showSensitivityChart();
+    void updatePlanText();
     void updateEvaluateAction();
     void evaluateAtTheseBits();
     void onPresetApplied(ConfigPreset preset); // says what it set; Teaching: the RTN damage first
@@ -245,6 +267,8 @@ private:
     QAction* evaluateAction_ = nullptr;
     int evaluatedActBits_ = 0;
     SensitivityActions* sensitivity_ = nullptr; // Run > Per-Layer Sensitivity and Plan
+    WeightBudget* budget_ = nullptr;             // under the layer table
+    SensitivityChart* sensitivityChart_ = nullptr;
     QList<QMetaObject::Connection> liveViews_;
     QList<QWidget*> setupWidgets_; // disabled while a run is going
     RunReplay* replay_ = nullptr;
@@ -257,6 +281,8 @@ private:
     std::vector<ComparedRun> compared_; // overlaid runs in the order added (the dashboard's colours)
     FlipsStore* flips_ = nullptr;        // the shown run, for Teach > Who Flipped?
     FlipsView* flipsView_ = nullptr;     // made on first use
+    SweepView* sweepView_ = nullptr;     // made on first use
+    SweepLauncher* sweepLauncher_ = nullptr;
 
     RunProgress progress_;
     std::vector<adaround::LayerInfo> modelLayers_;

@@ -15,8 +15,11 @@
 #include "run_replay.h"
 #include "rtn_evaluation.h"
 #include "sensitivity_actions.h"
+#include "sensitivity_chart.h"
+#include "weight_budget.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QLocale>
 #include <QMenu>
@@ -47,6 +50,73 @@ void MainWindow::createEvaluateAction(QMenu* run)
         statusBar()->clearMessage();
         showError(text);
     });
+    connectSensitivity();
+}
+
+void MainWindow::connectSensitivity()
+{
+    // Beside the budget: plan for it (from the last analysis at once, else analyse first) and apply.
+    auto* plan = new QAction(tr("Plan for This Budget"), this);
+    plan->setObjectName(QStringLiteral("planForBudget"));
+    plan->setToolTip(tr("The per-layer bits that lose least top-1 within the budget, from the sensitivity of each "
+                        "layer (analysed first if it has not been)"));
+    connect(plan, &QAction::triggered, this, [this] {
+        if (!sensitivity_->replan(budget_->averageBitsBudget()) && !sensitivity_->isRunning() &&
+            sensitivity_->report().layers.empty())
+            sensitivity_->start(budget_->averageBitsBudget());
+    });
+    connect(sensitivity_->analyseAction(), &QAction::changed, plan,
+            [this, plan] { plan->setEnabled(sensitivity_->analyseAction()->isEnabled()); });
+    QAction* apply = sensitivity_->applyAction();
+    budget_->addActions({plan, apply});
+    sensitivity_->setBudgetSource([this] { return budget_->averageBitsBudget(); });
+    connect(budget_, &WeightBudget::budgetChanged, this, [this] {
+        if (!sensitivity_->report().layers.empty())
+            sensitivity_->replan(budget_->averageBitsBudget());
+    });
+    connect(sensitivity_, &SensitivityActions::reportReady, this, &MainWindow::showSensitivityChart);
+    connect(sensitivity_, &SensitivityActions::planChanged, this, [this] {
+        // A budget given in the menu's dialog shows here too (in the control's unit).
+        const int64_t weights = WeightBudget::weightCount(*layers_);
+        if (budget_->unit() == WeightBudget::AverageBits)
+            budget_->setBudget(sensitivity_->budget(), WeightBudget::AverageBits);
+        else if (weights > 0)
+            budget_->setBudget(sensitivity_->budget() * double(weights) / 8192.0, WeightBudget::Kilobytes);
+        updatePlanText();
+    });
+}
+
+void MainWindow::showSensitivityChart()
+{
+    if (!sensitivityChart_) {
+        sensitivityChart_ = new SensitivityChart(this);
+        auto* dock = new QDockWidget(tr("Sensitivity"), this);
+        dock->setObjectName(QStringLiteral("sensitivityDock"));
+        dock->setWidget(sensitivityChart_);
+        addDockWidget(Qt::RightDockWidgetArea, dock);
+    }
+    sensitivityChart_->setReport(sensitivity_->report());
+    auto* dock = findChild<QDockWidget*>(QStringLiteral("sensitivityDock"));
+    dock->show();
+    dock->raise();
+}
+
+void MainWindow::updatePlanText()
+{
+    if (!sensitivity_->hasPlan()) {
+        budget_->setPlanText(sensitivity_->report().layers.empty()
+                                 ? QString()
+                                 : tr("No plan fits this budget: even every layer at its fewest bits is larger."));
+        return;
+    }
+    const adaround::PrecisionPlan& p = sensitivity_->plan();
+    const QLocale locale;
+    budget_->setPlanText(tr("Plan: %1 bits per weight (%2 KB), predicted top-1 %3% (FP32 %4%)%5")
+                             .arg(locale.toString(p.averageBits(), 'f', 2),
+                                  locale.toString(double(p.sizeBits) / 8.0 / 1024.0, 'f', 1),
+                                  locale.toString(sensitivity_->report().fp32.top1 - p.predictedDrop, 'f', 2),
+                                  locale.toString(sensitivity_->report().fp32.top1, 'f', 2),
+                                  sensitivity_->planMeasured() ? tr(", measured in the message above") : QString()));
 }
 
 void MainWindow::updateEvaluateAction()

@@ -18,6 +18,7 @@
 #include "run_controller.h"
 #include "run_dashboard.h"
 #include "teach_menu.h"
+#include "weight_budget.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -43,9 +44,11 @@ void MainWindow::createDocks()
     modelLabel_->setWordWrap(true);
     folders_ = new DataFoldersWidget(setup);
     layerEditor_ = new LayerEditor(layers_, setup);
+    budget_ = new WeightBudget(layers_, setup);
     layout->addWidget(modelLabel_);
     layout->addWidget(folders_);
     layout->addWidget(layerEditor_, 1);
+    layout->addWidget(budget_);
     auto* setupDock = new QDockWidget(tr("Model and layers"), this);
     setupDock->setObjectName(QStringLiteral("setupDock"));
     setupDock->setWidget(setup);
@@ -88,6 +91,7 @@ void MainWindow::createActions()
     compareAction_->setShortcut(tr("Ctrl+Shift+L"));
     compareAction_->setToolTip(tr("Overlay other runs' loss and accuracy curves, named by the settings that differ"));
     clearComparisonsAction_ = file->addAction(tr("Clear Comparisons"), this, [this] { dashboard_->clearComparisons(); });
+    createSweepActions(file);
     createSetupActions(file); // Use This Run's Settings here; the Edit menu after File (main_window_setup.cpp)
     recentLogs_ = new RecentFiles(QStringLiteral("recent/logs"), file->addMenu(tr("Recent Lo&gs")), this);
     connect(recentLogs_, &RecentFiles::chosen, this, [this](const QString& p) { openLog(p); });
@@ -127,6 +131,7 @@ void MainWindow::createActions()
     createReplayAction(run);
     createEvaluateAction(run);
     createLayerLabAction(run);
+    createSweepRunActions(run); // main_window_sweep.cpp
     QMenu* presets = run->addMenu(tr("Pre&sets"));
     const QStringList names = presetNames();
     for (int i = 0; i < names.size(); ++i)

@@ -10,11 +10,15 @@
 #include "run_replay.h"
 #include "rtn_evaluation.h"
 #include "sensitivity_actions.h"
+#include "sweep_view.h"
+#include "sweep_watcher.h"
 #include "teach_menu.h"
+#include "weight_budget.h"
 
 #include <QApplication>
 #include <QDockWidget>
 #include <QPixmap>
+#include <QTabWidget>
 #include <QTimer>
 #include <QMap>
 #include <algorithm>
@@ -77,14 +81,15 @@ void ScreenshotDriver::showSensitivity(double averageBits)
     connect(window_, &MainWindow::demoOpened, this, [this, s, averageBits](bool ok) {
         if (!ok)
             return fail(window_->lastError());
+        window_->weightBudget()->setBudget(averageBits, WeightBudget::AverageBits);
         if (!s->start(averageBits))
             fail(window_->lastError());
     });
     connect(s, &SensitivityActions::error, this, [this](const QString& text) { fail(text); });
     connect(s, &SensitivityActions::info, this, [this, s] {
         if (!s->isRunning() && s->hasPlan() && !triggered_) {
+            captureSoon(); // first: applying says so through info() again
             s->applyPlan();
-            captureSoon();
         }
     });
     window_->openDemo();
@@ -136,6 +141,26 @@ void ScreenshotDriver::showLayerLab(const QString& layer)
             fail(tr("the layer lab cannot capture %1").arg(layer));
     });
     window_->openDemo();
+}
+
+void ScreenshotDriver::showSweep(const QString& dir, const QString& plot)
+{
+    static const QStringList plots{QStringLiteral("knob"), QStringLiteral("heatmap"), QStringLiteral("parallel")};
+    if (!plots.contains(plot))
+        return fail(tr("no sweep plot named %1 (knob, heatmap, parallel)").arg(plot));
+    SweepView* view = window_->showSweepView();
+    // The sweep's dock gets the window's width; the setup docks are closed.
+    auto* dock = window_->findChild<QDockWidget*>(QStringLiteral("sweepDock"));
+    for (QDockWidget* other : window_->findChildren<QDockWidget*>())
+        if (other != dock)
+            other->hide();
+    window_->resizeDocks({dock}, {window_->width() * 3 / 4}, Qt::Horizontal);
+    connect(view->watcher(), &SweepWatcher::readFailed, this, [this](const QString& e) { fail(e); });
+    connect(view->watcher(), &SweepWatcher::reportChanged, this, [this, view, plot] {
+        view->plots()->setCurrentIndex(int(plots.indexOf(plot)));
+        captureSoon();
+    });
+    view->openFolder(dir);
 }
 
 void ScreenshotDriver::replayLog(const QString& log, double atFraction, double seconds)

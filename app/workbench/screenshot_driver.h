@@ -27,6 +27,10 @@ public:
     // three attempts (the setup's knobs, lambda x 10, a cosine beta decay) and
     // takes the screenshot of the lab's window.
     void showLayerLab(const QString& layer);
+    // Opens the sweep folder DIR in the sweep view (given most of the window),
+    // shows PLOT ("knob", "heatmap", "parallel") and takes the screenshot once
+    // the points are read.
+    void showSweep(const QString& dir, const QString& plot);
     // Shows a stored run, overlays COMPARE on it, and takes the screenshot.
     void showLogs(const QString& log, const QStringList& compare);
     // Opens the teaching view NAME (Teach menu, teach_menu.h), lets it prepare

@@ -53,6 +53,8 @@ SensitivityActions::~SensitivityActions()
 void SensitivityActions::askAndStart()
 {
     bool ok = false;
+    if (budgetSource_)
+        budget_ = budgetSource_();
     QWidget* window = QApplication::activeWindow();
     const double bits = QInputDialog::getDouble(window, tr("Sensitivity and Plan"),
                                                 tr("Weight budget, average bits per weight (2-8):"), budget_, 2.0,
@@ -80,6 +82,7 @@ bool SensitivityActions::start(double averageBits)
     budget_ = averageBits;
     report_ = {};
     plan_ = {};
+    planMeasured_ = false;
     error_.clear();
     analyse_->setEnabled(false);
     apply_->setEnabled(false);
@@ -125,6 +128,7 @@ void SensitivityActions::finish()
         for (const auto& l : report_.layers)
             drops.push_back(l.bits.at(kWidths.front()).drop);
         layers_->setSensitivity(drops, kWidths.front());
+        emit reportReady();
     }
     if (!error_.isEmpty()) {
         if (error_ != tr("cancelled"))
@@ -132,6 +136,8 @@ void SensitivityActions::finish()
         return;
     }
     apply_->setEnabled(enabled_ && hasPlan());
+    planMeasured_ = hasPlan();
+    emit planChanged();
     const QLocale locale;
     QStringList bits;
     for (size_t i = 0; i < plan_.bits.size(); ++i)
@@ -166,6 +172,23 @@ void SensitivityActions::setEnabled(bool enabled)
     enabled_ = enabled;
     analyse_->setEnabled(enabled && !isRunning());
     apply_->setEnabled(enabled && !isRunning() && hasPlan());
+}
+
+bool SensitivityActions::replan(double averageBits)
+{
+    if (isRunning() || report_.layers.empty() || report_.cancelled)
+        return false;
+    budget_ = averageBits;
+    planMeasured_ = false;
+    try {
+        const auto layers = planLayers(report_);
+        plan_ = adaround::planPrecision(layers, adaround::budgetForAverageBits(layers, averageBits));
+    } catch (const adaround::Error&) {
+        plan_ = {}; // below the smallest plan
+    }
+    apply_->setEnabled(enabled_ && hasPlan());
+    emit planChanged();
+    return hasPlan();
 }
 
 void SensitivityActions::applyPlan()

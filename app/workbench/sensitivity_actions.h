@@ -36,6 +36,14 @@ public:
     void wait();
     void setEnabled(bool enabled); // off while a run goes
     void applyPlan();              // the last plan's bits to the layer table
+    // Where the menu's dialog takes its proposed budget from (the setup's budget control).
+    void setBudgetSource(std::function<double()> averageBits) { budgetSource_ = std::move(averageBits); }
+    // A new plan for AVERAGE_BITS from the last analysis, at once (predicted
+    // only: measuring it needs the model again); false if there is none or the
+    // budget is below the smallest plan (then there is no plan to apply).
+    bool replan(double averageBits);
+    bool planMeasured() const { return planMeasured_; }
+    double budget() const { return budget_; } // average bits per weight of the last plan asked for
 
     const adaround::SensitivityReport& report() const { return report_; }
     bool hasPlan() const { return !plan_.bits.empty(); }
@@ -47,6 +55,8 @@ signals:
     void progress(const QString& stage);
     void info(const QString& text);
     void error(const QString& text);
+    void reportReady();  // an analysis has finished: report() holds its layers
+    void planChanged();  // plan() is new (or gone)
 
 private:
     void askAndStart();
@@ -63,6 +73,8 @@ private:
     adaround::PrecisionPlan plan_;
     adaround::Accuracy measured_;
     double budget_ = 4.0;
+    bool planMeasured_ = false;
+    std::function<double()> budgetSource_;
     QString error_;
     bool enabled_ = true;
 };

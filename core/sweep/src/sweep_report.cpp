@@ -7,11 +7,15 @@
 #include "adaround/sweep_slurm.h"
 
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
 
 namespace adaround {
+
+namespace fs = std::filesystem;
+
 namespace {
 
 const char* const kFigures[] = {"fp32_top1", "fp32_top5", "rtn_top1", "rtn_top5", "top1", "top5"};
@@ -98,15 +102,60 @@ std::string csvField(const Json& v)
 
 } // namespace
 
+namespace {
+
+void markQueued(const SweepManifest& manifest, std::vector<SweepPointState>& states)
+{
+    const std::set<int> inFlight = slurmPointsInFlight(manifest.dir);
+    for (SweepPointState& s : states)
+        if (inFlight.count(s.index) && s.state != "running")
+            s.state = "queued"; // submitted, not started (or its log not yet written)
+}
+
+SweepPointState cachedPointState(const std::string& dir, int index, SweepStateCache& cache)
+{
+    int attempts = 0;
+    while (fs::exists(sweepPointLogPath(dir, index, attempts + 1)))
+        ++attempts;
+    if (attempts == 0) {
+        cache.points.erase(index);
+        SweepPointState pending;
+        pending.index = index;
+        return pending;
+    }
+    const std::string log = sweepPointLogPath(dir, index, attempts);
+    std::error_code ec1, ec2;
+    const uintmax_t size = fs::file_size(log, ec1);
+    const auto modified = fs::last_write_time(log, ec2).time_since_epoch().count();
+    const auto it = cache.points.find(index);
+    if (!ec1 && !ec2 && it != cache.points.end() && it->second.log == log && it->second.size == size &&
+        it->second.modified == int64_t(modified) && it->second.state.state != "running" &&
+        it->second.state.state != "unreadable")
+        return it->second.state;
+    SweepPointState s = readSweepPointState(dir, index);
+    ++cache.reads;
+    if (!ec1 && !ec2)
+        cache.points[index] = {log, size, int64_t(modified), s};
+    return s;
+}
+
+} // namespace
+
 std::vector<SweepPointState> readSweepStates(const SweepManifest& manifest)
 {
     std::vector<SweepPointState> states;
     for (const SweepManifestPoint& p : manifest.points)
         states.push_back(readSweepPointState(manifest.dir, p.index));
-    const std::set<int> inFlight = slurmPointsInFlight(manifest.dir);
-    for (SweepPointState& s : states)
-        if (inFlight.count(s.index) && s.state != "running")
-            s.state = "queued"; // submitted, not started (or its log not yet written)
+    markQueued(manifest, states);
+    return states;
+}
+
+std::vector<SweepPointState> readSweepStates(const SweepManifest& manifest, SweepStateCache& cache)
+{
+    std::vector<SweepPointState> states;
+    for (const SweepManifestPoint& p : manifest.points)
+        states.push_back(cachedPointState(manifest.dir, p.index, cache));
+    markQueued(manifest, states);
     return states;
 }
 

@@ -7,6 +7,8 @@
 #include "adaround/json.h"
 #include "adaround/sweep_folder.h"
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,23 @@ namespace adaround {
 // The states of every point of MANIFEST, read from their logs; a point whose
 // Slurm task is still queued (sweep_slurm.h) is "queued" until its run ends.
 std::vector<SweepPointState> readSweepStates(const SweepManifest& manifest);
+
+// For a reader that polls (the workbench, every few seconds): the states read
+// last time, by point. A point whose latest log is the same file, unchanged in
+// size and modification time, keeps its state unless that was running or
+// unreadable (a running log can die without a change to its file), so a poll
+// re-reads only the logs that moved.
+struct SweepStateCache {
+    struct Entry {
+        std::string log;
+        uintmax_t size = 0;
+        int64_t modified = 0; // file time, in its clock's ticks
+        SweepPointState state;
+    };
+    std::map<int, Entry> points;
+    int reads = 0; // logs read (not taken from the cache), over the cache's life
+};
+std::vector<SweepPointState> readSweepStates(const SweepManifest& manifest, SweepStateCache& cache);
 
 // {"dir", "counts": {"completed": n, ...}, "points": [{"index", "name",
 // "settings", "seed", "config", "status", "attempts", "log", "error",
