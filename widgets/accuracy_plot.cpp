@@ -175,7 +175,7 @@ void AccuracyPlot::addPoint(const adaround::AccuracyPoint& p)
     layersMax_ = std::max(layersMax_, double(p.layersDone));
     // A run sends its baseline before the first point: a log without one predates it.
     if (!baseline_ && !note_)
-        showNote(tr("No FP32 / RTN on these images: the log was written before they were measured"));
+        showNote(tr("No FP32 / RTN on these images:\nthe log was written\nbefore they were measured"));
 }
 
 void AccuracyPlot::setFinal(const adaround::RunFinished& f)
@@ -187,7 +187,8 @@ void AccuracyPlot::setFinal(const adaround::RunFinished& f)
 void AccuracyPlot::setEvaluation(const adaround::Accuracy& fp32, const adaround::Accuracy& rtn, int64_t images)
 {
     showFullSet({{tr("FP32"), fp32}, {tr("RTN"), rtn}}, tr("No AdaRound: all %L1").arg(images), images);
-    showNote(tr("FP32 and RTN at these bits, without AdaRound: right"));
+    // Short lines: the line panel is narrow beside the bars.
+    showNote(tr("No AdaRound run yet:\nFP32 and RTN at these\nbits are on the right"));
 }
 
 void AccuracyPlot::showFullSet(const std::vector<FullSetBar>& figures, const QString& caption, int64_t images)
@@ -214,7 +215,7 @@ void AccuracyPlot::showFullSet(const std::vector<FullSetBar>& figures, const QSt
     x->setRange(0.4, 3.6); // three slots whatever is shown, so bars keep their width
     // Top-1 and top-5 are told apart by the axis label, not legend entries:
     // the legend is for the lines, and two more rows would squeeze them.
-    x->setLabel(tr("%1 (top-1 | top-5)").arg(caption));
+    x->setLabel(tr("%1\ndark top-1, light top-5").arg(caption));
     y->setLabel(tr("Accuracy (%)"));
     y->setRange(0, 112); // headroom for the value labels above 100 % bars
     QSharedPointer<QCPAxisTickerFixed> tens(new QCPAxisTickerFixed);

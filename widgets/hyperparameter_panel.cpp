@@ -125,8 +125,12 @@ void HyperparameterPanel::onEdited()
 void HyperparameterPanel::applyPreset(ConfigPreset preset)
 {
     adaround::AdaRoundConfig c = config();
+    const adaround::BitPlan before = c.bits;
     ::applyPreset(c, preset);
     setConfig(c);
+    // A preset's bits reach the layer table as an edited default would (user-set layers kept).
+    if (c.bits.defaultBits != before.defaultBits || c.bits.firstLastBits != before.firstLastBits)
+        emit bitsChanged();
     emit presetApplied(preset);
 }
 

@@ -1,5 +1,6 @@
 #include "screenshot_driver.h"
 
+#include "dashboard_layout.h"
 #include "hyperparameter_panel.h"
 #include "lab_attempts_model.h"
 #include "layer_lab_window.h"
@@ -101,7 +102,16 @@ void ScreenshotDriver::showBaseline()
     connect(window_->evaluation(), &RtnEvaluation::finished, this, [this](bool ok, const QString& error) {
         if (!ok)
             return fail(error);
-        captureSoon();
+        // Wide enough for the layer table's RTN error column: the lesson's point.
+        if (auto* dock = window_->findChild<QDockWidget*>(QStringLiteral("setupDock")))
+            window_->resizeDocks({dock}, {window_->width() * 11 / 20}, Qt::Horizontal);
+        // Once laid out: if the dashboard is in tabs, the accuracy bars in front.
+        QTimer::singleShot(kSettleMs, this, [this] {
+            DashboardLayout* layout = window_->dashboard()->arrangement();
+            if (layout->mode() == DashboardLayout::Mode::Tabs)
+                layout->tabs()->setCurrentWidget(layout->view(QStringLiteral("accuracy")));
+            captureSoon();
+        });
     });
     connect(window_, &MainWindow::demoOpened, this, [this](bool ok) {
         if (!ok)

@@ -3,6 +3,9 @@
 // RTN comparison at the setup's bits, shown in the message and as the accuracy
 // chart's bar panel; a window closed during an evaluation ends it.
 #include "accuracy_plot.h"
+#include "config_presets.h"
+#include "hyperparameter_panel.h"
+#include "layer_table_model.h"
 #include "adaround/rtn_comparison.h"
 #include "main_window.h"
 #include "run_dashboard.h"
@@ -76,6 +79,31 @@ private slots:
         QCOMPARE(plot->finalTop5()->data()->at(1)->value, expected.rtn.top5);
         QVERIFY(plot->finalRect()->axis(QCPAxis::atBottom)->label().contains(QStringLiteral("No AdaRound")));
         QCOMPARE(plot->adaroundGraph()->dataCount(), 0);
+    }
+
+    void theTeachingPresetOpensOnTheDamageAtItsOwnBits()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openModel(QStringLiteral(ADAROUND_TEST_MODELS_DIR "/fmnist_cnn.pt")));
+        w.setDataFolders(QStringLiteral(ADAROUND_TEST_DEMO_DIR "/calib"),
+                         QStringLiteral(ADAROUND_TEST_SMALL_DEMO_DIR "/eval"));
+        QVERIFY(w.layerModel()->bits() != std::vector<int>({8, 2, 2, 2, 8}));
+        w.panel()->applyPreset(ConfigPreset::Teaching);
+        // The preset's 2 bits (first and last 8) are in the table, and the baseline is evaluated at them.
+        QVERIFY(w.layerModel()->bits() == std::vector<int>({8, 2, 2, 2, 8}));
+        QTRY_VERIFY_WITH_TIMEOUT(w.messageText().contains(QStringLiteral("FP32 top-1")), 120000);
+        adaround::RtnRequest request;
+        const adaround::AdaRoundConfig c = w.buildConfig();
+        request.modelPath = c.modelPath;
+        request.evalDir = c.evalDir;
+        request.bits = c.bits;
+        request.quant = c.quant;
+        const adaround::RtnReport expected = adaround::compareRoundToNearest(request);
+        QVERIFY(expected.rtn.top1 < expected.fp32.top1 - 5); // a gap worth repairing
+        QVERIFY2(w.messageText().contains(
+                     QStringLiteral("round-to-nearest %1%").arg(QLocale().toString(expected.rtn.top1, 'f', 2))),
+                 qPrintable(w.messageText()));
     }
 
     void closingDuringAnEvaluationEndsIt()
