@@ -10,6 +10,7 @@ void LabAttemptsModel::setReference(const adaround::LabSetup& setup)
 {
     rtnRecMse_ = setup.recMseRtn;
     rtnTop1_ = setup.rtn.count > 0 ? setup.rtn.top1 : -1;
+    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1); // the top-1 column names RTN's figure
     if (!entries_.empty())
         emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }

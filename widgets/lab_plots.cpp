@@ -7,6 +7,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace {
 
@@ -28,6 +29,8 @@ LabPlots::LabPlots(QWidget* parent) : QWidget(parent)
     loss_ = makePlot(this, tr("Reconstruction loss"), tr("Iteration"), tr("Rec loss (MSE, log)"));
     loss_->yAxis->setScaleType(QCPAxis::stLogarithmic);
     loss_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog));
+    loss_->yAxis->setNumberFormat(QStringLiteral("eb")); // 10^-2, as the dashboard's loss plot
+    loss_->yAxis->setNumberPrecision(0);
     settled_ = makePlot(this, tr("Settled h(V) over iterations"), tr("Iteration"), tr("Within 0.01 of 0 or 1 (%)"));
     histogram_ = makePlot(this, tr("Final h(V)"), tr("h(V)"), tr("Weights (%)"));
     mse_ = makePlot(this, tr("Rec MSE against round-to-nearest"), tr("Attempt"), tr("Output MSE"));
@@ -121,6 +124,11 @@ void LabPlots::showAttempts(const std::vector<LabAttemptsModel::Entry>& entries,
         addCurves(*live, plotstyle::seriesColor(liveNumber - 1), tr("%1 (running)").arg(liveNumber), true);
     drawMseBars(entries, rtnRecMse);
     loss_->rescaleAxes();
+    // Whole decades, so the log axis always carries labelled ticks.
+    const QCPRange r = loss_->yAxis->range();
+    if (r.lower > 0)
+        loss_->yAxis->setRange(std::pow(10.0, std::floor(std::log10(r.lower))),
+                               std::pow(10.0, std::ceil(std::log10(r.upper))));
     settled_->rescaleAxes();
     settled_->yAxis->setRange(0, 100);
     histogram_->rescaleAxes();

@@ -28,6 +28,7 @@ WeightBudget::WeightBudget(LayerTableModel* layers, QWidget* parent) : QWidget(p
 {
     size_ = new QLabel(this);
     size_->setObjectName(QStringLiteral("weightSize"));
+    size_->setWordWrap(true); // a long line would widen the setup dock and squeeze the dashboard
     size_->setToolTip(tr("The quantized layers' weights at the bits in the table (float layers count 32 bits; "
                          "biases and scales not counted), as the sensitivity plan counts them"));
     budget_ = new QDoubleSpinBox(this);
@@ -40,13 +41,19 @@ WeightBudget::WeightBudget(LayerTableModel* layers, QWidget* parent) : QWidget(p
     row->addWidget(new QLabel(tr("Budget:"), this));
     row->addWidget(budget_);
     row->addWidget(unit_);
-    buttons_ = new QHBoxLayout;
-    row->addLayout(buttons_);
     row->addStretch(1);
+    // The actions on their own row: beside the budget they would widen the setup
+    // dock past what leaves the dashboard its grid on a 1280-pixel screen.
+    buttons_ = new QHBoxLayout;
+    buttons_->setContentsMargins(0, 0, 0, 0);
+    auto* actions = new QHBoxLayout;
+    actions->addLayout(buttons_);
+    actions->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(size_);
     layout->addLayout(row);
+    layout->addLayout(actions);
     plan_ = new QLabel(this);
     plan_->setWordWrap(true);
     plan_->hide();

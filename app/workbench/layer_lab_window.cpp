@@ -106,9 +106,17 @@ LayerLabWindow::LayerLabWindow(QWidget* parent) : QWidget(parent, Qt::Window)
     table_->setModel(attempts_);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
-    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table_->horizontalHeader()->setSectionResizeMode(LabAttemptsModel::Name, QHeaderView::Stretch);
+    // Sized to the figures whenever they change (ResizeToContents measured only the header here).
+    const auto fitColumns = [this] { QTimer::singleShot(0, table_, [this] { table_->resizeColumnsToContents(); }); };
+    connect(attempts_, &QAbstractItemModel::rowsInserted, this, fitColumns);
+    connect(attempts_, &QAbstractItemModel::modelReset, this, fitColumns);
+    connect(attempts_, &QAbstractItemModel::dataChanged, this, fitColumns);
+    connect(attempts_, &QAbstractItemModel::headerDataChanged, this, fitColumns);
+    table_->horizontalHeader()->setStretchLastSection(true); // the figures never squeezed to fill the width
     table_->verticalHeader()->hide();
+    // Room for four attempts before it scrolls: a lab session compares a handful.
+    table_->setMinimumHeight(table_->horizontalHeader()->sizeHint().height() +
+                             4 * table_->verticalHeader()->defaultSectionSize() + 2 * table_->frameWidth() + 2);
     plots_ = new LabPlots;
     auto* right = new QSplitter(Qt::Vertical);
     right->addWidget(table_);
