@@ -47,28 +47,39 @@ void AblationChart::setResult(const adaround::AblationResult& result)
     rtn_->data()->clear();
     QVector<double> keys, values, errors;
     QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+    // The axis spans the variants; round-to-nearest is often far below them.
     double lo = 100, hi = 0;
+    for (const adaround::AblationRow& row : result.rows)
+        if (!row.variant.isRtn)
+            for (double t : row.top1) {
+                lo = std::min(lo, t);
+                hi = std::max(hi, t);
+            }
+    const double spread = std::max(1.0, hi - lo);
+    // Bars rise from a floor a little under the lowest figure (the differences are
+    // tenths of a point); QCPBars draws a bar from its base value to base + value.
+    const double floor = lo > hi ? 0.0 : std::max(0.0, std::floor(lo - 0.3 * spread));
+    const double top = lo > hi ? 100.0 : std::min(100.0, hi + 0.25 * spread);
     double x = 0;
+    double rtn = -1;
     for (const adaround::AblationRow& row : result.rows) {
         if (row.top1.empty())
             continue;
-        for (double t : row.top1) {
-            lo = std::min(lo, t);
-            hi = std::max(hi, t);
-        }
         if (row.variant.isRtn) {
-            rtn_->addData(0.4, row.mean());
-            rtn_->setName(tr("round-to-nearest (%1 %)").arg(row.mean(), 0, 'f', 2));
+            rtn = row.mean();
             continue;
         }
         x += 1;
-        (row.variant.name == "default" ? defaultBar_ : bars_)->addData(x, row.mean());
+        (row.variant.name == "default" ? defaultBar_ : bars_)->addData(x, row.mean() - floor);
         keys << x;
         values << row.mean();
         errors << row.std();
         for (double t : row.top1)
             seeds_->addData(x, t);
-        ticks->addTick(x, QString::fromStdString(row.variant.name).replace(QLatin1Char('='), QStringLiteral("=\n")));
+        QString label = QString::fromStdString(row.variant.name).replace(QLatin1Char('='), QStringLiteral("=\n"));
+        if (!label.contains(QLatin1Char('\n')) && label.size() > 12) // "sigmoid-temperature" beside its neighbours
+            label.replace(QLatin1Char('-'), QStringLiteral("-\n"));
+        ticks->addTick(x, label);
     }
     // The error bars need a data plottable of their own: an invisible graph at the means.
     QCPGraph* means = nullptr;
@@ -84,17 +95,22 @@ void AblationChart::setResult(const adaround::AblationResult& result)
     means->setData(keys, values);
     errors_->setDataPlottable(means);
     errors_->setData(errors);
-    if (!rtn_->data()->isEmpty()) {
-        const double level = rtn_->data()->begin()->value;
-        rtn_->addData(x + 0.6, level);
+    if (rtn >= 0) {
+        const bool shown = rtn >= floor && rtn <= top;
+        if (shown) {
+            rtn_->addData(0.4, rtn);
+            rtn_->addData(x + 0.6, rtn);
+        }
+        rtn_->setName(shown ? tr("round-to-nearest (%1 %)").arg(rtn, 0, 'f', 2)
+                            : tr("round-to-nearest: %1 %, below the axis").arg(rtn, 0, 'f', 2));
+    } else {
+        rtn_->setName(tr("round-to-nearest"));
     }
     xAxis->setTicker(ticks);
     xAxis->setRange(0.4, x + 0.6);
-    // Bars from a floor a little under the lowest figure: the differences are a few points.
-    const double floor = std::max(0.0, std::floor(lo - 0.15 * std::max(1.0, hi - lo) - 1));
     bars_->setBaseValue(floor);
     defaultBar_->setBaseValue(floor);
-    yAxis->setRange(floor, hi + 0.15 * std::max(1.0, hi - lo) + 0.5);
+    yAxis->setRange(floor, top);
     const size_t n = result.seeds.size();
     title_->setText(n == 0   ? tr("Design choices: top-1")
                     : n == 1 ? tr("Design choices: top-1, one seed")

@@ -2,6 +2,7 @@
 #include "adaround/runtime.h"
 #include "adaround/versions.h"
 #include "app_icon.h"
+#include "ablation_window.h"
 #include "main_window.h"
 #include "screenshot_driver.h"
 #include "teach_menu.h"
@@ -78,6 +79,10 @@ struct Options {
                                  QStringLiteral("With --open-sweep --screenshot: the plot shown (knob, heatmap, "
                                                 "parallel; default heatmap)."),
                                  QStringLiteral("NAME"), QStringLiteral("heatmap")};
+    QCommandLineOption openAblation{QStringLiteral("open-ablation"),
+                                    QStringLiteral("Open an ablation's results (adaround-cli ablate --json) in Run > "
+                                                   "Design-Choice Ablation (with --screenshot: that window)."),
+                                    QStringLiteral("FILE")};
     QCommandLineOption config{QStringLiteral("config"),
                               QStringLiteral("Apply the run settings in a config JSON (as adaround-cli --config)."),
                               QStringLiteral("FILE")};
@@ -91,7 +96,7 @@ struct Options {
         parser.addVersionOption();
         parser.addOptions({demo, model, config, screenshot, after, openLog, compare, layer, dock, replay, replayAt,
                            replaySeconds, teach, openStudy, sensitivity, layerLab, baseline, openSweep,
-                           sweepPlot});
+                           sweepPlot, openAblation});
     }
 };
 
@@ -166,10 +171,10 @@ int main(int argc, char** argv)
         // The toy views are shot alone; the relaxation view is a dock beside a run.
         const bool teachAlone = parser.isSet(o.teach) && parser.value(o.teach) != QLatin1String("relaxation");
         if (int(parser.isSet(o.demo)) + int(parser.isSet(o.openLog)) + int(parser.isSet(o.replay)) + int(teachAlone) +
-                int(parser.isSet(o.openSweep)) !=
+                int(parser.isSet(o.openSweep)) + int(parser.isSet(o.openAblation)) !=
             1) {
             std::fprintf(stderr, "adaround-workbench: --screenshot needs one of --demo, --open-log LOG, --replay LOG, "
-                                 "--open-sweep DIR or --teach two-weights|n-weights\n");
+                                 "--open-sweep DIR, --open-ablation FILE or --teach two-weights|n-weights\n");
             return 2;
         }
         const double at = parser.value(o.replayAt).toDouble(&ok);
@@ -197,6 +202,8 @@ int main(int argc, char** argv)
             driver->runDemo(n, parser.value(o.config));
         else if (teachAlone)
             QTimer::singleShot(0, driver, [&] { driver->showTeachingView(parser.value(o.teach)); });
+        else if (parser.isSet(o.openAblation))
+            QTimer::singleShot(0, driver, [&] { driver->showAblation(parser.value(o.openAblation)); });
         else if (parser.isSet(o.openSweep))
             QTimer::singleShot(0, driver, [&] { driver->showSweep(parser.value(o.openSweep), parser.value(o.sweepPlot)); });
         else if (parser.isSet(o.replay))
@@ -226,6 +233,9 @@ int main(int argc, char** argv)
     if (parser.isSet(o.openSweep))
         window.openSweep(parser.value(o.openSweep));
     window.show();
+    if (parser.isSet(o.openAblation) && window.showAblation() &&
+        !window.ablationWindow()->openResult(parser.value(o.openAblation)))
+        std::fprintf(stderr, "adaround-workbench: %s\n", qPrintable(window.ablationWindow()->statusText()));
     if (parser.isSet(o.teach) && !relaxation && !teachmenu::openView(&window, parser.value(o.teach)))
         std::fprintf(stderr, "adaround-workbench: no teaching view named %s (%s)\n", qPrintable(parser.value(o.teach)),
                      qPrintable(teachmenu::viewNames()));

@@ -1,5 +1,6 @@
 #include "screenshot_driver.h"
 
+#include "ablation_window.h"
 #include "dashboard_layout.h"
 #include "hyperparameter_panel.h"
 #include "lab_attempts_model.h"
@@ -208,6 +209,17 @@ void ScreenshotDriver::showLogs(const QString& log, const QStringList& compare)
             return fail(tr("the run has no finished layer named %1").arg(layer_));
         window_->dashboard()->selectLayer(row->layer);
     }
+    captureSoon();
+}
+
+void ScreenshotDriver::showAblation(const QString& resultJson)
+{
+    window_->showAblation();
+    AblationWindow* ablation = window_->ablationWindow();
+    target_ = ablation;
+    if (!ablation->openResult(resultJson))
+        return fail(ablation->statusText());
+    ablation->resize(1100, 720);
     captureSoon();
 }
 

@@ -31,6 +31,9 @@ public:
     // shows PLOT ("knob", "heatmap", "parallel") and takes the screenshot once
     // the points are read.
     void showSweep(const QString& dir, const QString& plot);
+    // Opens an ablation's results (adaround-cli ablate --json) in Run > Design-Choice
+    // Ablation and takes the screenshot of that window.
+    void showAblation(const QString& resultJson);
     // Shows a stored run, overlays COMPARE on it, and takes the screenshot.
     void showLogs(const QString& log, const QStringList& compare);
     // Opens the teaching view NAME (Teach menu, teach_menu.h), lets it prepare

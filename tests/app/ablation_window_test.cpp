@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+
 class AblationWindowTest : public QObject {
     Q_OBJECT
 private slots:
@@ -55,6 +57,12 @@ private slots:
         QCOMPARE(a->chart()->bars()->data()->size(), 1); // ste, grey; the default has its own bar
         QCOMPARE(a->chart()->errorBars()->dataCount(), 2);
         QCOMPARE(a->chart()->errorBars()->data()->at(1).errorPlus, r.rows[1].std());
+        // A bar is drawn from its base to base + value: its top is the variant's mean, on the axis.
+        QCPBars* ste = a->chart()->bars();
+        const double steTop = ste->baseValue() + ste->data()->at(0)->value;
+        QVERIFY2(std::abs(steTop - r.rows[1].mean()) < 1e-9, qPrintable(QString::number(steTop)));
+        QVERIFY(a->chart()->yAxis->range().contains(steTop));
+        QVERIFY(a->chart()->yAxis->range().lower <= std::min(r.rows[0].mean(), r.rows[1].mean()) - 0.3);
         QVERIFY(a->chart()->titleText().contains(QStringLiteral("2 seeds")));
 
         QTemporaryDir dir;
