@@ -14,31 +14,14 @@ constexpr double kFloorShare = 1e-4;
 HistogramHistoryPlot::HistogramHistoryPlot(QWidget* parent) : QCustomPlot(parent)
 {
     title_ = plotstyle::addTitle(this, QString());
-    // Axes and colour scale side by side in one content row, under the title.
-    auto* content = new QCPLayoutGrid;
-    QCPAxisRect* rect = axisRect(); // axisRect() finds it only while it is in the layout
-    plotLayout()->take(rect);
-    plotLayout()->simplify();
-    plotLayout()->addElement(1, 0, content);
-    content->addElement(0, 0, rect);
-    scale_ = new QCPColorScale(this);
-    content->addElement(0, 1, scale_);
-    content->setColumnStretchFactor(1, 0.001);
-    auto* margins = new QCPMarginGroup(this);
-    axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    scale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    scale_ = plotstyle::addColorScaleBeside(this, tr("Share of weights (log)"));
 
     xAxis->setLabel(tr("Iteration within the layer"));
     yAxis->setLabel(tr("h(V)"));
     yAxis->setRange(0, 1);
-    scale_->setType(QCPAxis::atRight);
-    scale_->setLabel(tr("Share of weights (log)"));
     scale_->axis()->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     scale_->axis()->setNumberFormat(QStringLiteral("eb"));
     scale_->axis()->setNumberPrecision(0);
-    scale_->setBarWidth(QFontMetrics(font()).height());
-    scale_->setRangeDrag(false); // the wheel zooms iterations, never the colours
-    scale_->setRangeZoom(false);
 
     map_ = new QCPColorMap(xAxis, yAxis);
     map_->setName(tr("Share of weights per h(V) bin"));

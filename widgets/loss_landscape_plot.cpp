@@ -20,23 +20,7 @@ constexpr double kGrabPx = 16;     // how close a press must be to the cross to 
 LossLandscapePlot::LossLandscapePlot(QWidget* parent) : QCustomPlot(parent)
 {
     plotstyle::addTitle(this, tr("Loss Δwᵀ H Δw around the two weights"));
-    // Axes and colour scale side by side under the title, as the h(V) history.
-    auto* content = new QCPLayoutGrid;
-    QCPAxisRect* rect = axisRect();
-    plotLayout()->take(rect);
-    plotLayout()->simplify();
-    plotLayout()->addElement(1, 0, content);
-    content->addElement(0, 0, rect);
-    scale_ = new QCPColorScale(this);
-    content->addElement(0, 1, scale_);
-    content->setColumnStretchFactor(1, 0.001);
-    auto* margins = new QCPMarginGroup(this);
-    rect->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    scale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    scale_->setLabel(tr("Loss Δwᵀ H Δw"));
-    scale_->setBarWidth(QFontMetrics(font()).height());
-    scale_->setRangeDrag(false);
-    scale_->setRangeZoom(false);
+    scale_ = plotstyle::addColorScaleBeside(this, tr("Loss Δwᵀ H Δw"));
     xAxis->setLabel(tr("Rounded weight w̃₁ (grid steps)"));
     yAxis->setLabel(tr("Rounded weight w̃₂ (grid steps)"));
 

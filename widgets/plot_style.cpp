@@ -19,6 +19,28 @@ QCPTextElement* addTitle(QCustomPlot* plot, const QString& text)
     return title;
 }
 
+QCPColorScale* addColorScaleBeside(QCustomPlot* plot, const QString& label)
+{
+    auto* content = new QCPLayoutGrid;
+    QCPAxisRect* rect = plot->axisRect(); // found only while it is in the layout
+    plot->plotLayout()->take(rect);
+    plot->plotLayout()->simplify();
+    plot->plotLayout()->addElement(1, 0, content);
+    content->addElement(0, 0, rect);
+    auto* scale = new QCPColorScale(plot);
+    content->addElement(0, 1, scale);
+    content->setColumnStretchFactor(1, 0.001);
+    auto* margins = new QCPMarginGroup(plot);
+    rect->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    scale->setType(QCPAxis::atRight);
+    scale->setLabel(label);
+    scale->setBarWidth(QFontMetrics(plot->font()).height());
+    scale->setRangeDrag(false);
+    scale->setRangeZoom(false);
+    return scale;
+}
+
 void legendBelow(QCustomPlot* plot, int columns)
 {
     QCPLegend* legend = plot->legend;

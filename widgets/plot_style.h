@@ -9,11 +9,17 @@ class QCustomPlot;
 class QCPTextElement;
 class QCPLegend;
 class QCPColorGradient;
+class QCPColorScale;
 
 namespace plotstyle {
 
 // Puts a title above the plot's main axis rect and returns it.
 QCPTextElement* addTitle(QCustomPlot* plot, const QString& text);
+
+// After addTitle: a colour scale (right of the main axis rect, in one row under
+// the title, sharing its top and bottom margins) labelled LABEL, a font-height
+// bar, never dragged or zoomed (the wheel moves the data, not the colours).
+QCPColorScale* addColorScaleBeside(QCustomPlot* plot, const QString& label);
 
 // Moves the plot's legend into its own row below everything, laid out in
 // columns (wrapped), and shows it.

@@ -24,24 +24,7 @@ QSharedPointer<QCPAxisTickerText> namedTicks(const QStringList& values)
 SweepHeatMap::SweepHeatMap(QWidget* parent) : QCustomPlot(parent)
 {
     title_ = plotstyle::addTitle(this, QString());
-    // Axes and colour scale side by side under the title.
-    auto* content = new QCPLayoutGrid;
-    QCPAxisRect* rect = axisRect();
-    plotLayout()->take(rect);
-    plotLayout()->simplify();
-    plotLayout()->addElement(1, 0, content);
-    content->addElement(0, 0, rect);
-    scale_ = new QCPColorScale(this);
-    content->addElement(0, 1, scale_);
-    content->setColumnStretchFactor(1, 0.001);
-    auto* margins = new QCPMarginGroup(this);
-    axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    scale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    scale_->setType(QCPAxis::atRight);
-    scale_->setLabel(tr("AdaRound top-1 (%)"));
-    scale_->setBarWidth(QFontMetrics(font()).height());
-    scale_->setRangeDrag(false);
-    scale_->setRangeZoom(false);
+    scale_ = plotstyle::addColorScaleBeside(this, tr("AdaRound top-1 (%)"));
 
     map_ = new QCPColorMap(xAxis, yAxis);
     map_->setName(tr("Mean AdaRound top-1"));

@@ -29,24 +29,8 @@ double axisHeight(const sweepresults::Knob& k, const QString& value)
 SweepParallelPlot::SweepParallelPlot(QWidget* parent) : QCustomPlot(parent)
 {
     title_ = plotstyle::addTitle(this, tr("Parallel coordinates"));
-    auto* content = new QCPLayoutGrid;
-    QCPAxisRect* rect = axisRect();
-    plotLayout()->take(rect);
-    plotLayout()->simplify();
-    plotLayout()->addElement(1, 0, content);
-    content->addElement(0, 0, rect);
-    scale_ = new QCPColorScale(this);
-    content->addElement(0, 1, scale_);
-    content->setColumnStretchFactor(1, 0.001);
-    auto* margins = new QCPMarginGroup(this);
-    axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    scale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    scale_->setType(QCPAxis::atRight);
-    scale_->setLabel(tr("AdaRound top-1 (%)"));
-    scale_->setBarWidth(QFontMetrics(font()).height());
+    scale_ = plotstyle::addColorScaleBeside(this, tr("AdaRound top-1 (%)"));
     scale_->setGradient(plotstyle::viridis());
-    scale_->setRangeDrag(false);
-    scale_->setRangeZoom(false);
     // The plot's own axes are hidden: each knob's axis is drawn as items.
     for (QCPAxis* a : {xAxis, yAxis}) {
         a->setVisible(false);

@@ -34,6 +34,12 @@ QAction* evaluateAction(MainWindow& w)
     return nullptr;
 }
 
+// The core's round-to-nearest comparison at the window's setup, run here.
+adaround::RtnReport coreComparison(const MainWindow& w)
+{
+    return adaround::compareRoundToNearest(adaround::rtnRequestFor(w.buildConfig()));
+}
+
 } // namespace
 
 class MainWindowEvaluateTest : public QObject {
@@ -54,13 +60,7 @@ private slots:
         QVERIFY(!w.isRunning());
 
         // The same figures as the core's comparison at the setup's bits, run here.
-        adaround::RtnRequest request;
-        const adaround::AdaRoundConfig c = w.buildConfig();
-        request.modelPath = c.modelPath;
-        request.evalDir = c.evalDir;
-        request.bits = c.bits;
-        request.quant = c.quant;
-        const adaround::RtnReport expected = adaround::compareRoundToNearest(request);
+        const adaround::RtnReport expected = coreComparison(w);
         QCOMPARE(expected.evalImages, qint64(300));
         QVERIFY(expected.rtn.top1 < expected.fp32.top1 - 5); // 2-bit RTN hurts: the figures differ
         const QLocale locale;
@@ -93,13 +93,7 @@ private slots:
         // The preset's 2 bits (first and last 8) are in the table, and the baseline is evaluated at them.
         QVERIFY(w.layerModel()->bits() == std::vector<int>({8, 2, 2, 2, 8}));
         QTRY_VERIFY_WITH_TIMEOUT(w.messageText().contains(QStringLiteral("FP32 top-1")), 120000);
-        adaround::RtnRequest request;
-        const adaround::AdaRoundConfig c = w.buildConfig();
-        request.modelPath = c.modelPath;
-        request.evalDir = c.evalDir;
-        request.bits = c.bits;
-        request.quant = c.quant;
-        const adaround::RtnReport expected = adaround::compareRoundToNearest(request);
+        const adaround::RtnReport expected = coreComparison(w);
         QVERIFY(expected.rtn.top1 < expected.fp32.top1 - 5); // a gap worth repairing
         QVERIFY2(w.messageText().contains(
                      QStringLiteral("round-to-nearest %1%").arg(QLocale().toString(expected.rtn.top1, 'f', 2))),
