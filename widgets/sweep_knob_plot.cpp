@@ -1,5 +1,6 @@
 #include "sweep_knob_plot.h"
 
+#include "adaround/knobs.h"
 #include "plot_interaction.h"
 #include "plot_style.h"
 #include "sweep_results.h"
@@ -8,6 +9,18 @@
 #include <cmath>
 
 namespace {
+
+// "Calibration images (images)" for calib_size, "calib_size" for what the knob table
+// does not name (a per-layer key such as conv2.bits is shown as it is).
+QString axisLabel(const QString& key)
+{
+    const adaround::Knob* k = adaround::findKnob(key.toStdString());
+    if (!k)
+        return key;
+    const QString label = QString::fromStdString(k->label);
+    return k->unit.empty() ? QStringLiteral("%1 (%2)").arg(label, key)
+                           : QStringLiteral("%1 (%2, %3)").arg(label, key, QString::fromStdString(k->unit));
+}
 
 QColor lineColor(int i) // the palette without its near-black
 {
@@ -43,7 +56,7 @@ void SweepKnobPlot::setReport(const adaround::Json& report, const QString& key)
     bars_.clear();
     const auto knobs = sweepresults::knobs(report);
     const sweepresults::Knob* knob = sweepresults::findKnob(knobs, key);
-    xAxis->setLabel(key);
+    xAxis->setLabel(axisLabel(key));
     if (!knob) {
         title_->setText(tr("AdaRound top-1 against a swept setting (none chosen)"));
         replot(rpQueuedReplot);
@@ -53,8 +66,11 @@ void SweepKnobPlot::setReport(const adaround::Json& report, const QString& key)
         xAxis->setScaleType(knob->logScale ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
         const bool whole = std::all_of(knob->numbers.begin(), knob->numbers.end(),
                                        [](double v) { return v == std::round(v); });
-        if (knob->logScale) {
-            xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+        if (knob->logScale) { // a tick at each swept value: a log ticker labels only the decades
+            QSharedPointer<QCPAxisTickerText> values(new QCPAxisTickerText);
+            for (int i = 0; i < knob->values.size() && i < int(knob->numbers.size()); ++i)
+                values->addTick(knob->numbers[size_t(i)], knob->values[i]);
+            xAxis->setTicker(values);
         } else if (whole) { // bits, iterations: no ticks between whole numbers
             QSharedPointer<QCPAxisTickerFixed> step(new QCPAxisTickerFixed);
             step->setTickStep(1);
