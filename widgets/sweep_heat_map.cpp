@@ -83,8 +83,8 @@ void SweepHeatMap::setReport(const adaround::Json& report, const QString& xKey, 
     map_->data()->setRange(QCPRange(0, grid.nx - 1), QCPRange(0, grid.ny - 1));
     xAxis->setTicker(namedTicks(x->values));
     yAxis->setTicker(namedTicks(y->values));
-    xAxis->setLabel(xKey);
-    yAxis->setLabel(yKey);
+    xAxis->setLabel(sweepresults::axisLabel(xKey));
+    yAxis->setLabel(sweepresults::axisLabel(yKey));
     xAxis->setRange(-0.5, grid.nx - 0.5);
     yAxis->setRange(-0.5, grid.ny - 0.5);
     double lo = INFINITY, hi = -INFINITY;

@@ -1,6 +1,5 @@
 #include "sweep_knob_plot.h"
 
-#include "adaround/knobs.h"
 #include "plot_interaction.h"
 #include "plot_style.h"
 #include "sweep_results.h"
@@ -9,18 +8,6 @@
 #include <cmath>
 
 namespace {
-
-// "Calibration images (images)" for calib_size, "calib_size" for what the knob table
-// does not name (a per-layer key such as conv2.bits is shown as it is).
-QString axisLabel(const QString& key)
-{
-    const adaround::Knob* k = adaround::findKnob(key.toStdString());
-    if (!k)
-        return key;
-    const QString label = QString::fromStdString(k->label);
-    return k->unit.empty() ? QStringLiteral("%1 (%2)").arg(label, key)
-                           : QStringLiteral("%1 (%2, %3)").arg(label, key, QString::fromStdString(k->unit));
-}
 
 QColor lineColor(int i) // the palette without its near-black
 {
@@ -56,7 +43,7 @@ void SweepKnobPlot::setReport(const adaround::Json& report, const QString& key)
     bars_.clear();
     const auto knobs = sweepresults::knobs(report);
     const sweepresults::Knob* knob = sweepresults::findKnob(knobs, key);
-    xAxis->setLabel(axisLabel(key));
+    xAxis->setLabel(sweepresults::axisLabel(key));
     if (!knob) {
         title_->setText(tr("AdaRound top-1 against a swept setting (none chosen)"));
         replot(rpQueuedReplot);

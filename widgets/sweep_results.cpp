@@ -1,5 +1,7 @@
 #include "sweep_results.h"
 
+#include "adaround/knobs.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -41,6 +43,20 @@ double Knob::position(const QString& value) const
     if (i < 0)
         return kNaN;
     return numeric ? numbers[size_t(i)] : double(i);
+}
+
+QString axisLabel(const QString& key)
+{
+    if (key == QLatin1String("beta")) // the sweep's START:END pair, not one knob
+        return QStringLiteral("β annealed from start to end · beta");
+    const adaround::Knob* k = adaround::findKnob(key.toStdString());
+    if (!k)
+        return key;
+    QString label = QString::fromStdString(k->label);
+    const QString unit = QString::fromStdString(k->unit);
+    if (!unit.isEmpty() && !label.contains(unit, Qt::CaseInsensitive))
+        label += QStringLiteral(" (%1)").arg(unit);
+    return QStringLiteral("%1 · %2").arg(label, key);
 }
 
 std::vector<Knob> knobs(const adaround::Json& report)

@@ -28,6 +28,10 @@ struct Knob {
 };
 
 std::vector<Knob> knobs(const adaround::Json& report);
+// An axis title for a swept KEY: "Calibration images · calib_size" from the knob
+// table (its unit added unless the label says it); a key it does not name
+// (conv2.bits) as it is.
+QString axisLabel(const QString& key);
 const Knob* findKnob(const std::vector<Knob>& knobs, const QString& key);
 
 // A point's or a group's setting of KEY ("" if it has none).
