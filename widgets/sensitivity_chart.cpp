@@ -20,7 +20,7 @@ QColor bitsColor(int i, int n)
 
 SensitivityChart::SensitivityChart(QWidget* parent) : QCustomPlot(parent)
 {
-    title_ = plotstyle::addTitle(this, tr("Per-layer sensitivity (Run > Per-Layer Sensitivity and Plan)"));
+    title_ = plotstyle::addTitle(this, tr("Per-layer sensitivity\n(Run > Per-Layer Sensitivity and Plan)"));
     group_ = new QCPBarsGroup(this);
     group_->setSpacing(1);
     xAxis->setLabel(tr("Layer (in model order)"));
@@ -84,8 +84,8 @@ void SensitivityChart::setReport(const adaround::SensitivityReport& r)
     xAxis->setRange(-0.6, std::max<double>(0.6, double(r.layers.size()) - 0.4));
     yAxis->setRange(lo - (hi - lo) * 0.05 - 0.05, hi + (hi - lo) * 0.08 + 0.1);
     title_->setText(r.layers.empty()
-                        ? tr("Per-layer sensitivity (Run > Per-Layer Sensitivity and Plan)")
-                        : tr("Top-1 drop of each layer alone, rounded to nearest\n%1 eval images, FP32 top-1 %2%")
+                        ? tr("Per-layer sensitivity\n(Run > Per-Layer Sensitivity and Plan)")
+                        : tr("Top-1 drop, each layer alone\nrounded to nearest\n%1 eval images, FP32 %2%")
                               .arg(QLocale().toString(qlonglong(r.evalImages)))
                               .arg(QLocale().toString(r.fp32.top1, 'f', 2)));
     replot(rpQueuedReplot);
