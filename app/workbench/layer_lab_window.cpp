@@ -6,6 +6,7 @@
 #include "adaround/layer_overrides.h"
 #include "knob_editor.h"
 #include "lab_attempts_model.h"
+#include "lab_attempts_table.h"
 #include "lab_plots.h"
 
 #include <QCloseEvent>
@@ -14,7 +15,6 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -102,21 +102,7 @@ LayerLabWindow::LayerLabWindow(QWidget* parent) : QWidget(parent, Qt::Window)
     leftWidget->setMaximumWidth(340);
 
     attempts_ = new LabAttemptsModel(this);
-    table_ = new QTableView;
-    table_->setModel(attempts_);
-    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->setSelectionMode(QAbstractItemView::SingleSelection);
-    // Sized to the figures whenever they change (ResizeToContents measured only the header here).
-    const auto fitColumns = [this] { QTimer::singleShot(0, table_, [this] { table_->resizeColumnsToContents(); }); };
-    connect(attempts_, &QAbstractItemModel::rowsInserted, this, fitColumns);
-    connect(attempts_, &QAbstractItemModel::modelReset, this, fitColumns);
-    connect(attempts_, &QAbstractItemModel::dataChanged, this, fitColumns);
-    connect(attempts_, &QAbstractItemModel::headerDataChanged, this, fitColumns);
-    table_->horizontalHeader()->setStretchLastSection(true); // the figures never squeezed to fill the width
-    table_->verticalHeader()->hide();
-    // Room for four attempts before it scrolls: a lab session compares a handful.
-    table_->setMinimumHeight(table_->horizontalHeader()->sizeHint().height() +
-                             4 * table_->verticalHeader()->defaultSectionSize() + 2 * table_->frameWidth() + 2);
+    table_ = new LabAttemptsTable(attempts_);
     plots_ = new LabPlots;
     auto* right = new QSplitter(Qt::Vertical);
     right->addWidget(table_);

@@ -5,6 +5,7 @@
 #include "adaround/helper_program.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 namespace {
@@ -62,6 +63,14 @@ bool SweepLauncher::start(const adaround::AdaRoundConfig& config, const SweepReq
     if (!QDir().mkpath(dir))
         return fail(tr("%1: cannot create the folder").arg(dir));
     const QString base = QDir(dir).filePath(QStringLiteral("base-config.json"));
+    // Resuming the same sweep rewrites the same file; any other one is kept: it may be
+    // another sweep's setup (which its resume needs) or a file of the user's.
+    QFile existing(base);
+    if (existing.exists() && (!existing.open(QIODevice::ReadOnly) ||
+                              existing.readAll() != QByteArray::fromStdString(adaround::configToJson(config) + "\n")))
+        return fail(tr("%1 already holds a different base-config.json (another sweep's setup?): choose an "
+                       "empty folder, or that sweep's own setup to resume it")
+                        .arg(QDir::toNativeSeparators(dir)));
     try {
         adaround::saveConfigFile(config, base.toStdString());
     } catch (const adaround::Error& e) {

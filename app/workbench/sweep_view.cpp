@@ -173,8 +173,14 @@ void SweepView::onReport()
                        .arg(QDir::toNativeSeparators(watcher_->dir()).toHtmlEscaped(), counts.join(QStringLiteral(", ")))
                        .arg(model_->rowCount());
     const adaround::Json best = r.value("best", adaround::Json());
-    if (best.is_object()) {
-        const adaround::Json& g = r["groups"][best["group"].get<size_t>()];
+    // The best group by its id, not its position: a damaged manifest may number groups anyhow.
+    const adaround::Json* bestGroup = nullptr;
+    if (best.is_object() && r.contains("groups"))
+        for (const adaround::Json& g : r["groups"])
+            if (g.value("group", adaround::Json()) == best.value("group", adaround::Json()))
+                bestGroup = &g;
+    if (bestGroup) {
+        const adaround::Json& g = *bestGroup;
         QStringList settings;
         for (const auto& [k, v] : g["settings"].items())
             settings << QStringLiteral("%1=%2").arg(QString::fromStdString(k), QString::fromStdString(v.get<std::string>()));

@@ -16,13 +16,18 @@ SweepWatcher::~SweepWatcher()
 {
     timer_.stop();
     blockSignals(true);
+    ++generation_;  // the read in flight ends without starting another
+    again_ = false; // (a re-read would outlive the members it writes)
     worker_->wait();
 }
 
 void SweepWatcher::open(const QString& dir)
 {
-    worker_->wait(); // a read of the previous folder ends first (reads are short)
+    // The previous folder's read is stale before it ends: it must neither be
+    // shown nor start a re-read while its manifest and cache are reset here.
     ++generation_;
+    again_ = false;
+    worker_->wait(); // a read of the previous folder ends first (reads are short)
     dir_ = QFileInfo(dir).absoluteFilePath();
     manifest_ = {};
     cache_ = {};

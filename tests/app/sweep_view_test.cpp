@@ -258,6 +258,18 @@ private slots:
         w.sweepLauncher()->setCliProgram(QStringLiteral(ADAROUND_TEST_CLI));
         const QString out = tmp_.filePath(QStringLiteral("from-setup"));
         QVERIFY(!w.startSweep({{QStringLiteral("lambda=0.01,0.1")}, 1, 1, QString()})); // no folder
+        // A folder holding another base-config.json is refused, the file left as it was.
+        const QString other = tmp_.filePath(QStringLiteral("other-sweep"));
+        QVERIFY(QDir().mkpath(other));
+        QFile theirs(other + QStringLiteral("/base-config.json"));
+        QVERIFY(theirs.open(QIODevice::WriteOnly));
+        theirs.write("{\"iterations\": 7}\n");
+        theirs.close();
+        QVERIFY(!w.startSweep({{QStringLiteral("lambda=0.01,0.1")}, 1, 1, other}));
+        QVERIFY(!w.sweepLauncher()->isRunning());
+        QVERIFY(theirs.open(QIODevice::ReadOnly));
+        QCOMPARE(theirs.readAll(), QByteArray("{\"iterations\": 7}\n"));
+        theirs.close();
         QVERIFY(w.startSweep({{QStringLiteral("lambda=0.01,0.1")}, 1, 1, out}));
         QVERIFY(w.sweepLauncher()->isRunning());
         QVERIFY(w.sweepLauncher()->arguments().contains(QStringLiteral("--grid")));

@@ -1,13 +1,15 @@
 // The run log without the engine: a synthetic run written by RunLogWriter and
-// read back, logs cut short by cancellation or a vanished writer, and every kind
-// of bad input the reader must refuse with one clear message. Torch-free, so CI
-// also runs it under AddressSanitizer.
+// read back, logs cut short by cancellation or a vanished writer, the writer's
+// own refusals, CSV export and the who-flipped data (damaged files the reader
+// refuses: run_log_refusals_test.cpp). Torch-free, so CI also runs it under
+// AddressSanitizer.
 #include "adaround/error.h"
 #include "adaround/run_log.h"
 #include "adaround/run_log_csv.h"
 #include "kind_trace.h"
 #include "log_file_edits.h"
 #include "record_equality.h"
+#include "run_log_files.h"
 #include "sha256_p.h"
 #include "synthetic_run.h"
 #include "test_support.h"
@@ -18,25 +20,6 @@
 
 using namespace adaround;
 using namespace testsupport;
-
-namespace {
-
-// Writes RECORD as a live run would, through the writer.
-void writeLog(const std::string& path, const RunRecord& record)
-{
-    RunLogWriter writer(path);
-    replay(record, writer);
-    EXPECT_EQ(writer.writeError(), "");
-}
-
-class RunLogFiles : public ::testing::Test {
-protected:
-    TempDir dir{"runlog"};
-    std::string model = dir / "model.pt";
-    void SetUp() override { writeBytes(model, "abc"); }
-};
-
-} // namespace
 
 TEST(Sha256, KnownVectors)
 {
@@ -250,81 +233,6 @@ TEST_F(RunLogFiles, DefaultPathsAreFresh)
     const std::string second = defaultRunLogPath(dir.path());
     EXPECT_NE(second, first);
     EXPECT_FALSE(std::filesystem::exists(second));
-}
-
-TEST_F(RunLogFiles, RefusesMissingTextAndEmptyFiles)
-{
-    EXPECT_ERROR_CONTAINS(readRunLog(dir / "missing.h5"), "missing.h5", "no such file");
-    writeBytes(dir / "notes.txt", "status: completed\nthis is not HDF5\n");
-    EXPECT_ERROR_CONTAINS(readRunLog(dir / "notes.txt"), "notes.txt", "not an HDF5 file");
-    writeBytes(dir / "empty.h5", "");
-    EXPECT_ERROR_CONTAINS(readRunLog(dir / "empty.h5"), "empty.h5", "not an HDF5 file");
-    EXPECT_ERROR_CONTAINS(readRunLog(dir.path()), "a folder");
-}
-
-TEST_F(RunLogFiles, RefusesTruncatedLogs)
-{
-    writeLog(dir / "run.h5", syntheticRun(model));
-    const std::string bytes = readFileBytes(dir / "run.h5");
-    std::vector<size_t> cuts{8, 64, 600, bytes.size() - 1};
-    for (size_t k = 1; k < 20; ++k)
-        cuts.push_back(bytes.size() * k / 20);
-    for (size_t keep : cuts) {
-        writeBytes(dir / "cut.h5", bytes.substr(0, keep));
-        EXPECT_ERROR_CONTAINS(readRunLog(dir / "cut.h5"), "cut.h5", "truncated");
-    }
-}
-
-TEST_F(RunLogFiles, RefusesAnHdf5FileThatIsNotARunLog)
-{
-    const std::string path = dir / "other.h5";
-    const hid_t f = H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);
-    ASSERT_GE(f, 0);
-    const hsize_t n = 4;
-    const hid_t space = H5Screate_simple(1, &n, nullptr);
-    const double values[4] = {1, 2, 3, 4};
-    const hid_t set = H5Dcreate2(f, "measurements", H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    H5Dwrite(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values);
-    H5Dclose(set);
-    H5Sclose(space);
-    H5Fclose(f);
-    EXPECT_ERROR_CONTAINS(readRunLog(path), "other.h5", "not an AdaRound run log");
-}
-
-TEST_F(RunLogFiles, RefusesANewerSchemaNamingBothVersions)
-{
-    const std::string path = dir / "future.h5";
-    writeLog(path, syntheticRun(model));
-    editLog(path, [](hid_t f) {
-        const hid_t a = H5Aopen(f, "schema_version", H5P_DEFAULT);
-        const int version = kRunLogSchemaVersion + 1;
-        H5Awrite(a, H5T_NATIVE_INT, &version);
-        H5Aclose(a);
-    });
-    EXPECT_ERROR_CONTAINS(readRunLog(path, {true}), "future.h5", "schema version " + std::to_string(kRunLogSchemaVersion + 1),
-                          "up to version " + std::to_string(kRunLogSchemaVersion));
-}
-
-TEST_F(RunLogFiles, RefusesLogsWithMissingParts)
-{
-    const RunRecord run = syntheticRun(model);
-    const std::vector<std::pair<std::string, std::string>> cuts = {
-        {"/accuracy", "accuracy"}, {"/config", "config"}, {"/layers", "layers"},
-        {"/model/layer_table", "layer_table"}, {"/layers/001_conv2/rec_loss", "rec_loss"},
-        {"/layers/000_conv1/scale", "scale"}, {"/data/calib_files", "calib_files"}};
-    for (const auto& [object, name] : cuts) {
-        const std::string path = dir / ("cut-" + name + ".h5");
-        writeLog(path, run);
-        editLog(path, [&](hid_t f) { ASSERT_GE(H5Ldelete(f, object.c_str(), H5P_DEFAULT), 0) << object; });
-        // Edited after it was written: its checksum no longer matches. Opened
-        // anyway (in the sandbox), the missing part is named.
-        EXPECT_ERROR_CONTAINS(readRunLog(path), path, "damaged run log");
-        EXPECT_ERROR_CONTAINS(readRunLog(path, {true}), path, "damaged run log", "'" + name + "' is missing");
-    }
-    const std::string path = dir / "no-status.h5";
-    writeLog(path, run);
-    editLog(path, [](hid_t f) { H5Adelete(f, "status"); });
-    EXPECT_ERROR_CONTAINS(readRunLog(path, {true}), "damaged run log", "attribute 'status' is missing");
 }
 
 TEST_F(RunLogFiles, ExportsOneCsvPerSeries)

@@ -106,7 +106,11 @@ std::set<int> slurmPointsInFlight(const std::string& dir)
     } catch (const Error&) {
         return points;
     }
+    if (!jobs.is_array())
+        return points; // a damaged jobs file: nothing known to be queued
     for (const Json& job : jobs) {
+        if (!job.is_object() || !job.value("job", Json()).is_string() || !job.value("tasks", Json()).is_array())
+            continue; // a damaged entry says nothing about its tasks
         const std::string id = job.value("job", "");
         const ProgramOutput q = runProgram({"squeue", "-h", "-r", "-j", id, "-o", "%i"});
         if (q.exitCode != 0)
@@ -116,6 +120,9 @@ std::set<int> slurmPointsInFlight(const std::string& dir)
         for (std::string line; std::getline(lines, line);)
             live.insert(line);
         for (const Json& t : job.value("tasks", Json::array())) {
+            if (!t.is_object() || !t.value("task", Json()).is_number_integer() ||
+                !t.value("point", Json()).is_number_integer() || !t.value("attempt", Json(1)).is_number_integer())
+                continue;
             if (!live.count(id + "_" + std::to_string(t.value("task", -1))))
                 continue;
             const int point = t.value("point", -1), attempt = t.value("attempt", 1);
